@@ -1,0 +1,43 @@
+import type { Diagnostic } from '../diagnostic.js';
+import type { FileSystem } from '../fs/file-system.js';
+import type { ParseYamlOptions } from './parse-yaml-file.js';
+import { parseYamlFile } from './parse-yaml-file.js';
+import type { YamlDocument } from './yaml-document.js';
+
+/**
+ * Parses each YAML file once and keeps its documents and diagnostics. A
+ * build asks it for files; the model reports every diagnostic once.
+ */
+export class DocumentStore {
+  private readonly parsed = new Map<string, { documents: readonly YamlDocument[]; diagnostics: readonly Diagnostic[]; text: string | undefined } | undefined>();
+
+  constructor(
+    readonly fs: FileSystem,
+    private readonly options: ParseYamlOptions = {},
+  ) {}
+
+  /** Documents of a YAML file; undefined when the file does not exist. */
+  documents(path: string): readonly YamlDocument[] | undefined {
+    return this.load(path)?.documents;
+  }
+
+  /** Text of a file (decoded as UTF-8); undefined when missing or binary. */
+  text(path: string): string | undefined {
+    return this.load(path)?.text;
+  }
+
+  /** Diagnostics of every file parsed so far, in path order. */
+  diagnostics(): Diagnostic[] {
+    return [...this.parsed.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .flatMap(([, p]) => p?.diagnostics ?? []);
+  }
+
+  private load(path: string) {
+    if (this.parsed.has(path)) return this.parsed.get(path);
+    const bytes = this.fs.readFile(path);
+    const result = bytes === undefined ? undefined : parseYamlFile(path, bytes, this.options);
+    this.parsed.set(path, result);
+    return result;
+  }
+}

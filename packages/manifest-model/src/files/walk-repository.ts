@@ -1,0 +1,60 @@
+import ignore from 'ignore';
+import type { Ignore } from 'ignore';
+import type { FileSystem } from '../fs/file-system.js';
+import { decodeUtf8 } from '../fs/file-system.js';
+import type { FileRole } from './classify-file.js';
+import { classifyFile } from './classify-file.js';
+
+export interface RepositoryFile {
+  readonly path: string;
+  readonly role: FileRole;
+  /** The Helm chart folder that holds the file, if any. */
+  readonly chartRoot?: string;
+}
+
+export interface WalkOptions {
+  /** gitignore-style patterns to leave out, relative to the root (from kustodian.yaml). */
+  readonly ignore?: readonly string[];
+}
+
+const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.nx']);
+
+/**
+ * Every file of the repository, sorted by path, classified. Respects
+ * `.gitignore` files at every level and configured ignores; recognises Helm
+ * chart folders (a `Chart.yaml`), whose templates are not manifests.
+ */
+export function walkRepository(fs: FileSystem, options: WalkOptions = {}): RepositoryFile[] {
+  const out: RepositoryFile[] = [];
+  const configured = ignore().add([...(options.ignore ?? [])]);
+  const visit = (dir: string, rules: readonly { base: string; ig: Ignore }[], chartRoot: string | undefined): void => {
+    const entries = fs.list(dir);
+    let scoped = rules;
+    const gitignore = entries.find((e) => e.type === 'file' && e.name === '.gitignore');
+    if (gitignore) {
+      const bytes = fs.readFile(dir ? `${dir}/.gitignore` : '.gitignore');
+      if (bytes) scoped = [...rules, { base: dir, ig: ignore().add(decodeUtf8(bytes)) }];
+    }
+    const chart = chartRoot ?? (entries.some((e) => e.type === 'file' && e.name === 'Chart.yaml') ? dir : undefined);
+    for (const entry of entries) {
+      if (ALWAYS_SKIPPED.has(entry.name)) continue;
+      const path = dir ? `${dir}/${entry.name}` : entry.name;
+      const test = entry.type === 'directory' ? `${path}/` : path;
+      if (configured.ignores(test)) continue;
+      if (scoped.some(({ base, ig }) => ig.ignores(base ? test.slice(base.length + 1) : test))) continue;
+      if (entry.type === 'directory') {
+        visit(path, scoped, chart);
+      } else {
+        let head: string | undefined;
+        if (!/\.[A-Za-z0-9]+$/.test(entry.name)) {
+          const bytes = fs.readFile(path);
+          head = bytes ? decodeUtf8(bytes.subarray(0, 64)) : undefined;
+        }
+        const role = classifyFile(path, { chartRoot: chart, head });
+        out.push(chart !== undefined ? { path, role, chartRoot: chart } : { path, role });
+      }
+    }
+  };
+  visit('', [], undefined);
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

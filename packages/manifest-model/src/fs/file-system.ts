@@ -1,0 +1,50 @@
+/**
+ * The only IO seam of the model: a read-only tree of files addressed by
+ * repository-relative POSIX paths ('' is the root, no leading './' or '/').
+ */
+export interface FileSystem {
+  /** A human-readable description of where the files come from (a folder, `git:<rev>`). */
+  readonly description: string;
+  /** Bytes of a file, or undefined when there is no such file. */
+  readFile(path: string): Uint8Array | undefined;
+  /** Entries of a directory, sorted by name; empty when there is no such directory. */
+  list(path: string): readonly DirectoryEntry[];
+  /** What is at a path. */
+  stat(path: string): 'file' | 'directory' | undefined;
+}
+
+export interface DirectoryEntry {
+  readonly name: string;
+  readonly type: 'file' | 'directory';
+}
+
+/** Normalise a repository-relative path: POSIX separators, no '.', resolves '..'. Returns undefined if it leaves the root. */
+export function normalizePath(path: string): string | undefined {
+  const out: string[] = [];
+  for (const part of path.replace(/\\/g, '/').split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (out.length === 0) return undefined;
+      out.pop();
+    } else out.push(part);
+  }
+  return out.join('/');
+}
+
+/** Join repository-relative paths and normalise; undefined when the result leaves the root. */
+export function joinPath(base: string, ...rest: string[]): string | undefined {
+  return normalizePath([base, ...rest].join('/'));
+}
+
+export function dirname(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+export function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+export function decodeUtf8(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8').decode(bytes);
+}

@@ -1,0 +1,72 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ManifestModelError } from '../errors.js';
+import type { DirectoryEntry, FileSystem } from './file-system.js';
+import { normalizePath } from './file-system.js';
+
+/** The real disk below a root folder. The only module of the model that imports node:fs. Symbolic links are not followed out of the root. */
+export class NodeFileSystem implements FileSystem {
+  readonly root: string;
+  readonly description: string;
+
+  constructor(root: string) {
+    this.root = resolve(root);
+    let kind: 'file' | 'directory' | undefined;
+    try {
+      kind = statSync(this.root).isDirectory() ? 'directory' : 'file';
+    } catch {
+      kind = undefined;
+    }
+    if (kind !== 'directory') {
+      throw new ManifestModelError('REPOSITORY_NOT_FOUND', `${root} is not a folder`, { root });
+    }
+    this.description = this.root;
+  }
+
+  private abs(path: string): string | undefined {
+    const p = normalizePath(path);
+    return p === undefined ? undefined : join(this.root, p);
+  }
+
+  readFile(path: string): Uint8Array | undefined {
+    const abs = this.abs(path);
+    if (abs === undefined) return undefined;
+    try {
+      return readFileSync(abs);
+    } catch {
+      return undefined;
+    }
+  }
+
+  list(path: string): readonly DirectoryEntry[] {
+    const abs = this.abs(path);
+    if (abs === undefined) return [];
+    let dirents;
+    try {
+      dirents = readdirSync(abs, { withFileTypes: true });
+    } catch {
+      return [];
+    }
+    const out: DirectoryEntry[] = [];
+    for (const d of dirents) {
+      if (d.isDirectory()) out.push({ name: d.name, type: 'directory' });
+      else if (d.isFile()) out.push({ name: d.name, type: 'file' });
+      else if (d.isSymbolicLink()) {
+        const kind = this.stat(path ? `${path}/${d.name}` : d.name);
+        if (kind) out.push({ name: d.name, type: kind });
+      }
+    }
+    return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  stat(path: string): 'file' | 'directory' | undefined {
+    const abs = this.abs(path);
+    if (abs === undefined) return undefined;
+    try {
+      const s = statSync(abs);
+      return s.isDirectory() ? 'directory' : s.isFile() ? 'file' : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}

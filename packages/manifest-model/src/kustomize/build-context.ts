@@ -1,0 +1,10 @@
+import type { Diagnostic } from '../diagnostic.js';
+import type { DocumentStore } from '../documents/document-store.js';
+
+/** What a kustomize build reads from and reports to. */
+export interface BuildContext {
+  /** Parsed YAML of the repository (also gives access to the FileSystem as `store.fs`). */
+  readonly store: DocumentStore;
+  /** Problems found while building; the build goes on. */
+  readonly diagnostics: Diagnostic[];
+}

@@ -1,0 +1,77 @@
+import type { FieldPath, YamlDocument } from '../documents/yaml-document.js';
+import { locateField } from '../documents/parse-yaml-file.js';
+import type { SourceLocation } from '../source-location.js';
+import type { ResourceId } from './resource-id.js';
+
+/** Where a resource's namespace comes from. */
+export type NamespaceOrigin =
+  /** `metadata.namespace` in the manifest. */
+  | 'explicit'
+  /** a kustomization's `namespace:` field. */
+  | 'kustomize'
+  /** the applying Flux Kustomization's `spec.targetNamespace`. */
+  | 'flux-target-namespace'
+  /** nothing set one: it lands in `default` (or the applier's namespace). */
+  | 'implicit-default'
+  /** the kind has no namespace. */
+  | 'cluster-scoped';
+
+/** How an object came to exist in a build. */
+export type ObjectOrigin =
+  | { readonly type: 'document'; readonly document: YamlDocument }
+  | { readonly type: 'generator'; readonly generator: 'configMapGenerator' | 'secretGenerator'; readonly location: SourceLocation };
+
+/**
+ * One object of a build: the body after transformations, where it came
+ * from, and the kustomization files it passed through (innermost first).
+ */
+export interface BuiltObject {
+  readonly body: Record<string, unknown>;
+  readonly origin: ObjectOrigin;
+  /** Kustomization files from the one that listed the object outwards. */
+  readonly chain: readonly string[];
+  /** Set when `metadata.namespace` came from a kustomization `namespace:` rather than the manifest. */
+  readonly namespaceFromKustomize?: string | undefined;
+}
+
+/** A Kubernetes object of the model: what the cluster gets from git. */
+export interface Resource {
+  readonly id: ResourceId;
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  /** Effective namespace; undefined for cluster-scoped kinds. 'default' for an implicit one. */
+  readonly namespace: string | undefined;
+  readonly namespaceOrigin: NamespaceOrigin;
+  /** The object after kustomize and Flux transformations. Secret values are masked. */
+  readonly body: Readonly<Record<string, unknown>>;
+  readonly origin: ObjectOrigin;
+  /** Where the object is defined (document start, or the generator entry). */
+  readonly location: SourceLocation;
+  /** The build unit (folder) whose build produced it. */
+  readonly unit: string;
+  /** Kustomization files the object passed through, innermost first. */
+  readonly chain: readonly string[];
+  /** Flux Kustomizations (`namespace/name`) that apply it; empty when nothing applies it. */
+  readonly appliedBy: readonly string[];
+  /** The document carries a SOPS metadata block. */
+  readonly sops: boolean;
+}
+
+/** File:line of a field of a resource, in its source document (the document start when the field is not in the source). */
+export function locateResourceField(resource: Pick<Resource, 'origin' | 'location'>, path: FieldPath): SourceLocation {
+  return resource.origin.type === 'document' ? locateField(resource.origin.document, path) : resource.location;
+}
+
+export function originLocation(origin: ObjectOrigin): SourceLocation {
+  return origin.type === 'document' ? origin.document.location : origin.location;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return !!value && typeof value === 'object' && !Array.isArray(value);
+}
+
+export function metadataOf(body: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const m = body['metadata'];
+  return isRecord(m) ? m : {};
+}
