@@ -1,1 +1,1 @@
-export * from './lib/cli.js';
+export {};

@@ -1,1 +1,1 @@
-export * from './lib/manifest-model.js';
+export {};

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { locateField, parseYamlFile } from './parse-yaml-file.js';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+
+describe('parseYamlFile', () => {
+  it('returns every document of a multi-document file with its start line', () => {
+    const { documents, diagnostics } = parseYamlFile('a.yaml', enc('a: 1\n---\nb: 2\n---\n# only a comment\n---\nc: 3\n'));
+    expect(diagnostics).toEqual([]);
+    expect(documents.map((d) => [d.index, d.location.line, d.value])).toEqual([
+      [0, 1, { a: 1 }],
+      [1, 3, { b: 2 }],
+      [3, 7, { c: 3 }],
+    ]);
+  });
+
+  it('reports a syntax error at its line and still loads the other documents', () => {
+    const { documents, diagnostics } = parseYamlFile('bad.yaml', enc('a: 1\n---\nb: [1, 2\nc: 3\n---\nd: 4\n'));
+    expect(documents.map((d) => d.value)).toEqual([{ a: 1 }, { d: 4 }]);
+    expect(diagnostics.length).toBeGreaterThan(0);
+    expect(diagnostics[0]).toMatchObject({ code: 'yaml-syntax', severity: 'error', location: { file: 'bad.yaml' } });
+    expect(diagnostics[0]!.location.line).toBeGreaterThanOrEqual(3);
+  });
+
+  it('reports a duplicate key at the second occurrence', () => {
+    const { documents, diagnostics } = parseYamlFile('dup.yaml', enc('metadata:\n  name: a\n  name: b\n'));
+    expect(documents).toEqual([]);
+    expect(diagnostics).toMatchObject([{ code: 'yaml-duplicate-key', location: { file: 'dup.yaml', line: 3 } }]);
+  });
+
+  it('refuses an alias bomb without expanding it', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]', 'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]'].join('\n');
+    const { documents, diagnostics } = parseYamlFile('bomb.yaml', enc(bomb));
+    expect(documents).toEqual([]);
+    expect(diagnostics).toMatchObject([{ code: 'yaml-alias-limit', location: { file: 'bomb.yaml', line: 1 } }]);
+  });
+
+  it('does not parse binary or oversized files', () => {
+    expect(parseYamlFile('b.yaml', new Uint8Array([97, 0, 98])).diagnostics).toMatchObject([{ code: 'file-binary' }]);
+    expect(parseYamlFile('h.yaml', enc('a: 1\n'), { maxBytes: 3 }).diagnostics).toMatchObject([{ code: 'file-too-large' }]);
+  });
+
+  it('locates a nested field by its key, and a missing field at its deepest parent', () => {
+    const text = 'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          envFrom:\n            - secretRef:\n                name: s\n';
+    const [doc] = parseYamlFile('d.yaml', enc(text)).documents;
+    expect(locateField(doc!, ['spec', 'template', 'spec', 'containers', 0, 'envFrom', 0, 'secretRef', 'name'])).toEqual({ file: 'd.yaml', line: 9, column: 17 });
+    expect(locateField(doc!, ['spec', 'template', 'nothing'])).toEqual({ file: 'd.yaml', line: 3, column: 3 });
+  });
+});

@@ -1,0 +1,49 @@
+import type { Diagnostic } from '../diagnostic.js';
+import type { DocumentStore } from '../documents/document-store.js';
+import type { RepositoryFile } from '../files/walk-repository.js';
+import type { FluxKustomization } from '../flux/flux-kustomization.js';
+import type { FileSystem } from '../fs/file-system.js';
+import type { ReferenceIndex } from '../references/reference-index.js';
+import type { Resource } from '../resources/resource.js';
+import type { ResourceId } from '../resources/resource-id.js';
+
+/** Where the model starts: a folder that Flux (or its bootstrap) applies. */
+export interface EntryPoint {
+  readonly path: string;
+  /** How it was found. */
+  readonly source: 'config' | 'flux-sync' | 'clusters-folder' | 'flux-kustomization';
+  /** The Flux Kustomization (`namespace/name`) that applies it, when one in the repository does. */
+  readonly appliedBy: string | undefined;
+}
+
+/** A folder built the way kustomize (kustomization.yaml) or Flux (no kustomization.yaml) builds it. */
+export interface BuildUnitSummary {
+  readonly path: string;
+  readonly kind: 'kustomization' | 'generated';
+  /** The kustomization file, for kind 'kustomization'. */
+  readonly file: string | undefined;
+  /** Objects of the plain build (before Flux), as `kubectl kustomize` prints them. */
+  readonly resources: readonly { readonly apiVersion: string; readonly kind: string; readonly namespace: string | undefined; readonly name: string }[];
+  /** Flux Kustomizations that apply this unit (directly or through a parent unit). */
+  readonly appliedBy: readonly string[];
+  /** Files the build read. */
+  readonly files: readonly string[];
+}
+
+/** The whole repository as Kustodian sees it. */
+export interface RepositoryModel {
+  readonly fs: FileSystem;
+  readonly store: DocumentStore;
+  readonly files: readonly RepositoryFile[];
+  readonly entryPoints: readonly EntryPoint[];
+  readonly fluxKustomizations: readonly FluxKustomization[];
+  readonly units: readonly BuildUnitSummary[];
+  /** Every object: what the cluster gets (appliedBy non-empty) and, with appliedBy empty, objects of files nothing applies. */
+  readonly resources: readonly Resource[];
+  /** For every file: the Flux Kustomizations that apply it (empty = unreachable). */
+  readonly fileAppliedBy: ReadonlyMap<string, readonly string[]>;
+  readonly references: ReferenceIndex;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Resources with this identity (several when applied by several Flux Kustomizations differently). */
+  find(id: ResourceId): readonly Resource[];
+}

@@ -1,0 +1,38 @@
+import type { SourceLocation } from '../source-location.js';
+import type { ResourceId } from '../resources/resource-id.js';
+
+/** Which extractor found a reference. */
+export type ReferenceVia =
+  | 'pod-spec'
+  | 'helm-release-values-from'
+  | 'helm-release-values'
+  | 'flux-decryption'
+  | 'flux-source-secret'
+  | 'flux-substitute-from'
+  | 'cert-manager'
+  | 'external-secret'
+  | 'sealed-secret'
+  | 'traefik'
+  | 'ingress'
+  | 'persistent-volume-claim'
+  | 'volume-claim-template'
+  | 'service-url'
+  | 'longhorn'
+  | 'service-account';
+
+/** One resource referring to (or, with `defines`, creating) another. */
+export interface Reference {
+  readonly from: ResourceId;
+  /** The target. Its namespace is resolved (the referrer's namespace for same-namespace refs). */
+  readonly to: ResourceId;
+  /** Field path in the referrer, e.g. `spec.template.spec.containers[0].envFrom[0].secretRef.name`. */
+  readonly field: string;
+  readonly location: SourceLocation;
+  readonly via: ReferenceVia;
+  /** The referrer creates the target (cert-manager Certificate → Secret, ExternalSecret → Secret, volumeClaimTemplates → PVCs). */
+  readonly defines: boolean;
+  /** The reference is marked optional (`optional: true`): a missing target is not an error. */
+  readonly optional: boolean;
+  /** For Service URLs: the URL as written. For keys: the key referred to (`secretKeyRef.key`). */
+  readonly detail?: string | undefined;
+}
