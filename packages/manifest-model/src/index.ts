@@ -1,1 +1,48 @@
-export {};
+export type { SourceLocation } from './source-location.js';
+export { formatLocation, LineIndex, locationAt } from './source-location.js';
+export type { Diagnostic, DiagnosticCode, DiagnosticSeverity } from './diagnostic.js';
+export { ManifestModelError } from './errors.js';
+export type { ManifestModelErrorCode } from './errors.js';
+
+export type { DirectoryEntry, FileSystem } from './fs/file-system.js';
+export { basename, dirname, joinPath, normalizePath } from './fs/file-system.js';
+export { MemoryFileSystem } from './fs/memory-file-system.js';
+export { NodeFileSystem } from './fs/node-file-system.js';
+
+export type { FileRole } from './files/classify-file.js';
+export { classifyFile } from './files/classify-file.js';
+export type { RepositoryFile, WalkOptions } from './files/walk-repository.js';
+export { walkRepository } from './files/walk-repository.js';
+
+export type { FieldPath, YamlDocument } from './documents/yaml-document.js';
+export type { ParsedYamlFile, ParseYamlOptions } from './documents/parse-yaml-file.js';
+export { locateField, looksBinary, parseYamlFile } from './documents/parse-yaml-file.js';
+export { DocumentStore } from './documents/document-store.js';
+
+export type { ResourceId } from './resources/resource-id.js';
+export { describeResource, groupOf, parseResourceKey, resourceId, resourceKey } from './resources/resource-id.js';
+export type { BuiltObject, NamespaceOrigin, ObjectOrigin, Resource } from './resources/resource.js';
+export { isRecord, locateResourceField, metadataOf, originLocation } from './resources/resource.js';
+export { isClusterScoped, isKustomizeClusterScoped } from './resources/cluster-scoped.js';
+export type { SopsStatus } from './resources/sops-metadata.js';
+export { hasSopsMetadata, isSopsEncryptedValue, sopsStatus } from './resources/sops-metadata.js';
+
+export type { FluxKustomization, FluxPatch, FluxSourceRef, FluxSubstituteFrom } from './flux/flux-kustomization.js';
+export { FLUX_GROUPS, isFluxKustomization, isFluxSource, isHelmRelease } from './flux/kinds.js';
+export { parseFluxKustomization } from './flux/parse-flux-kustomization.js';
+export type { HelmRelease } from './flux/helm-release.js';
+export { parseHelmRelease } from './flux/helm-release.js';
+export type { FluxSource } from './flux/sources.js';
+export { parseFluxSource } from './flux/sources.js';
+export type { SubstitutionResult, Variables } from './flux/post-build-substitute.js';
+export { OPAQUE_VALUE, substituteVariables } from './flux/post-build-substitute.js';
+export type { ApplyOrder } from './flux/apply-order.js';
+export { applyOrder } from './flux/apply-order.js';
+
+export type { Reference, ReferenceVia } from './references/reference.js';
+export { ReferenceIndex } from './references/reference-index.js';
+
+export type { BuildUnitSummary, EntryPoint, RepositoryModel } from './model/repository-model.js';
+export type { LoadOptions } from './model/load-repository.js';
+export { loadRepository } from './model/load-repository.js';
+export { MODEL_JSON_VERSION, modelToJson } from './model/model-json.js';

@@ -1,0 +1,57 @@
+import type { Diagnostic } from '../diagnostic.js';
+import { diagnostic } from '../diagnostic.js';
+import type { FluxKustomization } from './flux-kustomization.js';
+
+export interface ApplyOrder {
+  /** Keys (`namespace/name`) in an order that respects dependsOn; members of cycles come last, by key. */
+  readonly order: readonly string[];
+  /** Each dependency cycle once, as keys in cycle order. */
+  readonly cycles: readonly (readonly string[])[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Order Flux Kustomizations by `dependsOn`; report cycles and dependencies on nothing. Pure. */
+export function applyOrder(kustomizations: readonly FluxKustomization[]): ApplyOrder {
+  const byKey = new Map(kustomizations.map((k) => [k.key, k]));
+  const diagnostics: Diagnostic[] = [];
+  const edges = new Map<string, string[]>();
+  for (const k of kustomizations) {
+    const deps: string[] = [];
+    for (const d of k.dependsOn) {
+      const key = `${d.namespace}/${d.name}`;
+      if (byKey.has(key)) deps.push(key);
+      else diagnostics.push(diagnostic('flux-depends-on-missing', 'warning', `Flux Kustomization ${k.key} depends on ${key}, which nothing in the repository defines`, k.location));
+    }
+    edges.set(k.key, deps);
+  }
+  const state = new Map<string, 'visiting' | 'done'>();
+  const order: string[] = [];
+  const cycles: string[][] = [];
+  const seenCycles = new Set<string>();
+  const stack: string[] = [];
+  const visit = (key: string): void => {
+    const s = state.get(key);
+    if (s === 'done') return;
+    if (s === 'visiting') {
+      const cycle = stack.slice(stack.indexOf(key));
+      const canonical = [...cycle].sort().join(' ');
+      if (!seenCycles.has(canonical)) {
+        seenCycles.add(canonical);
+        cycles.push(cycle);
+      }
+      return;
+    }
+    state.set(key, 'visiting');
+    stack.push(key);
+    for (const dep of [...(edges.get(key) ?? [])].sort()) visit(dep);
+    stack.pop();
+    state.set(key, 'done');
+    order.push(key);
+  };
+  for (const key of [...byKey.keys()].sort()) visit(key);
+  for (const cycle of cycles) {
+    const first = byKey.get(cycle[0]!)!;
+    diagnostics.push(diagnostic('flux-depends-on-cycle', 'error', `Flux Kustomizations depend on each other in a cycle: ${[...cycle, cycle[0]].join(' → ')}; none of them will ever become ready`, first.location));
+  }
+  return { order, cycles, diagnostics };
+}

@@ -1,0 +1,361 @@
+import type { Diagnostic } from '../diagnostic.js';
+import { diagnostic } from '../diagnostic.js';
+import { DocumentStore } from '../documents/document-store.js';
+import { locateField } from '../documents/parse-yaml-file.js';
+import { walkRepository } from '../files/walk-repository.js';
+import type { RepositoryFile } from '../files/walk-repository.js';
+import { findEntryPoints, scanFluxKustomizations } from '../flux/entry-points.js';
+import type { FluxKustomization } from '../flux/flux-kustomization.js';
+import { isFluxKustomization, SUBSTITUTE_ANNOTATION } from '../flux/kinds.js';
+import { parseFluxKustomization } from '../flux/parse-flux-kustomization.js';
+import { applyOrder } from '../flux/apply-order.js';
+import { substituteVariables } from '../flux/post-build-substitute.js';
+import type { FileSystem } from '../fs/file-system.js';
+import { dirname } from '../fs/file-system.js';
+import { KustomizeBuilder } from '../kustomize/build.js';
+import type { BuildOverlay, UnitBuild } from '../kustomize/build.js';
+import { extractReferences } from '../references/extract-references.js';
+import { ReferenceIndex } from '../references/reference-index.js';
+import { isClusterScoped } from '../resources/cluster-scoped.js';
+import type { BuiltObject, NamespaceOrigin, Resource } from '../resources/resource.js';
+import { isRecord, metadataOf, originLocation } from '../resources/resource.js';
+import { resourceId, resourceKey } from '../resources/resource-id.js';
+import type { ResourceId } from '../resources/resource-id.js';
+import { hasSopsMetadata, isSopsEncryptedValue } from '../resources/sops-metadata.js';
+import type { BuildUnitSummary, EntryPoint, RepositoryModel } from './repository-model.js';
+import { substitutionVariables } from './substitution-variables.js';
+
+export interface LoadOptions {
+  /** Folders Flux starts from; found automatically when not given. */
+  readonly entryPoints?: readonly string[];
+  /** gitignore-style patterns to leave out. */
+  readonly ignore?: readonly string[];
+  /** Largest YAML file parsed, in bytes. @default 8 MiB */
+  readonly maxFileBytes?: number;
+}
+
+const MASK = '<redacted>';
+
+/** Secret values never enter the model in clear: SOPS ciphertext is kept, anything else is masked. */
+function maskSecret(body: Record<string, unknown>): Record<string, unknown> {
+  if (body['kind'] !== 'Secret') return body;
+  const out = { ...body };
+  for (const field of ['data', 'stringData']) {
+    const data = body[field];
+    if (isRecord(data)) out[field] = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, isSopsEncryptedValue(v) ? v : MASK]));
+  }
+  const meta = metadataOf(body);
+  const annotations = meta['annotations'];
+  if (isRecord(annotations) && 'kubectl.kubernetes.io/last-applied-configuration' in annotations) {
+    out['metadata'] = { ...meta, annotations: { ...annotations, 'kubectl.kubernetes.io/last-applied-configuration': MASK } };
+  }
+  return out;
+}
+
+function originKey(obj: BuiltObject): string {
+  const o = obj.origin;
+  return o.type === 'document' ? `${o.document.file}#${o.document.index}` : `${o.location.file}:${o.location.line}:${o.generator}`;
+}
+
+interface Application {
+  readonly path: string;
+  readonly applier: string;
+  readonly overlay: BuildOverlay | undefined;
+  readonly ks: FluxKustomization | undefined;
+  readonly entry: string;
+}
+
+class MutableResource {
+  readonly appliedBy = new Set<string>();
+  constructor(readonly resource: Omit<Resource, 'appliedBy'>) {}
+  freeze(): Resource {
+    return { ...this.resource, appliedBy: [...this.appliedBy].sort() };
+  }
+}
+
+/**
+ * Build the model of a repository: files → documents → build units → Flux
+ * graph → resources → references. Never throws for problems in the
+ * repository: they are diagnostics.
+ */
+export function loadRepository(fs: FileSystem, options: LoadOptions = {}): RepositoryModel {
+  const files = walkRepository(fs, { ignore: options.ignore ?? [] });
+  const store = new DocumentStore(fs, options.maxFileBytes !== undefined ? { maxBytes: options.maxFileBytes } : {});
+  const diagnostics: Diagnostic[] = [];
+  const builder = new KustomizeBuilder({ store, diagnostics });
+  const manifestFiles = files.filter((f) => f.role === 'manifest');
+
+  // CRDs in the repository tell which custom kinds are cluster-scoped.
+  const crdScopes = new Map<string, 'Cluster' | 'Namespaced'>();
+  const rawObjects = new Map<string, Record<string, unknown>>();
+  for (const f of manifestFiles) {
+    for (const doc of store.documents(f.path) ?? []) {
+      const v = doc.value;
+      if (!isRecord(v)) continue;
+      if (v['kind'] === 'CustomResourceDefinition' && isRecord(v['spec'])) {
+        const spec = v['spec'];
+        const names = isRecord(spec['names']) ? spec['names'] : {};
+        if (typeof spec['group'] === 'string' && typeof names['kind'] === 'string') {
+          crdScopes.set(`${spec['group']}/${names['kind']}`, spec['scope'] === 'Cluster' ? 'Cluster' : 'Namespaced');
+        }
+      }
+      if ((v['kind'] === 'ConfigMap' || v['kind'] === 'Secret') && typeof metadataOf(v)['name'] === 'string') {
+        const ns = typeof metadataOf(v)['namespace'] === 'string' ? metadataOf(v)['namespace'] : 'flux-system';
+        rawObjects.set(`${v['kind']}/${ns}/${metadataOf(v)['name']}`, v);
+      }
+    }
+  }
+
+  const raw = scanFluxKustomizations(files, store);
+  const dirs = new Set(files.map((f) => dirname(f.path)));
+  const hasDirectory = (p: string) => fs.stat(p) === 'directory' || dirs.has(p);
+  const found = findEntryPoints(files, raw, options.entryPoints, hasDirectory);
+  diagnostics.push(...found.diagnostics);
+
+  // Flux Kustomizations defined with the same namespace/name in several files of a
+  // multi-cluster repository are told apart by their entry point.
+  const definitions = new Map<string, Set<string>>();
+  for (const k of raw) {
+    const key = `${k.namespace ?? 'flux-system'}/${k.name}`;
+    (definitions.get(key) ?? definitions.set(key, new Set()).get(key)!).add(k.file);
+  }
+  const qualify = (key: string, entry: string) => (found.entryPoints.length > 1 && (definitions.get(key)?.size ?? 0) > 1 ? `${key}@${entry}` : key);
+  const entryPoints: EntryPoint[] = found.entryPoints.map((e) => (e.appliedBy ? { ...e, appliedBy: qualify(e.appliedBy, e.path) } : e));
+
+  const resources = new Map<string, MutableResource>();
+  const fileAppliedBy = new Map<string, Set<string>>();
+  const unitAppliedBy = new Map<string, Set<string>>();
+  const fluxKustomizations = new Map<string, FluxKustomization>();
+  const generatedUnits = new Map<string, UnitBuild>();
+  const selfSources = new Set<string>(['GitRepository/flux-system/flux-system']);
+  for (const e of found.entryPoints) {
+    const self = raw.find((k) => e.appliedBy === `${k.namespace ?? 'flux-system'}/${k.name}` && k.path === e.path);
+    if (self) {
+      for (const d of store.documents(self.file) ?? []) {
+        const v = d.value;
+        if (isRecord(v) && isFluxKustomization(v['apiVersion'], v['kind']) && metadataOf(v)['name'] === self.name) {
+          const ks = parseFluxKustomization(v, self.namespace ?? 'flux-system', d.location);
+          if (ks.sourceRef) selfSources.add(`${ks.sourceRef.kind}/${ks.sourceRef.namespace}/${ks.sourceRef.name}`);
+        }
+      }
+    }
+  }
+
+  const add = <K>(map: Map<K, Set<string>>, key: K, value: string) => (map.get(key) ?? map.set(key, new Set()).get(key)!).add(value);
+  const lookupVariableSource = (kind: 'ConfigMap' | 'Secret', namespace: string, name: string) => {
+    const fromModel = [...resources.values()].find((r) => r.resource.kind === kind && r.resource.namespace === namespace && r.resource.name === name);
+    return fromModel?.resource.body ?? rawObjects.get(`${kind}/${namespace}/${name}`);
+  };
+
+  const queue: Application[] = entryPoints.map((e) => ({ path: e.path, applier: e.appliedBy ?? `entry:${e.path}`, overlay: undefined, ks: undefined, entry: e.path }));
+  const visited = new Set<string>();
+  while (queue.length > 0) {
+    const app = queue.shift()!;
+    const visitKey = `${app.applier}|${app.path}`;
+    if (visited.has(visitKey)) continue;
+    visited.add(visitKey);
+    const build = builder.build(app.path, app.overlay);
+    if (build.kind === 'generated') generatedUnits.set(app.path, builder.build(app.path));
+    add(unitAppliedBy, app.path, app.applier);
+    for (const file of build.files) {
+      add(fileAppliedBy, file, app.applier);
+      if (/(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(file)) add(unitAppliedBy, dirname(file), app.applier);
+    }
+    const vars = app.ks && (Object.keys(app.ks.substitute).length > 0 || app.ks.substituteFrom.length > 0) ? substitutionVariables(app.ks, lookupVariableSource, diagnostics) : undefined;
+    const reportedUnresolved = new Set<string>();
+    for (const obj of build.objects) {
+      let body = obj.body;
+      if (vars && metadataOf(body)['annotations'] && isRecord(metadataOf(body)['annotations']) && (metadataOf(body)['annotations'] as Record<string, unknown>)[SUBSTITUTE_ANNOTATION] === 'disabled') {
+        // opted out of substitution
+      } else if (vars) {
+        const result = substituteVariables(body, vars);
+        body = result.value;
+        for (const name of result.unresolved) {
+          const where = originLocation(obj.origin);
+          const key = `${name}|${where.file}`;
+          if (reportedUnresolved.has(key)) continue;
+          reportedUnresolved.add(key);
+          diagnostics.push(diagnostic('flux-substitution-unresolved', 'warning', `variable \${${name}} has no value in Flux Kustomization ${app.applier} and no default; Flux substitutes an empty string`, where));
+        }
+      }
+      const resource = toResource(obj, body, app, crdScopes);
+      if (!resource) continue;
+      const key = `${resourceKey(resource.id)}|${originKey(obj)}`;
+      const existing = resources.get(key) ?? resources.set(key, new MutableResource(resource)).get(key)!;
+      existing.appliedBy.add(app.applier);
+
+      if (isFluxKustomization(body['apiVersion'], body['kind'])) {
+        const ks = parseFluxKustomization(body, resource.namespace, resource.location);
+        const ksKey = qualify(ks.key, app.entry);
+        const named = ksKey === ks.key ? ks : { ...ks, key: ksKey };
+        if (!fluxKustomizations.has(ksKey)) fluxKustomizations.set(ksKey, named);
+        followFluxKustomization(named, app.entry);
+      }
+    }
+  }
+
+  function followFluxKustomization(ks: FluxKustomization, entry: string): void {
+    const doc = ks.location;
+    const specPathLocation = () => {
+      const r = [...resources.values()].find((m) => m.resource.location === doc);
+      return r && r.resource.origin.type === 'document' ? locateField(r.resource.origin.document, ['spec', 'path']) : doc;
+    };
+    if (ks.sourceRef && !selfSources.has(`${ks.sourceRef.kind}/${ks.sourceRef.namespace}/${ks.sourceRef.name}`)) {
+      diagnostics.push(diagnostic('flux-external-source', 'info', `Flux Kustomization ${ks.key} applies ${ks.rawPath || '/'} from ${ks.sourceRef.kind} ${ks.sourceRef.namespace}/${ks.sourceRef.name}, another source than this repository; it is not followed`, doc));
+      return;
+    }
+    if (ks.path === undefined) {
+      diagnostics.push(diagnostic('flux-path-missing', 'error', `Flux Kustomization ${ks.key} has spec.path ${ks.rawPath}, which leaves the repository`, specPathLocation()));
+      return;
+    }
+    if (fs.stat(ks.path) !== 'directory' && !dirs.has(ks.path)) {
+      diagnostics.push(diagnostic('flux-path-missing', 'error', `Flux Kustomization ${ks.key} applies ./${ks.path}, which does not exist`, specPathLocation()));
+      return;
+    }
+    const overlay: BuildOverlay = {
+      ...(ks.targetNamespace !== undefined ? { namespace: ks.targetNamespace } : {}),
+      ...(ks.patches.length > 0 ? { patches: ks.patches.map((p) => (p.target ? { patch: p.patch, target: p.target } : { patch: p.patch })) } : {}),
+      ...(ks.components.length > 0 ? { components: ks.components } : {}),
+      ...(ks.images.length > 0 ? { images: ks.images } : {}),
+      location: ks.location,
+    };
+    const plain = overlay.namespace === undefined && !overlay.patches && !overlay.components && !overlay.images;
+    queue.push({ path: ks.path, applier: ks.key, overlay: plain ? undefined : overlay, ks, entry });
+  }
+
+  const order = applyOrder([...fluxKustomizations.values()]);
+  diagnostics.push(...order.diagnostics);
+
+  // Units: every folder with a kustomization file, and every folder Flux generates one for.
+  const kustomizationDirs = files.filter((f) => f.role === 'kustomization').map((f) => dirname(f.path));
+  const unitBuilds = new Map<string, UnitBuild>();
+  for (const dir of [...new Set(kustomizationDirs)].sort()) unitBuilds.set(dir, builder.build(dir));
+  for (const [dir, build] of generatedUnits) if (!unitBuilds.has(dir)) unitBuilds.set(dir, build);
+
+  // What nothing applies still belongs to the repository: build it standalone.
+  const unreachableUnits = [...unitBuilds.values()].filter((u) => u.kind === 'kustomization' && !unitAppliedBy.has(u.path));
+  const readByUnreachable = new Set<string>();
+  for (const u of unreachableUnits) for (const f of u.files) if (f !== u.kustomizationFile) readByUnreachable.add(f);
+  const standalone = { path: '', applier: '', overlay: undefined, ks: undefined, entry: '' };
+  for (const u of unreachableUnits) {
+    if (u.kustomizationFile && readByUnreachable.has(u.kustomizationFile)) continue; // included by another unreachable unit
+    for (const obj of u.objects) addUnapplied(obj, { ...standalone, path: u.path });
+  }
+  for (const f of manifestFiles) {
+    if (fileAppliedBy.has(f.path) || readByUnreachable.has(f.path)) continue;
+    for (const doc of store.documents(f.path) ?? []) {
+      if (!isRecord(doc.value) || typeof doc.value['kind'] !== 'string' || typeof doc.value['apiVersion'] !== 'string') continue;
+      addUnapplied({ body: structuredClone(doc.value) as Record<string, unknown>, origin: { type: 'document', document: doc }, chain: [] }, { ...standalone, path: dirname(f.path) });
+    }
+  }
+  function addUnapplied(obj: BuiltObject, app: Application): void {
+    const resource = toResource(obj, obj.body, app, crdScopes);
+    if (!resource) return;
+    const key = `${resourceKey(resource.id)}|${originKey(obj)}`;
+    if (!resources.has(key)) resources.set(key, new MutableResource(resource));
+  }
+
+  const frozen = [...resources.values()].map((r) => r.freeze()).sort(compareResources);
+  const references = new ReferenceIndex(frozen.flatMap((r) => extractReferences(r)));
+  const byId = new Map<string, Resource[]>();
+  for (const r of frozen) (byId.get(resourceKey(r.id)) ?? byId.set(resourceKey(r.id), []).get(resourceKey(r.id))!).push(r);
+
+  const units: BuildUnitSummary[] = [...unitBuilds.values()]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((u) => ({
+      path: u.path,
+      kind: u.kind,
+      file: u.kustomizationFile,
+      resources: u.objects.map((o) => {
+        const meta = metadataOf(o.body);
+        return { apiVersion: String(o.body['apiVersion'] ?? ''), kind: String(o.body['kind'] ?? ''), namespace: typeof meta['namespace'] === 'string' ? meta['namespace'] : undefined, name: String(meta['name'] ?? '') };
+      }),
+      appliedBy: [...(unitAppliedBy.get(u.path) ?? [])].sort(),
+      files: u.files,
+    }));
+
+  const allDiagnostics = dedupeDiagnostics([...store.diagnostics(), ...diagnostics]);
+  const orderIndex = new Map(order.order.map((k, i) => [k, i]));
+  return {
+    fs,
+    store,
+    files,
+    entryPoints,
+    fluxKustomizations: [...fluxKustomizations.values()].sort((a, b) => (orderIndex.get(a.key) ?? 0) - (orderIndex.get(b.key) ?? 0) || (a.key < b.key ? -1 : 1)),
+    units,
+    resources: frozen,
+    fileAppliedBy: new Map(files.map((f) => [f.path, [...(fileAppliedBy.get(f.path) ?? [])].sort()])),
+    references,
+    diagnostics: allDiagnostics,
+    find: (id: ResourceId) => byId.get(resourceKey(id)) ?? [],
+  };
+}
+
+function toResource(obj: BuiltObject, body: Record<string, unknown>, app: Application, crdScopes: ReadonlyMap<string, 'Cluster' | 'Namespaced'>): Omit<Resource, 'appliedBy'> | undefined {
+  const apiVersion = body['apiVersion'];
+  const kind = body['kind'];
+  const meta = metadataOf(body);
+  const name = meta['name'];
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || typeof name !== 'string') return undefined;
+  let namespace: string | undefined;
+  let namespaceOrigin: NamespaceOrigin;
+  const written = typeof meta['namespace'] === 'string' && meta['namespace'] !== '' ? meta['namespace'] : undefined;
+  if (isClusterScoped(apiVersion, kind, crdScopes)) {
+    namespace = undefined;
+    namespaceOrigin = 'cluster-scoped';
+  } else if (app.overlay?.namespace !== undefined) {
+    namespace = app.overlay.namespace;
+    namespaceOrigin = 'flux-target-namespace';
+  } else if (written !== undefined && obj.namespaceFromKustomize !== undefined) {
+    namespace = written;
+    namespaceOrigin = 'kustomize';
+  } else if (written !== undefined) {
+    namespace = written;
+    namespaceOrigin = 'explicit';
+  } else {
+    namespace = 'default';
+    namespaceOrigin = 'implicit-default';
+  }
+  const documentValue = obj.origin.type === 'document' ? obj.origin.document.value : undefined;
+  return {
+    id: resourceId(apiVersion, kind, namespace, name),
+    apiVersion,
+    kind,
+    name,
+    namespace,
+    namespaceOrigin,
+    body: maskSecret(body),
+    origin: obj.origin,
+    location: originLocation(obj.origin),
+    unit: app.path,
+    chain: obj.chain,
+    sops: hasSopsMetadata(documentValue ?? body),
+  };
+}
+
+function compareResources(a: Resource, b: Resource): number {
+  return (
+    cmp(a.location.file, b.location.file) ||
+    a.location.line - b.location.line ||
+    cmp(resourceKey(a.id), resourceKey(b.id)) ||
+    cmp(a.appliedBy.join(','), b.appliedBy.join(','))
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function dedupeDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const d of list) {
+    const key = `${d.code}|${d.location.file}|${d.location.line}|${d.location.column}|${d.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(d);
+  }
+  return out.sort((a, b) => cmp(a.location.file, b.location.file) || a.location.line - b.location.line || a.location.column - b.location.column || cmp(a.code, b.code));
+}
+
+export type { RepositoryFile };
