@@ -9,6 +9,8 @@ export type ReferenceVia =
   | 'flux-decryption'
   | 'flux-source-secret'
   | 'flux-substitute-from'
+  /** Other Flux secretRefs: kubeConfig (Kustomization, HelmRelease), notification Provider and Receiver. */
+  | 'flux-secret-ref'
   | 'cert-manager'
   | 'external-secret'
   | 'sealed-secret'

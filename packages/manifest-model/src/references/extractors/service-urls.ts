@@ -1,0 +1,85 @@
+import { isScalar, Scalar } from 'yaml';
+import type { FieldPath } from '../../documents/yaml-document.js';
+import { isRecord, locateResourceField } from '../../resources/resource.js';
+import type { Resource } from '../../resources/resource.js';
+import type { SourceLocation } from '../../source-location.js';
+import { findServiceUrls } from '../service-url.js';
+import type { ReferenceCollector, ReferenceExtractor } from './extractor.js';
+import { arrayAt, collectReferences, valueAt } from './extractor.js';
+import { expandReleaseTemplates, isHelmRelease } from './helm-release-scope.js';
+import { containerPaths, podSpecPath } from './pod-spec.js';
+import { walkValues } from './walk-values.js';
+
+/**
+ * Where a match inside a string sits: for a literal block scalar (`|`) whose
+ * text is unchanged since parsing, the line of the match inside the block;
+ * otherwise the field's key.
+ */
+export function locateInString(resource: Resource, path: FieldPath, text: string, offset: number): SourceLocation {
+  const keyLocation = locateResourceField(resource, path);
+  if (resource.origin.type !== 'document' || offset <= 0) return keyLocation;
+  const { document } = resource.origin;
+  const node = document.document.getIn(path, true);
+  if (!isScalar(node) || node.type !== Scalar.BLOCK_LITERAL || node.value !== text || !node.range) return keyLocation;
+  const header = document.lines.position(node.range[0]).line;
+  const linesBefore = text.slice(0, offset).split('\n').length - 1;
+  return { file: keyLocation.file, line: header + 1 + linesBefore, column: keyLocation.column };
+}
+
+/** Add a Service reference for every in-cluster address in one string. */
+export function addServiceUrls(resource: Resource, refs: ReferenceCollector, path: FieldPath, text: string, written: string = text): void {
+  for (const match of findServiceUrls(text)) {
+    refs.add(path, { kind: 'Service', namespace: match.namespace, name: match.service }, {
+      via: 'service-url',
+      detail: match.text,
+      location: locateInString(resource, path, written, text === written ? match.index : 0),
+    });
+  }
+}
+
+function addTree(resource: Resource, refs: ReferenceCollector, root: unknown, basePath: FieldPath, expand: (s: string) => string): void {
+  walkValues(root, basePath, ({ value, path }) => {
+    if (typeof value === 'string') addServiceUrls(resource, refs, path, expand(value), value);
+  });
+}
+
+const same = (s: string): string => s;
+
+/**
+ * In-cluster Service addresses (see service-url.ts) in: HelmRelease
+ * spec.values (any string, `{{ .Release.* }}` expanded), ConfigMap data
+ * (including configuration files embedded in it, such as Grafana datasource
+ * provisioning), grafana-operator GrafanaDatasource spec.datasource, Flux
+ * notification Provider spec.address, and container env values of workloads.
+ * Each becomes a reference to the Service, via 'service-url', with the
+ * address as `detail`.
+ */
+export const serviceUrlsExtractor: ReferenceExtractor = {
+  name: 'service-urls',
+  extract(resource) {
+    const refs = collectReferences(resource, 'service-url');
+    const body = resource.body;
+    const group = resource.id.group;
+    if (isHelmRelease(resource)) {
+      addTree(resource, refs, valueAt(body, ['spec', 'values']), ['spec', 'values'], (s) => expandReleaseTemplates(s, resource));
+    } else if (group === '' && resource.kind === 'ConfigMap' && isRecord(body['data'])) {
+      addTree(resource, refs, body['data'], ['data'], same);
+    } else if (group === 'grafana.integreatly.org' && resource.kind === 'GrafanaDatasource') {
+      addTree(resource, refs, valueAt(body, ['spec', 'datasource']), ['spec', 'datasource'], same);
+    } else if (group === 'notification.toolkit.fluxcd.io' && resource.kind === 'Provider') {
+      addTree(resource, refs, valueAt(body, ['spec', 'address']), ['spec', 'address'], same);
+    } else {
+      const specPath = podSpecPath(resource);
+      if (specPath) {
+        for (const container of containerPaths(body, specPath)) {
+          arrayAt(body, [...container, 'env']).forEach((_, i) => {
+            const path: FieldPath = [...container, 'env', i, 'value'];
+            const value = valueAt(body, path);
+            if (typeof value === 'string') addServiceUrls(resource, refs, path, value);
+          });
+        }
+      }
+    }
+    return refs.references;
+  },
+};
