@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { constants as bufferConstants } from 'node:buffer';
+import { Buffer, constants as bufferConstants } from 'node:buffer';
 import { resolve } from 'node:path';
 import { ManifestModelError } from '../errors.js';
 import type { DirectoryEntry, FileSystem } from './file-system.js';
@@ -203,15 +203,26 @@ function catFileFrameLength(oid: string, size: number): number {
 export function parseLsTree(output: Uint8Array): GitTreeEntry[] {
   const text = new TextDecoder('utf-8').decode(output);
   const entries: GitTreeEntry[] = [];
-  for (const record of text.split('\0')) {
-    if (record === '') continue;
-    const tab = record.indexOf('\t');
-    const fields = tab < 0 ? [] : record.slice(0, tab).split(/ +/);
-    const [mode, type, oid, size] = fields;
-    if (fields.length !== 4 || mode === undefined || type === undefined || oid === undefined || size === undefined) {
-      throw new ManifestModelError('GIT_FAILED', `unexpected git ls-tree output: ${JSON.stringify(record.slice(0, 200))}`);
+  let pos = 0;
+  while (pos < text.length) {
+    let end = text.indexOf('\0', pos);
+    if (end < 0) end = text.length;
+    const tab = text.indexOf('\t', pos);
+    const modeEnd = text.indexOf(' ', pos);
+    const typeEnd = text.indexOf(' ', modeEnd + 1);
+    const oidEnd = text.indexOf(' ', typeEnd + 1);
+    if (tab < 0 || tab > end || modeEnd < 0 || typeEnd < 0 || oidEnd < 0 || oidEnd > tab) {
+      throw new ManifestModelError('GIT_FAILED', `unexpected git ls-tree output: ${JSON.stringify(text.slice(pos, Math.min(end, pos + 200)))}`);
     }
-    entries.push({ mode, type, oid, size: size === '-' ? undefined : Number(size), path: record.slice(tab + 1) });
+    const size = text.slice(oidEnd + 1, tab).trim();
+    entries.push({
+      mode: text.slice(pos, modeEnd),
+      type: text.slice(modeEnd + 1, typeEnd),
+      oid: text.slice(typeEnd + 1, oidEnd),
+      size: size === '-' ? undefined : Number(size),
+      path: text.slice(tab + 1, end),
+    });
+    pos = end + 1;
   }
   return entries;
 }
@@ -223,12 +234,12 @@ export function parseLsTree(output: Uint8Array): GitTreeEntry[] {
  */
 export function parseCatFileBatch(output: Uint8Array, oids: readonly string[]): Map<string, Uint8Array> {
   const blobs = new Map<string, Uint8Array>();
-  const decoder = new TextDecoder('utf-8');
+  const bytes = Buffer.from(output.buffer, output.byteOffset, output.byteLength);
   let pos = 0;
   for (const oid of oids) {
-    const newline = output.indexOf(0x0a, pos);
+    const newline = bytes.indexOf(0x0a, pos);
     if (newline < 0) throw new ManifestModelError('GIT_FAILED', `git cat-file output ended before object ${oid}`, { oid });
-    const header = decoder.decode(output.subarray(pos, newline)).split(' ');
+    const header = bytes.toString('latin1', pos, newline).split(' ');
     if (header[1] === 'missing' || header[1] === 'ambiguous') {
       throw new ManifestModelError('GIT_FAILED', `git object ${oid} is ${header[1]}`, { oid });
     }
