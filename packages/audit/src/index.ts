@@ -1,1 +1,53 @@
-export {};
+// Engine
+export { defineRule, ruleDocsPath, ruleDocsUrl, RULE_DOCS_BASE_URL } from './engine/define-rule.js';
+export type { AnyRule, JsonSchema, Rule, RuleCategory, RuleExample, RuleMeta, RuleOptionsMeta } from './engine/define-rule.js';
+export type { RuleContext, RuleReport } from './engine/rule-context.js';
+export type { Finding, FindingResource, FindingResourceInput } from './engine/finding.js';
+export { compareFindings, findingResourceKey, formatMessage } from './engine/finding.js';
+export type { Severity, SeveritySetting } from './engine/severity.js';
+export { compareSeverity, isAtLeast, SEVERITIES, SEVERITY_SETTINGS } from './engine/severity.js';
+export type { RunAuditOptions } from './engine/run-audit.js';
+export { effectiveOptions, effectiveSeverity, runAudit } from './engine/run-audit.js';
+export type { AuditResult, AuditSummary, RuleRun, SuppressedFinding } from './engine/audit-result.js';
+export { filterAuditResult, summarizeAudit } from './engine/audit-result.js';
+export type { AuditRepositoryOptions, RepositoryAudit } from './engine/audit-repository.js';
+export { auditRepository, readAuditConfig } from './engine/audit-repository.js';
+export type { Suppression } from './engine/suppressions.js';
+export { collectSuppressions, findCommentSuppressions, IGNORE_ANNOTATION, IGNORE_COMMENT, parseIgnoreAnnotation } from './engine/suppressions.js';
+export { engineRules } from './engine/rules/engine-rules.js';
+export type { Baseline, BaselineEntry, BaselineOutcome } from './engine/baseline.js';
+export { applyBaseline, findingFingerprint, readBaseline, writeBaseline } from './engine/baseline.js';
+export { filterToChangedFiles } from './engine/changed-files.js';
+export type { FailOn } from './engine/exit-code.js';
+export { AUDIT_EXIT_CODES, auditExitCode } from './engine/exit-code.js';
+
+// Configuration
+export type { AuditConfig, ExternalSecretCreator, ExternalSecretDeclaration, RuleSetting } from './config/audit-config.js';
+export { CONFIG_FILE_NAME, DEFAULT_AUDIT_CONFIG } from './config/audit-config.js';
+export type { LoadAuditConfigOptions } from './config/load-audit-config.js';
+export { loadAuditConfig } from './config/load-audit-config.js';
+export { buildConfigSchema, CONFIG_SCHEMA_ID, publishedConfigSchema, renderConfigSchema } from './config/config-schema.js';
+
+// Rules
+export { allRules } from './rules/registry.js';
+
+// Reports
+export type { TextReportOptions } from './report/text.js';
+export { renderText } from './report/text.js';
+export type { JsonDiagnostic, JsonFinding, JsonReport } from './report/json.js';
+export { renderJson, toJsonReport } from './report/json.js';
+export type { SarifReportOptions } from './report/sarif.js';
+export { renderSarif, SARIF_SCHEMA_URI, toSarifLog } from './report/sarif.js';
+export { escapeCommandData, escapeCommandProperty, renderGithubAnnotations } from './report/github-annotations.js';
+export type { MarkdownReportOptions } from './report/markdown.js';
+export { renderMarkdown } from './report/markdown.js';
+export type { ReportFormat, ReportOptions } from './report/render-report.js';
+export { renderReport, REPORT_FORMATS } from './report/render-report.js';
+
+// Docs
+export type { GeneratedFile } from './docs/render-rule-docs.js';
+export { generatedFiles, REGENERATE_COMMAND, renderRuleDoc, renderRuleIndex, ruleDocFiles } from './docs/render-rule-docs.js';
+
+// Errors
+export type { AuditErrorCode, ConfigProblem } from './errors.js';
+export { AuditConfigError, AuditError } from './errors.js';

@@ -1,0 +1,61 @@
+import type { SeveritySetting } from '../engine/severity.js';
+
+/** Who creates a Secret that is not in git. */
+export type ExternalSecretCreator = 'helm-chart' | 'controller' | 'bootstrap' | 'manual';
+
+/** A Secret created outside git, declared so that rules do not call references to it dangling. */
+export interface ExternalSecretDeclaration {
+  readonly name: string;
+  readonly namespace: string;
+  readonly createdBy: ExternalSecretCreator;
+  readonly note?: string | undefined;
+}
+
+/** A rule's entry under `rules:`, normalised. */
+export interface RuleSetting {
+  /** undefined: the rule's default severity. */
+  readonly severity?: SeveritySetting | undefined;
+  /** Options as written; the engine merges them over the rule's defaults. */
+  readonly options?: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** kustodian.yaml, validated and with every default filled in. */
+export interface AuditConfig {
+  /** Folders Flux starts from; undefined: found automatically. */
+  readonly entryPoints: readonly string[] | undefined;
+  /** gitignore-style patterns left out of the audit. */
+  readonly ignore: readonly string[];
+  readonly namespaces: {
+    /** Namespaces that no longer exist: nothing may refer to them. */
+    readonly retired: readonly string[];
+    /** Namespaces nothing may be deployed to. */
+    readonly forbidden: readonly string[];
+    /** Namespaces created outside git (by k3s, a Helm chart, bootstrap). */
+    readonly known: readonly string[];
+  };
+  readonly secrets: {
+    readonly external: readonly ExternalSecretDeclaration[];
+  };
+  /** Backup policy; its shape belongs to the backup rules. */
+  readonly backup: Readonly<Record<string, unknown>>;
+  /** Docs generation settings; their shape belongs to the docs generator. */
+  readonly docs: Readonly<Record<string, unknown>>;
+  readonly rules: Readonly<Record<string, RuleSetting>>;
+  /** The file it was read from; undefined for the built-in default. */
+  readonly file: string | undefined;
+}
+
+/** The configuration used when a repository has no kustodian.yaml. */
+export const DEFAULT_AUDIT_CONFIG: AuditConfig = {
+  entryPoints: undefined,
+  ignore: [],
+  namespaces: { retired: [], forbidden: [], known: [] },
+  secrets: { external: [] },
+  backup: {},
+  docs: {},
+  rules: {},
+  file: undefined,
+};
+
+/** The name of the configuration file at the audited repository's root. */
+export const CONFIG_FILE_NAME = 'kustodian.yaml';

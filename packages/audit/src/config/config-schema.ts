@@ -1,0 +1,112 @@
+import type { AnyRule, JsonSchema } from '../engine/define-rule.js';
+import { engineRules } from '../engine/rules/engine-rules.js';
+import { SEVERITY_SETTINGS } from '../engine/severity.js';
+import { allRules } from '../rules/registry.js';
+
+/** `$id` of the published schema (kustodian.schema.json at the repository root). */
+export const CONFIG_SCHEMA_ID = 'https://github.com/kustodian/kustodian/raw/main/kustodian.schema.json';
+
+const stringList = (description: string): JsonSchema => ({
+  description,
+  type: 'array',
+  items: { type: 'string', minLength: 1 },
+  uniqueItems: true,
+});
+
+const severitySetting: JsonSchema = {
+  description: 'off turns the rule off; otherwise the severity its findings get.',
+  enum: [...SEVERITY_SETTINGS],
+};
+
+function ruleSettingSchema(rule: AnyRule): JsonSchema {
+  const options: JsonSchema = rule.meta.options?.schema ?? {
+    description: 'This rule takes no options.',
+    type: 'object',
+    additionalProperties: false,
+  };
+  return {
+    description: `${rule.meta.summary} Default: ${rule.meta.defaultSeverity}.`,
+    oneOf: [
+      severitySetting,
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: { severity: severitySetting, options },
+      },
+    ],
+  };
+}
+
+/**
+ * The JSON Schema (draft-07) of kustodian.yaml, with one entry under `rules`
+ * for each rule given (the published file lists every built-in rule).
+ */
+export function buildConfigSchema(rules: readonly AnyRule[]): JsonSchema {
+  const sorted = [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: CONFIG_SCHEMA_ID,
+    title: 'kustodian.yaml',
+    description: 'Configuration of Kustodian for one GitOps repository. Every key is optional.',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      $schema: { description: 'The schema of this file, for editors.', type: 'string' },
+      entryPoints: {
+        ...stringList('Folders Flux starts from, relative to the repository root (e.g. clusters/home). Found automatically when left out.'),
+        minItems: 1,
+      },
+      ignore: stringList('gitignore-style patterns of files and folders to leave out of the audit.'),
+      namespaces: {
+        description: 'Namespace policy.',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          retired: stringList('Namespaces that no longer exist: nothing may refer to them.'),
+          forbidden: stringList('Namespaces nothing may be deployed to.'),
+          known: stringList('Namespaces created outside git (by k3s, a Helm chart, bootstrap).'),
+        },
+      },
+      secrets: {
+        description: 'Secret policy.',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          external: {
+            description: 'Secrets created outside git; references to them are not dangling.',
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['name', 'namespace', 'createdBy'],
+              properties: {
+                name: { type: 'string', minLength: 1 },
+                namespace: { type: 'string', minLength: 1 },
+                createdBy: { description: 'What creates it.', enum: ['helm-chart', 'controller', 'bootstrap', 'manual'] },
+                note: { type: 'string' },
+              },
+            },
+          },
+        },
+      },
+      backup: { description: 'Backup policy (read by the backup rules).', type: 'object' },
+      docs: { description: 'Settings of the generated docs.', type: 'object' },
+      rules: {
+        description: 'Per-rule severity (off, info, warning, error) or { severity, options }.',
+        type: 'object',
+        additionalProperties: false,
+        properties: Object.fromEntries(sorted.map((rule) => [rule.id, ruleSettingSchema(rule)])),
+      },
+    },
+  };
+}
+
+/** The published schema of kustodian.yaml (kustodian.schema.json): every built-in and engine rule. */
+export function publishedConfigSchema(): JsonSchema {
+  return buildConfigSchema([...allRules, ...engineRules]);
+}
+
+/** kustodian.schema.json as written at the repository root. */
+export function renderConfigSchema(): string {
+  return `${JSON.stringify(publishedConfigSchema(), null, 2)}\n`;
+}

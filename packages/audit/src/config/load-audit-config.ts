@@ -1,0 +1,211 @@
+import { Ajv } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Document, Node } from 'yaml';
+import type { AnyRule } from '../engine/define-rule.js';
+import { engineRules } from '../engine/rules/engine-rules.js';
+import { AuditConfigError } from '../errors.js';
+import type { ConfigProblem } from '../errors.js';
+import { allRules } from '../rules/registry.js';
+import type { AuditConfig, ExternalSecretDeclaration, RuleSetting } from './audit-config.js';
+import { CONFIG_FILE_NAME, DEFAULT_AUDIT_CONFIG } from './audit-config.js';
+import { buildConfigSchema } from './config-schema.js';
+import { closestWord } from '../engine/closest-word.js';
+
+export interface LoadAuditConfigOptions {
+  /** Rules the `rules:` section may name besides the built-in and engine rules. */
+  readonly rules?: readonly AnyRule[];
+}
+
+const validators = new Map<string, ValidateFunction>();
+
+function validatorFor(extra: readonly AnyRule[]): ValidateFunction {
+  const byId = new Map<string, AnyRule>();
+  for (const rule of [...allRules, ...engineRules, ...extra]) byId.set(rule.id, rule);
+  const schema = buildConfigSchema([...byId.values()]);
+  const key = JSON.stringify(schema);
+  let validate = validators.get(key);
+  if (!validate) {
+    validate = new Ajv({ allErrors: true, strict: true, verbose: true }).compile(schema);
+    validators.set(key, validate);
+  }
+  return validate;
+}
+
+/**
+ * Parse and validate kustodian.yaml. An empty file is the default
+ * configuration. Throws AuditConfigError (code CONFIG_INVALID) naming the
+ * file, line, column and key of each problem.
+ */
+export function loadAuditConfig(text: string, file: string = CONFIG_FILE_NAME, options: LoadAuditConfigOptions = {}): AuditConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const at = (offset: number) => {
+    const pos = lineCounter.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  };
+  if (doc.errors.length > 0) {
+    throw new AuditConfigError(
+      file,
+      doc.errors.map((e) => ({ key: '', message: e.message.split('\n')[0]!.trim(), ...at(e.pos[0]) })),
+    );
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new AuditConfigError(file, [{ key: '', message: (error as Error).message, line: 1, column: 1 }]);
+  }
+  if (value === null || value === undefined) return { ...DEFAULT_AUDIT_CONFIG, file };
+  const validate = validatorFor(options.rules ?? []);
+  if (!validate(value)) {
+    throw new AuditConfigError(file, describeErrors(validate.errors ?? [], value, doc, at));
+  }
+  return normalize(value as RawConfig, file);
+}
+
+interface RawConfig {
+  entryPoints?: string[];
+  ignore?: string[];
+  namespaces?: { retired?: string[]; forbidden?: string[]; known?: string[] };
+  secrets?: { external?: ExternalSecretDeclaration[] };
+  backup?: Record<string, unknown>;
+  docs?: Record<string, unknown>;
+  rules?: Record<string, string | { severity?: string; options?: Record<string, unknown> }>;
+}
+
+function normalize(raw: RawConfig, file: string): AuditConfig {
+  const rules: Record<string, RuleSetting> = {};
+  for (const [id, setting] of Object.entries(raw.rules ?? {})) {
+    rules[id] = typeof setting === 'string' ? { severity: setting as RuleSetting['severity'] } : (setting as RuleSetting);
+  }
+  return {
+    entryPoints: raw.entryPoints,
+    ignore: raw.ignore ?? [],
+    namespaces: {
+      retired: raw.namespaces?.retired ?? [],
+      forbidden: raw.namespaces?.forbidden ?? [],
+      known: raw.namespaces?.known ?? [],
+    },
+    secrets: { external: raw.secrets?.external ?? [] },
+    backup: raw.backup ?? {},
+    docs: raw.docs ?? {},
+    rules,
+    file,
+  };
+}
+
+/** JSON pointer → path segments. */
+function segmentsOf(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function valueAt(root: unknown, path: readonly string[]): unknown {
+  let v = root;
+  for (const s of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[s];
+  }
+  return v;
+}
+
+/** The YAML node of a path, and of its last key when the path ends in a mapping key. */
+function nodeAt(doc: Document, path: readonly string[], wantKey: boolean): Node | undefined {
+  let node: unknown = doc.contents;
+  let last: Node | undefined = isMap(node) || isSeq(node) ? (node as Node) : undefined;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i]!;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === seg);
+      if (!pair) return last;
+      if (i === path.length - 1 && wantKey && isScalar(pair.key)) return pair.key;
+      node = pair.value;
+      last = (pair.value as Node | null) ?? (isScalar(pair.key) ? pair.key : last);
+    } else if (isSeq(node)) {
+      node = node.items[Number(seg)];
+      if (node && typeof node === 'object') last = node as Node;
+    } else return last;
+  }
+  return last;
+}
+
+function describeErrors(errors: readonly ErrorObject[], value: unknown, doc: Document, at: (offset: number) => { line: number; column: number }): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    const path = segmentsOf(e.instancePath);
+    const here = valueAt(value, path);
+    let message: string;
+    let target = path;
+    let wantKey = true;
+    switch (e.keyword) {
+      case 'oneOf':
+        continue;
+      case 'additionalProperties': {
+        const extra = String((e.params as { additionalProperty: string }).additionalProperty);
+        const allowed = Object.keys(((e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties) ?? {});
+        const close = closestWord(extra, allowed);
+        message = path.join('.') === 'rules' ? `unknown rule "${extra}"` : `unknown key "${extra}"`;
+        if (close) message += ` (did you mean "${close}"?)`;
+        else if (allowed.length > 0 && allowed.length <= 12) message += `; expected one of: ${allowed.join(', ')}`;
+        target = [...path, extra];
+        break;
+      }
+      case 'enum': {
+        // A rule setting is a severity string or an object: an object fails the string branch.
+        if (here !== null && typeof here === 'object') continue;
+        const allowed = (e.params as { allowedValues: unknown[] }).allowedValues;
+        message = `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')} (got ${JSON.stringify(here)})`;
+        wantKey = false;
+        break;
+      }
+      case 'type': {
+        const type = String((e.params as { type: string }).type);
+        // Inside a rule setting's oneOf, the severity branch already explains a non-object.
+        if (type === 'object' && e.schemaPath.includes('/oneOf/') && (here === null || typeof here !== 'object')) continue;
+        message = `must be ${typeName(type)} (got ${describeValue(here)})`;
+        wantKey = false;
+        break;
+      }
+      case 'required':
+        message = `missing required key "${(e.params as { missingProperty: string }).missingProperty}"`;
+        break;
+      default:
+        message = e.message ?? 'is invalid';
+        wantKey = false;
+    }
+    const node = nodeAt(doc, target, wantKey);
+    const pos = node?.range ? at(node.range[0]) : { line: 1, column: 1 };
+    const key = target.join('.');
+    const id = `${key}|${message}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    problems.push({ key, message, ...pos });
+  }
+  if (problems.length === 0) problems.push({ key: '', message: 'does not match the configuration schema', line: 1, column: 1 });
+  return problems.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+function typeName(type: string): string {
+  switch (type) {
+    case 'object':
+      return 'a mapping';
+    case 'array':
+      return 'a list';
+    case 'string':
+      return 'a string';
+    default:
+      return `of type ${type}`;
+  }
+}
+
+function describeValue(v: unknown): string {
+  if (v === null || v === undefined) return 'nothing';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  return `${typeof v} ${JSON.stringify(v)}`;
+}

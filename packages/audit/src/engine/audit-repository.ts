@@ -1,0 +1,47 @@
+import { loadRepository } from '@kustodian/manifest-model';
+import type { FileSystem, RepositoryModel } from '@kustodian/manifest-model';
+import type { AuditConfig } from '../config/audit-config.js';
+import { CONFIG_FILE_NAME, DEFAULT_AUDIT_CONFIG } from '../config/audit-config.js';
+import { loadAuditConfig } from '../config/load-audit-config.js';
+import type { AuditResult } from './audit-result.js';
+import type { AnyRule } from './define-rule.js';
+import { runAudit } from './run-audit.js';
+
+/** kustodian.yaml at the root of a file system, validated; the default when there is none. Throws AuditConfigError. */
+export function readAuditConfig(fs: FileSystem, options: { readonly file?: string; readonly rules?: readonly AnyRule[] } = {}): AuditConfig {
+  const file = options.file ?? CONFIG_FILE_NAME;
+  const bytes = fs.readFile(file);
+  if (bytes === undefined) return DEFAULT_AUDIT_CONFIG;
+  return loadAuditConfig(new TextDecoder('utf-8').decode(bytes), file, options.rules ? { rules: options.rules } : {});
+}
+
+export interface AuditRepositoryOptions {
+  /** @default allRules */
+  readonly rules?: readonly AnyRule[];
+  /** Use this configuration instead of reading kustodian.yaml. */
+  readonly config?: AuditConfig;
+  /** The configuration file to read. @default 'kustodian.yaml' */
+  readonly configFile?: string;
+  /** Entry points that win over the configuration's (e.g. from a command-line flag). */
+  readonly entryPoints?: readonly string[];
+}
+
+export interface RepositoryAudit {
+  readonly config: AuditConfig;
+  readonly model: RepositoryModel;
+  readonly result: AuditResult;
+}
+
+/**
+ * Read the configuration, load the model with its entry points and ignores,
+ * run the rules. The whole audit over a FileSystem, without other IO.
+ */
+export function auditRepository(fs: FileSystem, options: AuditRepositoryOptions = {}): RepositoryAudit {
+  const config =
+    options.config ??
+    readAuditConfig(fs, { ...(options.configFile !== undefined ? { file: options.configFile } : {}), ...(options.rules ? { rules: options.rules } : {}) });
+  const entryPoints = options.entryPoints ?? config.entryPoints;
+  const model = loadRepository(fs, { ...(entryPoints ? { entryPoints } : {}), ignore: config.ignore });
+  const result = runAudit(model, { ...(options.rules ? { rules: options.rules } : {}), config });
+  return { config, model, result };
+}

@@ -1,0 +1,80 @@
+import type { RuleContext } from './rule-context.js';
+import type { Severity } from './severity.js';
+
+/** Rule folders under `src/rules/`; `suppressions` holds the engine's own rules. */
+export type RuleCategory =
+  | 'backup'
+  | 'helm'
+  | 'namespaces'
+  | 'observability'
+  | 'scripts'
+  | 'secrets'
+  | 'storage'
+  | 'structure'
+  | 'suppressions';
+
+/** A JSON Schema (draft-07) object, as data. */
+export type JsonSchema = Readonly<Record<string, unknown>>;
+
+/** Options a rule accepts from `rules.<id>.options` in kustodian.yaml. */
+export interface RuleOptionsMeta<Options> {
+  /** JSON Schema (draft-07) of the options object; it is part of the published config schema. */
+  readonly schema: JsonSchema;
+  /** Used for every option the configuration leaves out. */
+  readonly defaults: Options;
+}
+
+/** A small repository shown on the rule's docs page; the meta-test proves it does (or does not) fire. */
+export interface RuleExample {
+  readonly title: string;
+  /** `{ path: content }`; may hold a `kustodian.yaml`. */
+  readonly repo: Readonly<Record<string, string>>;
+}
+
+export interface RuleMeta<MessageId extends string, Options> {
+  readonly category: RuleCategory;
+  readonly defaultSeverity: Severity;
+  /** One sentence, ending with a period. */
+  readonly summary: string;
+  /** Why it matters: what breaks in the cluster. */
+  readonly rationale: string;
+  /** How to fix it; ends with a period. */
+  readonly fix: string;
+  /** Message templates by id; `{{name}}` is replaced from the report's data. */
+  readonly messages: Readonly<Record<MessageId, string>>;
+  readonly options?: RuleOptionsMeta<Options>;
+  readonly examples?: { readonly invalid?: readonly RuleExample[]; readonly valid?: readonly RuleExample[] };
+}
+
+/** One audit rule: metadata beside a pure check over the model. */
+export interface Rule<MessageId extends string = string, Options = unknown> {
+  /** kebab-case, describes the problem, equals the file name. */
+  readonly id: string;
+  readonly meta: RuleMeta<MessageId, Options>;
+  /** Pure: reads `ctx.model`, `ctx.config`, `ctx.options`; reports through `ctx.report`. */
+  check(ctx: RuleContext<MessageId, Options>): void;
+}
+
+/** Any rule, whatever its message ids and options. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRule = Rule<string, any>;
+
+/**
+ * Declare a rule. Message ids are typed from `meta.messages`, options from
+ * `meta.options.defaults`.
+ */
+export function defineRule<const MessageId extends string, Options = Record<string, never>>(rule: Rule<MessageId, Options>): Rule<MessageId, Options> {
+  return rule;
+}
+
+/** Where a rule's docs page lives, relative to the repository root. */
+export function ruleDocsPath(ruleId: string): string {
+  return `docs/rules/${ruleId}.md`;
+}
+
+/** Base of the published rule docs (a folder URL ending with '/'). */
+export const RULE_DOCS_BASE_URL = 'https://github.com/kustodian/kustodian/blob/main/docs/rules/';
+
+export function ruleDocsUrl(ruleId: string, base = RULE_DOCS_BASE_URL): string {
+  return `${base}${ruleId}.md`;
+}

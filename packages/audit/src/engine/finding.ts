@@ -1,0 +1,81 @@
+import type { SourceLocation } from '@kustodian/manifest-model';
+import type { Severity } from './severity.js';
+
+/** The object a finding is about, as JSON output shows it. */
+export interface FindingResource {
+  readonly apiVersion: string;
+  readonly kind: string;
+  /** null for cluster-scoped objects. */
+  readonly namespace: string | null;
+  readonly name: string;
+}
+
+/** What a rule may pass as `resource` (a model Resource fits). */
+export interface FindingResourceInput {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly namespace?: string | null | undefined;
+  readonly name: string;
+}
+
+/** One problem in the audited repository. */
+export interface Finding {
+  readonly ruleId: string;
+  readonly messageId: string;
+  /** After configuration overrides. */
+  readonly severity: Severity;
+  readonly message: string;
+  readonly location: SourceLocation;
+  readonly resource: FindingResource | null;
+  /** How to fix it (the rule's `meta.fix`). */
+  readonly fix: string;
+}
+
+export function toFindingResource(input: FindingResourceInput | null | undefined): FindingResource | null {
+  if (!input) return null;
+  return { apiVersion: input.apiVersion, kind: input.kind, namespace: input.namespace ?? null, name: input.name };
+}
+
+/** `group/Kind/namespace/name` of a finding's resource (version left out, so an API bump keeps it). */
+export function findingResourceKey(resource: FindingResource | null): string | null {
+  if (!resource) return null;
+  const slash = resource.apiVersion.indexOf('/');
+  const group = slash < 0 ? '' : resource.apiVersion.slice(0, slash);
+  return `${group}/${resource.kind}/${resource.namespace ?? ''}/${resource.name}`;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Report order: file, line, column, rule id, then message. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    cmp(a.location.file, b.location.file) ||
+    a.location.line - b.location.line ||
+    a.location.column - b.location.column ||
+    cmp(a.ruleId, b.ruleId) ||
+    cmp(a.message, b.message)
+  );
+}
+
+/**
+ * Fill `{{name}}` placeholders. Returns the names that had no value, so the
+ * engine can reject a rule that forgot one.
+ */
+export function formatMessage(template: string, data: Readonly<Record<string, unknown>>): { text: string; missing: string[] } {
+  const missing: string[] = [];
+  const text = template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, name: string) => {
+    if (!Object.prototype.hasOwnProperty.call(data, name) || data[name] === undefined || data[name] === null) {
+      missing.push(name);
+      return whole;
+    }
+    return String(data[name]);
+  });
+  return { text, missing };
+}
+
+/** Placeholder names of a template, in order of appearance, without repeats. */
+export function placeholdersOf(template: string): string[] {
+  return [...new Set([...template.matchAll(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g)].map((m) => m[1]!))];
+}

@@ -1,0 +1,154 @@
+import type { RepositoryModel } from '@kustodian/manifest-model';
+import type { AuditConfig } from '../config/audit-config.js';
+import { DEFAULT_AUDIT_CONFIG } from '../config/audit-config.js';
+import { AuditError } from '../errors.js';
+import { allRules } from '../rules/registry.js';
+import type { AuditResult, RuleRun, SuppressedFinding } from './audit-result.js';
+import type { AnyRule } from './define-rule.js';
+import { closestWord } from './closest-word.js';
+import type { Finding } from './finding.js';
+import { compareFindings, formatMessage, toFindingResource } from './finding.js';
+import type { RuleReport } from './rule-context.js';
+import { engineRules, suppressionInvalid, suppressionUnused } from './rules/engine-rules.js';
+import type { Severity } from './severity.js';
+import { collectSuppressions, covers } from './suppressions.js';
+import type { Suppression } from './suppressions.js';
+
+export interface RunAuditOptions {
+  /** Rules to run. @default allRules (every built-in rule) */
+  readonly rules?: readonly AnyRule[];
+  /** @default DEFAULT_AUDIT_CONFIG (no kustodian.yaml) */
+  readonly config?: AuditConfig;
+}
+
+/** The severity configuration gives a rule; undefined when it is off. */
+export function effectiveSeverity(rule: AnyRule, config: AuditConfig): Severity | undefined {
+  const setting = config.rules[rule.id]?.severity ?? rule.meta.defaultSeverity;
+  return setting === 'off' ? undefined : setting;
+}
+
+/** A rule's options: its defaults, with the configured options over them. */
+export function effectiveOptions(rule: AnyRule, config: AuditConfig): Readonly<Record<string, unknown>> {
+  const defaults = (rule.meta.options?.defaults ?? {}) as Readonly<Record<string, unknown>>;
+  const configured = config.rules[rule.id]?.options;
+  return configured === undefined ? defaults : { ...defaults, ...configured };
+}
+
+function makeFinding(rule: AnyRule, severity: Severity, report: RuleReport<string>): Finding {
+  const template = (rule.meta.messages as Record<string, string>)[report.messageId];
+  if (template === undefined) {
+    throw new AuditError('RULE_FAILED', `rule ${rule.id} reported unknown messageId "${report.messageId}"`, { ruleId: rule.id });
+  }
+  const { text, missing } = formatMessage(template, report.data ?? {});
+  if (missing.length > 0) {
+    throw new AuditError('RULE_FAILED', `rule ${rule.id} (${report.messageId}) gave no value for {{${missing.join('}}, {{')}}}`, { ruleId: rule.id });
+  }
+  const loc = report.location;
+  if (!loc || !loc.file || !(loc.line >= 1) || !(loc.column >= 1)) {
+    throw new AuditError('RULE_FAILED', `rule ${rule.id} (${report.messageId}) reported a location without file, line and column: ${JSON.stringify(loc)}`, { ruleId: rule.id });
+  }
+  return {
+    ruleId: rule.id,
+    messageId: report.messageId,
+    severity,
+    message: text,
+    location: { file: loc.file, line: loc.line, column: loc.column },
+    resource: toFindingResource(report.resource),
+    fix: rule.meta.fix,
+  };
+}
+
+function dedupe(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}|${f.location.file}|${f.location.line}|${f.location.column}|${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Run rules over a model. Pure. The engine, not the rules, applies the
+ * configuration (rules off, severities, options), suppressions (annotations
+ * and comments, with the engine's own `suppression-invalid` and
+ * `suppression-unused` findings), de-duplication and ordering.
+ * Throws AuditError RULE_FAILED when a rule breaks its contract.
+ */
+export function runAudit(model: RepositoryModel, options: RunAuditOptions = {}): AuditResult {
+  const config = options.config ?? DEFAULT_AUDIT_CONFIG;
+  const rules = options.rules ?? allRules;
+  const ids = new Set<string>();
+  for (const rule of [...rules, ...engineRules]) {
+    if (ids.has(rule.id)) throw new AuditError('RULE_FAILED', `two rules have the id ${rule.id}`, { ruleId: rule.id });
+    ids.add(rule.id);
+  }
+
+  const runs: RuleRun[] = [];
+  const reported: Finding[] = [];
+  for (const rule of rules) {
+    const severity = effectiveSeverity(rule, config);
+    if (severity === undefined) continue;
+    runs.push({ rule, severity });
+    const ctx = {
+      model,
+      config,
+      options: effectiveOptions(rule, config),
+      report: (report: RuleReport<string>) => reported.push(makeFinding(rule, severity, report)),
+    };
+    try {
+      rule.check(ctx);
+    } catch (error) {
+      if (error instanceof AuditError) throw error;
+      throw new AuditError('RULE_FAILED', `rule ${rule.id} failed: ${(error as Error)?.message ?? String(error)}`, { ruleId: rule.id }, { cause: error });
+    }
+  }
+
+  const suppressions = collectSuppressions(model);
+  const ran = new Set(runs.map((r) => r.rule.id));
+  const known = new Set([...ids, ...allRules.map((r) => r.id)]);
+  const usable = (s: Suppression) => s.ruleId !== '' && s.reason !== '' && known.has(s.ruleId);
+  const used = new Set<Suppression>();
+  const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  for (const finding of dedupe(reported)) {
+    const by = suppressions.find((s) => usable(s) && covers(s, finding));
+    if (by) {
+      used.add(by);
+      suppressed.push({ finding, suppression: by });
+    } else findings.push(finding);
+  }
+
+  const invalidSeverity = effectiveSeverity(suppressionInvalid, config);
+  const unusedSeverity = effectiveSeverity(suppressionUnused, config);
+  if (invalidSeverity) runs.push({ rule: suppressionInvalid, severity: invalidSeverity });
+  if (unusedSeverity) runs.push({ rule: suppressionUnused, severity: unusedSeverity });
+  for (const s of suppressions) {
+    const at = { location: s.location, resource: s.resource };
+    if (invalidSeverity && !usable(s)) {
+      const report: RuleReport<string> =
+        s.ruleId === ''
+          ? { ...at, messageId: 'malformed', data: { text: s.text } }
+          : !known.has(s.ruleId)
+            ? { ...at, messageId: 'unknownRule', data: { ruleId: s.ruleId, hint: hintFor(s.ruleId, known) } }
+            : { ...at, messageId: 'missingReason', data: { ruleId: s.ruleId } };
+      findings.push(makeFinding(suppressionInvalid, invalidSeverity, report));
+    } else if (unusedSeverity && usable(s) && ran.has(s.ruleId) && !used.has(s)) {
+      findings.push(makeFinding(suppressionUnused, unusedSeverity, { ...at, messageId: 'unused', data: { ruleId: s.ruleId } }));
+    }
+  }
+
+  return {
+    findings: dedupe(findings).sort(compareFindings),
+    suppressed: suppressed.sort((a, b) => compareFindings(a.finding, b.finding)),
+    diagnostics: model.diagnostics,
+    rules: runs.sort((a, b) => (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0)),
+    files: model.files.length,
+    resources: model.resources.length,
+  };
+}
+
+function hintFor(id: string, known: ReadonlySet<string>): string {
+  const near = closestWord(id, [...known]);
+  return near ? ` (did you mean ${near}?)` : '';
+}

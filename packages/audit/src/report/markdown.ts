@@ -1,0 +1,68 @@
+import type { AuditResult } from '../engine/audit-result.js';
+import { summarizeAudit } from '../engine/audit-result.js';
+import { ruleDocsUrl, RULE_DOCS_BASE_URL } from '../engine/define-rule.js';
+import type { Finding } from '../engine/finding.js';
+import type { Severity } from '../engine/severity.js';
+import { groupByFile, plural } from './wording.js';
+
+export interface MarkdownReportOptions {
+  /** Base URL of the rule docs (ending with '/'). @default RULE_DOCS_BASE_URL */
+  readonly docsBaseUrl?: string;
+  /** The heading. @default 'Kustodian audit' */
+  readonly title?: string;
+}
+
+const LABEL: Readonly<Record<Severity, string>> = { error: '🔴 error', warning: '🟡 warning', info: '🔵 info' };
+
+/** Text safe inside HTML (the summaries of collapsible sections). */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Text safe inside a Markdown table cell: no tags, no emphasis or links, no pipes, no line breaks. */
+export function escapeMarkdown(text: string): string {
+  return escapeHtml(text.replace(/\\/g, '\\\\').replace(/([`*_[\]|])/g, '\\$1')).replace(/\r?\n/g, ' ');
+}
+
+/** A pull-request comment: a summary table by severity, then findings grouped by file in collapsible sections. */
+export function renderMarkdown(result: AuditResult, options: MarkdownReportOptions = {}): string {
+  const base = options.docsBaseUrl ?? RULE_DOCS_BASE_URL;
+  const s = summarizeAudit(result);
+  const out: string[] = [`## ${options.title ?? 'Kustodian audit'}`, ''];
+  out.push('| Severity | Findings |', '| --- | ---: |');
+  for (const sev of ['error', 'warning', 'info'] as const) out.push(`| ${LABEL[sev]} | ${s[sev]} |`);
+  out.push('');
+  const total = s.error + s.warning + s.info;
+  const byFile = groupByFile(result.findings, (f: Finding) => f.location.file);
+  out.push(
+    `${total === 0 ? 'No findings' : `${plural(total, 'finding')} in ${plural(byFile.size, 'file')}`}; ${s.suppressed} suppressed; ${plural(s.files, 'file')} and ${plural(s.resources, 'resource')} audited.`,
+    '',
+  );
+
+  for (const [file, findings] of byFile) {
+    const counts = (['error', 'warning', 'info'] as const)
+      .map((sev) => [sev, findings.filter((f) => f.severity === sev).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([sev, n]) => (sev === 'info' ? `${n} info` : plural(n, sev)))
+      .join(', ');
+    out.push('<details>', `<summary><code>${escapeHtml(file)}</code>: ${counts}</summary>`, '');
+    out.push('| Line | Severity | Rule | Message |', '| ---: | --- | --- | --- |');
+    for (const f of findings) {
+      out.push(`| ${f.location.line}:${f.location.column} | ${f.severity} | [${f.ruleId}](${ruleDocsUrl(f.ruleId, base)}) | ${escapeMarkdown(f.message)} |`);
+    }
+    out.push('');
+    const fixes = new Map(findings.map((f) => [f.ruleId, f.fix]));
+    for (const [ruleId, fix] of fixes) out.push(`- **${ruleId}**: ${escapeMarkdown(fix)}`);
+    out.push('', '</details>', '');
+  }
+
+  if (result.diagnostics.length > 0) {
+    out.push('<details>', `<summary>${plural(result.diagnostics.length, 'problem')} reading the repository</summary>`, '');
+    out.push('| File | Severity | Code | Message |', '| --- | --- | --- | --- |');
+    for (const d of result.diagnostics) {
+      out.push(`| ${escapeMarkdown(d.location.file)}:${d.location.line} | ${d.severity} | ${d.code} | ${escapeMarkdown(d.message)} |`);
+    }
+    out.push('', '</details>', '');
+  }
+  return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}

@@ -1,0 +1,116 @@
+import type { SourceLocation } from '@kustodian/manifest-model';
+import type { AuditResult } from '../engine/audit-result.js';
+import { findingFingerprint } from '../engine/baseline.js';
+import { RULE_DOCS_BASE_URL, ruleDocsUrl } from '../engine/define-rule.js';
+import type { AnyRule } from '../engine/define-rule.js';
+import type { Finding } from '../engine/finding.js';
+import type { Severity } from '../engine/severity.js';
+
+export interface SarifReportOptions {
+  /** Base URL of the rule docs (ending with '/'). @default RULE_DOCS_BASE_URL */
+  readonly docsBaseUrl?: string;
+  /** Version of the tool, shown by code scanning. */
+  readonly toolVersion?: string;
+}
+
+export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+
+const TOOL_URI = 'https://github.com/kustodian/kustodian';
+
+const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', info: 'note' };
+
+/** A repository path as a relative URI reference (each segment percent-encoded). */
+function fileUri(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
+function physicalLocation(location: SourceLocation) {
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: fileUri(location.file), uriBaseId: '%SRCROOT%' },
+      region: { startLine: location.line, startColumn: location.column },
+    },
+  };
+}
+
+function ruleDescriptor(rule: AnyRule, docsBase: string) {
+  const url = ruleDocsUrl(rule.id, docsBase);
+  return {
+    id: rule.id,
+    name: rule.id.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase()),
+    shortDescription: { text: rule.meta.summary },
+    fullDescription: { text: rule.meta.rationale },
+    help: {
+      text: `${rule.meta.fix} See ${url}`,
+      markdown: `${rule.meta.fix}\n\n[${rule.id}](${url})`,
+    },
+    helpUri: url,
+    defaultConfiguration: { level: LEVEL[rule.meta.defaultSeverity as Severity] },
+    properties: { category: rule.meta.category, tags: ['kustodian', rule.meta.category] },
+  };
+}
+
+function sarifResult(finding: Finding, ruleIndex: Map<string, number>, justification?: string) {
+  const index = ruleIndex.get(finding.ruleId);
+  const r = finding.resource;
+  return {
+    ruleId: finding.ruleId,
+    ...(index !== undefined ? { ruleIndex: index } : {}),
+    level: LEVEL[finding.severity],
+    message: { text: finding.message },
+    locations: [
+      {
+        ...physicalLocation(finding.location),
+        ...(r
+          ? { logicalLocations: [{ name: r.name, fullyQualifiedName: `${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name}`, kind: 'resource' }] }
+          : {}),
+      },
+    ],
+    partialFingerprints: { 'kustodianFinding/v1': findingFingerprint(finding) },
+    ...(justification !== undefined ? { suppressions: [{ kind: 'inSource', justification }] } : {}),
+  };
+}
+
+/** The SARIF 2.1.0 log as data. */
+export function toSarifLog(result: AuditResult, options: SarifReportOptions = {}) {
+  const docsBase = options.docsBaseUrl ?? RULE_DOCS_BASE_URL;
+  const rules = result.rules.map((r) => r.rule);
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  return {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0' as const,
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'kustodian',
+            informationUri: TOOL_URI,
+            ...(options.toolVersion ? { version: options.toolVersion } : {}),
+            rules: rules.map((r) => ruleDescriptor(r, docsBase)),
+          },
+        },
+        columnKind: 'utf16CodeUnits' as const,
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: result.diagnostics.map((d) => ({
+              descriptor: { id: d.code },
+              level: LEVEL[d.severity],
+              message: { text: d.message },
+              locations: [physicalLocation(d.location)],
+            })),
+          },
+        ],
+        results: [
+          ...result.findings.map((f) => sarifResult(f, ruleIndex)),
+          ...result.suppressed.map((s) => sarifResult(s.finding, ruleIndex, s.suppression.reason)),
+        ],
+      },
+    ],
+  };
+}
+
+/** SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. */
+export function renderSarif(result: AuditResult, options: SarifReportOptions = {}): string {
+  return `${JSON.stringify(toSarifLog(result, options), null, 2)}\n`;
+}

@@ -1,0 +1,70 @@
+import { isFluxKustomization, isRecord, metadataOf } from '@kustodian/manifest-model';
+import type { RepositoryModel } from '@kustodian/manifest-model';
+import { defineRule } from '../../engine/define-rule.js';
+
+function isApplied(model: RepositoryModel, path: string): boolean {
+  return (model.fileAppliedBy.get(path)?.length ?? 0) > 0;
+}
+
+export default defineRule({
+  id: 'kustomization-unapplied',
+  meta: {
+    category: 'structure',
+    defaultSeverity: 'warning',
+    summary: 'A kustomization file, or a Flux Kustomization, that no entry point reaches.',
+    rationale:
+      'Flux only applies what it reaches from the cluster entry points (clusters/<name>/). A kustomization.yaml or a Flux Kustomization that nothing points at looks deployed in git but never reaches the cluster: changes to it are silently ignored, and the objects it lists may be missing or, worse, running in an older version nobody updates.',
+    fix: 'List the folder in a kustomization that an entry point applies (or point a Flux Kustomization at it), or delete it if it is no longer needed.',
+    messages: {
+      kustomizationFile: '{{file}} is not applied: no Flux Kustomization reached from an entry point builds {{folder}}.',
+      fluxKustomization: 'Flux Kustomization {{name}} is never applied: no entry point reaches {{file}}, so Flux never creates it.',
+    },
+    examples: {
+      invalid: [
+        {
+          title: 'An app folder that the cluster never lists',
+          repo: {
+            'clusters/home/kustomization.yaml': 'resources:\n  - ../../apps/web\n',
+            'apps/web/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+            'apps/web/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: web\n',
+            'apps/old/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+            'apps/old/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: old\n  namespace: web\n',
+          },
+        },
+      ],
+      valid: [
+        {
+          title: 'Every folder reached from clusters/home',
+          repo: {
+            'clusters/home/kustomization.yaml': 'resources:\n  - ../../apps/web\n',
+            'apps/web/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+            'apps/web/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: web\n',
+          },
+        },
+      ],
+    },
+  },
+  check({ model, report }) {
+    for (const file of model.files) {
+      if (isApplied(model, file.path)) continue;
+      if (file.role === 'kustomization') {
+        const folder = file.path.includes('/') ? file.path.slice(0, file.path.lastIndexOf('/')) : '.';
+        report({ messageId: 'kustomizationFile', data: { file: file.path, folder }, location: { file: file.path, line: 1, column: 1 } });
+      } else if (file.role === 'manifest') {
+        for (const doc of model.store.documents(file.path) ?? []) {
+          const value = doc.value;
+          if (!isRecord(value) || !isFluxKustomization(value['apiVersion'], value['kind'])) continue;
+          const meta = metadataOf(value);
+          const name = typeof meta['name'] === 'string' ? meta['name'] : '(unnamed)';
+          const namespace = typeof meta['namespace'] === 'string' ? meta['namespace'] : undefined;
+          report({
+            messageId: 'fluxKustomization',
+            data: { name: namespace ? `${namespace}/${name}` : name, file: file.path },
+            location: doc.location,
+            resource: { apiVersion: String(value['apiVersion']), kind: 'Kustomization', namespace, name },
+          });
+        }
+      }
+    }
+  },
+});
