@@ -60,7 +60,7 @@ for (const [name, value] of [['--apps', apps], ['--runs', runs], ['--sample', sa
   }
 }
 
-const ms = (value) => `${value.toFixed(1)} ms`;
+const ms = (value) => (value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${value.toFixed(1)} ms`);
 const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const peakRss = () => process.resourceUsage().maxRSS * 1024;
 const median = (values) => {

@@ -268,6 +268,7 @@ describe.skipIf(!hasGit)('GitFileSystem', () => {
 
     it('a folder that is no repository is REPOSITORY_NOT_FOUND', () => {
       expect(codeOf(() => GitFileSystem.open(tempDir(), 'HEAD'))).toBe('REPOSITORY_NOT_FOUND');
+      expect((caught(() => GitFileSystem.open(tempDir(), 'HEAD')) as Error).message).toMatch(/is not a git repository \(fatal: not a git repository/);
       expect(codeOf(() => GitFileSystem.open(join(tempDir(), 'missing'), 'HEAD'))).toBe('REPOSITORY_NOT_FOUND');
     });
 

@@ -103,7 +103,8 @@ export class GitFileSystem implements FileSystem {
       git(['rev-parse', '--git-dir']);
     } catch (error) {
       if (exitStatus(error) !== undefined) {
-        throw new ManifestModelError('REPOSITORY_NOT_FOUND', `${repoDir} is not a git repository`, { root: dir }, { cause: error });
+        const reason = String((error as ManifestModelError).details['stderr'] ?? '').split('\n')[0];
+        throw new ManifestModelError('REPOSITORY_NOT_FOUND', `${repoDir} is not a git repository${reason ? ` (${reason})` : ''}`, { root: dir }, { cause: error });
       }
       throw error;
     }
