@@ -38,34 +38,31 @@ function addNamed(scope: ValuesScope, path: FieldPath, kind: string, name: unkno
   scope.refs.add(path, { kind, namespace: scope.namespace, name: expandReleaseTemplates(name, scope.resource) }, flags);
 }
 
-function visitRecord(scope: ValuesScope, node: Record<string, unknown>, path: FieldPath): void {
-  const parentKey = path[path.length - 1];
-  const grandparentKey = path[path.length - 2];
-  for (const [key, value] of Object.entries(node)) {
-    const at: FieldPath = [...path, key];
-    if (SECRET_NAME_KEYS.has(key)) {
-      // A `secretName` under a `tls` key is usually the Secret cert-manager creates for an Ingress: not a use of an existing one.
-      if (key !== 'secretName' || !isUnderTls(path)) addNamed(scope, at, 'Secret', value);
-    } else if (key === 'existingClaim') {
-      addNamed(scope, at, 'PersistentVolumeClaim', value);
-    } else if (key === 'claimName' && parentKey === 'persistentVolumeClaim') {
-      addNamed(scope, at, 'PersistentVolumeClaim', value);
-    } else if (NAMED_REFS.has(key) && isRecord(value)) {
-      addNamed(scope, [...at, 'name'], NAMED_REFS.get(key)!, value['name'], {
-        optional: value['optional'] === true,
-        detail: typeof value['key'] === 'string' ? value['key'] : undefined,
-      });
-    } else if (key === 'configMap' && isRecord(value) && typeof grandparentKey === 'string' && grandparentKey === 'volumes') {
-      addNamed(scope, [...at, 'name'], 'ConfigMap', value['name'], { optional: value['optional'] === true });
-    } else if (key === 'imagePullSecrets' && Array.isArray(value)) {
-      value.forEach((item, i) => {
-        if (typeof item === 'string') addNamed(scope, [...at, i], 'Secret', item);
-        else if (isRecord(item)) addNamed(scope, [...at, i, 'name'], 'Secret', item['name']);
-      });
-    }
+/** One node of the values tree, met in document order. */
+function visitNode(scope: ValuesScope, value: unknown, path: FieldPath, key: string | number | undefined): void {
+  const parentKey = path[path.length - 2];
+  if (typeof key !== 'string') return;
+  if (SECRET_NAME_KEYS.has(key)) {
+    // A `secretName` under a `tls` key is usually the Secret cert-manager creates for an Ingress: not a use of an existing one.
+    if (key !== 'secretName' || !isUnderTls(path)) addNamed(scope, path, 'Secret', value);
+  } else if (key === 'existingClaim' || (key === 'claimName' && parentKey === 'persistentVolumeClaim')) {
+    addNamed(scope, path, 'PersistentVolumeClaim', value);
+  } else if (NAMED_REFS.has(key) && isRecord(value)) {
+    addNamed(scope, [...path, 'name'], NAMED_REFS.get(key)!, value['name'], {
+      optional: value['optional'] === true,
+      detail: typeof value['key'] === 'string' ? value['key'] : undefined,
+    });
+  } else if (key === 'configMap' && isRecord(value) && path[path.length - 3] === 'volumes') {
+    addNamed(scope, [...path, 'name'], 'ConfigMap', value['name'], { optional: value['optional'] === true });
+  } else if (key === 'imagePullSecrets' && Array.isArray(value)) {
+    value.forEach((item, i) => {
+      if (typeof item === 'string') addNamed(scope, [...path, i], 'Secret', item);
+      else if (isRecord(item)) addNamed(scope, [...path, i, 'name'], 'Secret', item['name']);
+    });
+  } else if (parentKey === 'persistence' && isRecord(value)) {
+    const kind = PERSISTENCE_TYPES.get(value['type']);
+    if (kind) addNamed(scope, [...path, 'name'], kind, value['name']);
   }
-  const kind = PERSISTENCE_TYPES.get(node['type']);
-  if (kind && grandparentKey === 'persistence') addNamed(scope, [...path, 'name'], kind, node['name']);
 }
 
 /**
@@ -86,9 +83,7 @@ export const helmReleaseValuesExtractor: ReferenceExtractor = {
     const values = valueAt(resource.body, ['spec', 'values']);
     if (!isRecord(values)) return [];
     const scope: ValuesScope = { resource, namespace: helmReleaseTargetNamespace(resource), refs: collectReferences(resource, 'helm-release-values') };
-    walkValues(values, ['spec', 'values'], ({ value, path }) => {
-      if (isRecord(value)) visitRecord(scope, value, path);
-    });
+    walkValues(values, ['spec', 'values'], ({ value, path, key }) => visitNode(scope, value, path, key));
     return scope.refs.references;
   },
 };
