@@ -13,6 +13,7 @@ describe('findServiceUrls', () => {
     ['redis.database.svc', 'database/redis', 'redis.database.svc'],
     ['blackbox-exporter-lan.o11y.svc.cluster.local:9115', 'o11y/blackbox-exporter-lan', 'blackbox-exporter-lan.o11y.svc.cluster.local:9115'],
     ['postgres.database:5432', 'database/postgres', 'postgres.database:5432'],
+    ['loki-gateway.logging:80/loki/api/v1/push', 'logging/loki-gateway', 'loki-gateway.logging:80/loki/api/v1/push'],
     ['postgres-0.postgres.db.svc.cluster.local', 'db/postgres', 'postgres-0.postgres.db.svc.cluster.local'],
     ['jdbc:postgresql://pg.db:5432/app', 'db/pg', 'postgresql://pg.db:5432/app'],
     ['grpc://tempo.o11y.svc.cluster.local.:4317', 'o11y/tempo', 'grpc://tempo.o11y.svc.cluster.local.:4317'],
@@ -48,6 +49,8 @@ describe('findServiceUrls', () => {
     'http://${SVC}.${NS}.svc',
     'http://{{ .Values.host }}.db.svc',
     'v1.2:8080',
+    'smtp.gmail.com:587/path',
+    'mail.example:25 and more text',
     'version 1.25',
   ])('finds nothing in %s', (text) => {
     expect(findServiceUrls(text)).toEqual([]);

@@ -1,7 +1,7 @@
 /**
  * In-cluster Service addresses inside free text: `http://svc.ns[:port][/path]`,
  * `svc.ns.svc[.cluster.local][:port]` anywhere (also inside URLs and longer
- * text), and a whole string `svc.ns:port`. Public host names are rejected:
+ * text), and a whole string `svc.ns:port[/path]`. Public host names are rejected:
  * a two-label host counts only with a URL scheme (or as a whole `host:port`
  * string) and when its second label is a plausible namespace, not a
  * top-level domain.
@@ -116,7 +116,8 @@ function clusterDomainMatches(text: string, taken: readonly [number, number][]):
   return matches;
 }
 
-const HOST_PORT = /^([a-z0-9-]+)\.([a-z0-9-]+):\d{1,5}$/;
+/** A whole string `svc.ns:port`, optionally followed by a path. */
+const HOST_PORT = /^([a-z0-9-]+)\.([a-z0-9-]+):\d{1,5}(?:\/[^\s"'<>`]*)?$/;
 
 /** Every in-cluster Service address in a string, in order of appearance. */
 export function findServiceUrls(text: string): ServiceUrlMatch[] {
