@@ -26,6 +26,7 @@ export type DiagnosticCode =
   | 'kustomization-invalid'
   | 'kustomize-path-missing'
   | 'kustomize-path-outside-repository'
+  | 'kustomize-load-restricted'
   | 'kustomize-remote-resource'
   | 'kustomize-cycle'
   | 'kustomize-duplicate-resource'
