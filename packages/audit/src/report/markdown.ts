@@ -16,7 +16,7 @@ const LABEL: Readonly<Record<Severity, string>> = { error: '🔴 error', warning
 
 /** Text safe inside HTML (the summaries of collapsible sections). */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Text safe inside a Markdown table cell: no tags, no emphasis or links, no pipes, no line breaks. */

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { renderJson, toJsonReport } from '../src/report/json.js';
+import { sampleFinding, sampleResult } from './sample-result.js';
+
+const schema = JSON.parse(readFileSync(join(import.meta.dirname, '../../../docs/json-output.schema.json'), 'utf8'));
+const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
+
+const result = sampleResult(
+  [
+    sampleFinding({ file: 'apps/a/kustomization.yaml', line: 1, message: 'Not applied.', severity: 'warning', fix: 'Apply it.' }),
+    sampleFinding({
+      ruleId: 'suppression-invalid',
+      file: 'apps/a/deployment.yaml',
+      line: 4,
+      column: 7,
+      message: 'Bad.',
+      severity: 'error',
+      resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'a', name: 'web' },
+    }),
+    sampleFinding({ file: 'crds/x.yaml', line: 2, message: 'Cluster-scoped.', severity: 'info', resource: { apiVersion: 'v1', kind: 'Namespace', namespace: null, name: 'a' } }),
+  ],
+  { diagnostics: [{ code: 'yaml-syntax', severity: 'error', message: 'bad', location: { file: 'b.yaml', line: 3, column: 1 } }] },
+);
+
+describe('JSON output', () => {
+  it('matches docs/json-output.schema.json', () => {
+    expect(validate(JSON.parse(renderJson(result)))).toBe(true);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(validate(JSON.parse(renderJson(sampleResult([]))))).toBe(true);
+  });
+
+  it('the schema rejects what the contract forbids', () => {
+    const report = JSON.parse(renderJson(result));
+    expect(validate({ ...report, version: 2 })).toBe(false);
+    expect(validate({ ...report, findings: [{ ...report.findings[0], line: 0 }] })).toBe(false);
+    expect(validate({ ...report, findings: [{ ...report.findings[0], extra: true }] })).toBe(false);
+    const { fix: _fix, ...noFix } = report.findings[0];
+    expect(validate({ ...report, findings: [noFix] })).toBe(false);
+  });
+
+  it('follows the contract field by field', () => {
+    const report = toJsonReport(result);
+    expect(report.version).toBe(1);
+    expect(report.findings[1]).toEqual({
+      ruleId: 'suppression-invalid',
+      severity: 'error',
+      message: 'Bad.',
+      file: 'apps/a/deployment.yaml',
+      line: 4,
+      column: 7,
+      resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'a', name: 'web' },
+      fix: 'Fix it.',
+    });
+    expect(report.findings[0]!.resource).toBeNull();
+    expect(report.summary).toEqual({ error: 1, warning: 1, info: 1, files: 12, resources: 34, suppressed: 0 });
+    expect(report.diagnostics).toEqual([{ code: 'yaml-syntax', severity: 'error', message: 'bad', file: 'b.yaml', line: 3, column: 1 }]);
+    expect(renderJson(result).endsWith('}\n')).toBe(true);
+  });
+});

@@ -1,0 +1,43 @@
+import { lint } from 'markdownlint/sync';
+import { escapeMarkdown, renderMarkdown } from '../src/report/markdown.js';
+import { sampleFinding, sampleResult } from './sample-result.js';
+
+const result = sampleResult(
+  [
+    sampleFinding({ file: 'apps/a.yaml', line: 3, message: 'Secret <db> | "x" is *missing*.', severity: 'error', fix: 'Add `db`.' }),
+    sampleFinding({ file: 'apps/a.yaml', line: 9, message: 'Second.', severity: 'warning', fix: 'Add `db`.' }),
+    sampleFinding({ ruleId: 'suppression-unused', file: 'apps/b.yaml', line: 1, message: 'Unused.', severity: 'info' }),
+  ],
+  { diagnostics: [{ code: 'yaml-syntax', severity: 'error', message: 'bad | yaml', location: { file: 'c.yaml', line: 2, column: 1 } }] },
+);
+
+describe('renderMarkdown', () => {
+  const md = renderMarkdown(result, { docsBaseUrl: 'https://docs.test/rules/' });
+
+  it('starts with a summary table by severity', () => {
+    expect(md).toContain('| Severity | Findings |\n| --- | ---: |\n| 🔴 error | 1 |\n| 🟡 warning | 1 |\n| 🔵 info | 1 |');
+    expect(md).toContain('3 findings in 2 files; 0 suppressed; 12 files and 34 resources audited.');
+  });
+
+  it('groups findings by file in collapsible sections with rule links and fixes', () => {
+    expect(md).toContain('<details>\n<summary><code>apps/a.yaml</code>: 1 error, 1 warning</summary>');
+    expect(md).toContain('| 3:1 | error | [kustomization-unapplied](https://docs.test/rules/kustomization-unapplied.md) | Secret &lt;db&gt; \\| "x" is \\*missing\\*. |');
+    expect(md).toContain('- **kustomization-unapplied**: Add \\`db\\`.');
+    expect(md).toContain('<summary><code>apps/b.yaml</code>: 1 info</summary>');
+    expect(md).toContain('<summary>1 problem reading the repository</summary>');
+    expect(md.indexOf('apps/a.yaml')).toBeLessThan(md.indexOf('apps/b.yaml'));
+  });
+
+  it('is well-formed Markdown', () => {
+    const problems = lint({ strings: { report: md }, config: { default: true, MD013: false, MD033: false, MD041: false } }).report ?? [];
+    expect(problems.map((p) => `${p.lineNumber} ${p.ruleNames.join('/')} ${p.ruleDescription}`)).toEqual([]);
+  });
+
+  it('escapes what would become markup, links or table cells', () => {
+    expect(escapeMarkdown('a|b <i>[x](y)</i> `c` \\ _d_\nline')).toBe('a\\|b &lt;i&gt;\\[x\\](y)&lt;/i&gt; \\`c\\` \\\\ \\_d\\_ line');
+  });
+
+  it('says so when clean', () => {
+    expect(renderMarkdown(sampleResult([]))).toContain('No findings; 0 suppressed;');
+  });
+});
