@@ -8,6 +8,8 @@ export type { DirectoryEntry, FileSystem } from './fs/file-system.js';
 export { basename, dirname, joinPath, normalizePath } from './fs/file-system.js';
 export { MemoryFileSystem } from './fs/memory-file-system.js';
 export { NodeFileSystem } from './fs/node-file-system.js';
+export type { GitFileSystemOptions } from './fs/git-file-system.js';
+export { GitFileSystem } from './fs/git-file-system.js';
 
 export type { FileRole } from './files/classify-file.js';
 export { classifyFile } from './files/classify-file.js';
@@ -41,6 +43,10 @@ export { applyOrder } from './flux/apply-order.js';
 
 export type { Reference, ReferenceVia } from './references/reference.js';
 export { ReferenceIndex } from './references/reference-index.js';
+export type { ExtractContext } from './references/extract-references.js';
+export { extractReferences } from './references/extract-references.js';
+export type { ServiceUrlMatch } from './references/service-url.js';
+export { findServiceUrls } from './references/service-url.js';
 
 export type { BuildUnitSummary, EntryPoint, RepositoryModel } from './model/repository-model.js';
 export type { LoadOptions } from './model/load-repository.js';

@@ -256,7 +256,12 @@ export function loadRepository(fs: FileSystem, options: LoadOptions = {}): Repos
   }
 
   const frozen = [...resources.values()].map((r) => r.freeze()).sort(compareResources);
-  const references = new ReferenceIndex(frozen.flatMap((r) => extractReferences(r)));
+  const namespaces = new Set<string>();
+  for (const r of frozen) {
+    if (r.namespace) namespaces.add(r.namespace);
+    if (r.kind === 'Namespace' && r.apiVersion === 'v1') namespaces.add(r.name);
+  }
+  const references = new ReferenceIndex(frozen.flatMap((r) => extractReferences(r, { namespaces })));
   const byId = new Map<string, Resource[]>();
   for (const r of frozen) (byId.get(resourceKey(r.id)) ?? byId.set(resourceKey(r.id), []).get(resourceKey(r.id))!).push(r);
 

@@ -44,7 +44,6 @@ const KNOWN_CLUSTER_SCOPED_CUSTOM = new Set([
   'gateway.networking.k8s.io/GatewayClass',
   'snapshot.storage.k8s.io/VolumeSnapshotClass',
   'snapshot.storage.k8s.io/VolumeSnapshotContent',
-  'traefik.io/TLSStore',
   'cilium.io/CiliumClusterwideNetworkPolicy',
   'cilium.io/CiliumLoadBalancerIPPool',
   'cilium.io/CiliumBGPClusterConfig',
