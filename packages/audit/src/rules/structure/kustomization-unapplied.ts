@@ -6,6 +6,16 @@ function isApplied(model: RepositoryModel, path: string): boolean {
   return (model.fileAppliedBy.get(path)?.length ?? 0) > 0;
 }
 
+/** Files that an unapplied kustomization lists: the finding on that kustomization covers them. */
+function listedByUnapplied(model: RepositoryModel): Set<string> {
+  const covered = new Set<string>();
+  for (const unit of model.units) {
+    if (unit.kind !== 'kustomization' || unit.appliedBy.length > 0) continue;
+    for (const file of unit.files) if (file !== unit.file) covered.add(file);
+  }
+  return covered;
+}
+
 export default defineRule({
   id: 'kustomization-unapplied',
   meta: {
@@ -13,7 +23,7 @@ export default defineRule({
     defaultSeverity: 'warning',
     summary: 'A kustomization file, or a Flux Kustomization, that no entry point reaches.',
     rationale:
-      'Flux only applies what it reaches from the cluster entry points (clusters/<name>/). A kustomization.yaml or a Flux Kustomization that nothing points at looks deployed in git but never reaches the cluster: changes to it are silently ignored, and the objects it lists may be missing or, worse, running in an older version nobody updates.',
+      'Flux only applies what it reaches from the cluster entry points (clusters/<name>/). A kustomization.yaml or a Flux Kustomization that nothing points at looks deployed in git but never reaches the cluster: changes to it are silently ignored, and the objects it lists may be missing or, worse, running in an older version nobody updates. Only the outermost unapplied kustomization is reported: the files it lists are part of that finding.',
     fix: 'List the folder in a kustomization that an entry point applies (or point a Flux Kustomization at it), or delete it if it is no longer needed.',
     messages: {
       kustomizationFile: '{{file}} is not applied: no Flux Kustomization reached from an entry point builds {{folder}}.',
@@ -45,8 +55,9 @@ export default defineRule({
     },
   },
   check({ model, report }) {
+    const covered = listedByUnapplied(model);
     for (const file of model.files) {
-      if (isApplied(model, file.path)) continue;
+      if (isApplied(model, file.path) || covered.has(file.path)) continue;
       if (file.role === 'kustomization') {
         const folder = file.path.includes('/') ? file.path.slice(0, file.path.lastIndexOf('/')) : '.';
         report({ messageId: 'kustomizationFile', data: { file: file.path, folder }, location: { file: file.path, line: 1, column: 1 } });

@@ -1,0 +1,115 @@
+import { RuleTester } from '../../testing/rule-tester.js';
+import rule from './kustomization-unapplied.js';
+
+const gotkSync = [
+  'apiVersion: source.toolkit.fluxcd.io/v1',
+  'kind: GitRepository',
+  'metadata:',
+  '  name: flux-system',
+  '  namespace: flux-system',
+  'spec:',
+  '  url: ssh://git@example.test/home-ops',
+  '---',
+  'apiVersion: kustomize.toolkit.fluxcd.io/v1',
+  'kind: Kustomization',
+  'metadata:',
+  '  name: flux-system',
+  '  namespace: flux-system',
+  'spec:',
+  '  path: ./clusters/home',
+  '  sourceRef:',
+  '    kind: GitRepository',
+  '    name: flux-system',
+  '',
+].join('\n');
+
+const fluxKustomization = (name: string, path: string) =>
+  `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  path: ${path}\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n`;
+
+const deployment = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: web\n`;
+
+const fluxRepo = {
+  'clusters/home/flux-system/gotk-sync.yaml': gotkSync,
+  'clusters/home/apps.yaml': fluxKustomization('apps', './apps'),
+  'apps/kustomization.yaml': 'resources:\n  - web\n',
+  'apps/web/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+  'apps/web/deployment.yaml': deployment('web'),
+};
+
+new RuleTester().run(rule, {
+  valid: [
+    { name: 'a Flux repository whose every kustomization is reached', repo: fluxRepo },
+    {
+      name: 'a plain clusters/<name> entry point listing the app folder',
+      repo: {
+        'clusters/home/kustomization.yaml': 'resources:\n  - ../../apps/web\n',
+        'apps/web/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+        'apps/web/deployment.yaml': deployment('web'),
+      },
+    },
+    {
+      name: 'a folder without kustomization.yaml that a Flux Kustomization applies',
+      repo: { ...fluxRepo, 'clusters/home/infra.yaml': fluxKustomization('infra', './infra'), 'infra/namespace.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: infra\n' },
+    },
+    {
+      name: 'turned off in kustodian.yaml',
+      repo: { ...fluxRepo, 'kustodian.yaml': 'rules:\n  kustomization-unapplied: off\n', 'old/kustomization.yaml': 'resources: []\n' },
+    },
+    {
+      name: 'a kustomization kept on purpose, with a suppression comment',
+      repo: { ...fluxRepo, 'templates/app/kustomization.yaml': '# kustodian-ignore kustomization-unapplied: template copied for new apps\nresources: []\n' },
+    },
+    {
+      name: 'files in folders that kustodian.yaml ignores',
+      repo: { ...fluxRepo, 'kustodian.yaml': 'ignore:\n  - archive/\n', 'archive/old/kustomization.yaml': 'resources: []\n' },
+    },
+  ],
+  invalid: [
+    {
+      name: 'an app folder that nothing lists',
+      repo: { ...fluxRepo, 'apps/old/kustomization.yaml': 'resources:\n  - deployment.yaml\n', 'apps/old/deployment.yaml': deployment('old') },
+      findings: [
+        {
+          messageId: 'kustomizationFile',
+          file: 'apps/old/kustomization.yaml',
+          line: 1,
+          column: 1,
+          message: 'apps/old/kustomization.yaml is not applied: no Flux Kustomization reached from an entry point builds apps/old.',
+        },
+      ],
+    },
+    {
+      name: 'a Flux Kustomization in a file no entry point reaches, at its document line',
+      repo: { ...fluxRepo, 'flux/extra.yaml': `# not listed anywhere\n${deployment('x')}---\n${fluxKustomization('extra', './apps/web')}` },
+      findings: [
+        {
+          messageId: 'fluxKustomization',
+          file: 'flux/extra.yaml',
+          line: 8,
+          column: 1,
+          message: 'Flux Kustomization flux-system/extra is never applied: no entry point reaches flux/extra.yaml, so Flux never creates it.',
+        },
+      ],
+    },
+    {
+      name: 'only the outermost of nested unapplied kustomizations',
+      repo: {
+        ...fluxRepo,
+        'old/kustomization.yaml': 'resources:\n  - sub\n  - ks.yaml\n',
+        'old/ks.yaml': fluxKustomization('old', './old/sub'),
+        'old/sub/kustomization.yaml': 'resources: []\n',
+      },
+      findings: [{ messageId: 'kustomizationFile', file: 'old/kustomization.yaml', line: 1 }],
+    },
+    {
+      name: 'a suppression for another rule does not hide it',
+      repo: { ...fluxRepo, 'old/kustomization.yaml': '# kustodian-ignore suppression-unused: unrelated\nresources: []\n' },
+      findings: [{ messageId: 'kustomizationFile', file: 'old/kustomization.yaml', line: 1 }],
+    },
+    {
+      name: 'raised to error in kustodian.yaml, still reported',
+      repo: { ...fluxRepo, 'kustodian.yaml': 'rules:\n  kustomization-unapplied: error\n', 'legacy/Kustomization': 'resources: []\n' },
+      findings: [{ messageId: 'kustomizationFile', file: 'legacy/Kustomization', line: 1 }],
+    },
+  ],
+});
