@@ -1,0 +1,39 @@
+/**
+ * Writes a file so that readers see the old or the new content, never a
+ * partial one: a temporary file in the same folder, flushed, then renamed.
+ */
+import { randomBytes } from 'node:crypto';
+import { open, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { SopsError } from '../errors.js';
+
+export interface WriteFileAtomicOptions {
+  /** Mode of a new file. An existing file keeps its mode. @default 0o600 */
+  readonly mode?: number;
+}
+
+export async function writeFileAtomic(path: string, text: string, options: WriteFileAtomicOptions = {}): Promise<void> {
+  let mode = options.mode ?? 0o600;
+  try {
+    mode = (await stat(path)).mode & 0o7777;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw new SopsError('SOPS_WRITE_FAILED', `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, { path }, { cause: error });
+    }
+  }
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    const handle = await open(temp, 'wx', mode);
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.chmod(mode);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw new SopsError('SOPS_WRITE_FAILED', `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, { path }, { cause: error });
+  }
+}
