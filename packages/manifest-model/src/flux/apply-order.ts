@@ -17,9 +17,11 @@ export function applyOrder(kustomizations: readonly FluxKustomization[]): ApplyO
   const edges = new Map<string, string[]>();
   for (const k of kustomizations) {
     const deps: string[] = [];
+    const scope = k.key.includes('@') ? k.key.slice(k.key.indexOf('@')) : '';
     for (const d of k.dependsOn) {
       const key = `${d.namespace}/${d.name}`;
-      if (byKey.has(key)) deps.push(key);
+      if (scope && byKey.has(`${key}${scope}`)) deps.push(`${key}${scope}`);
+      else if (byKey.has(key)) deps.push(key);
       else diagnostics.push(diagnostic('flux-depends-on-missing', 'warning', `Flux Kustomization ${k.key} depends on ${key}, which nothing in the repository defines`, k.location));
     }
     edges.set(k.key, deps);

@@ -15,6 +15,11 @@ export interface RawFluxKustomization {
   readonly namespace: string | undefined;
   readonly path: string | undefined;
   readonly sourceKind: string | undefined;
+  readonly sourceName: string | undefined;
+  /** spec.path was written (not left to its default, the source root). */
+  readonly pathWritten: boolean;
+  /** Names of GitRepositories defined in the same file. */
+  readonly gitRepositoriesInFile: readonly string[];
 }
 
 /** Every Flux Kustomization document in the repository's manifests, as written. */
@@ -22,7 +27,12 @@ export function scanFluxKustomizations(files: readonly RepositoryFile[], store: 
   const out: RawFluxKustomization[] = [];
   for (const f of files) {
     if (f.role !== 'manifest') continue;
-    for (const doc of store.documents(f.path) ?? []) {
+    const docs = store.documents(f.path) ?? [];
+    const gitRepositoriesInFile = docs
+      .map((d) => d.value)
+      .filter((v): v is Record<string, unknown> => isRecord(v) && v['kind'] === 'GitRepository')
+      .map((v) => String(metadataOf(v)['name'] ?? ''));
+    for (const doc of docs) {
       const v = doc.value;
       if (!isRecord(v) || !isFluxKustomization(v['apiVersion'], v['kind'])) continue;
       const spec = isRecord(v['spec']) ? v['spec'] : {};
@@ -34,10 +44,23 @@ export function scanFluxKustomizations(files: readonly RepositoryFile[], store: 
         namespace: typeof meta['namespace'] === 'string' ? meta['namespace'] : undefined,
         path: typeof spec['path'] === 'string' ? normalizePath(spec['path']) : undefined,
         sourceKind: isRecord(spec['sourceRef']) && typeof spec['sourceRef']['kind'] === 'string' ? spec['sourceRef']['kind'] : undefined,
+        sourceName: isRecord(spec['sourceRef']) && typeof spec['sourceRef']['name'] === 'string' ? spec['sourceRef']['name'] : undefined,
+        pathWritten: typeof spec['path'] === 'string' && spec['path'].trim() !== '',
+        gitRepositoriesInFile,
       });
     }
   }
   return out;
+}
+
+/**
+ * The Flux Kustomization `flux bootstrap` writes (gotk-sync.yaml): it applies
+ * the folder that holds it, from this repository's GitRepository.
+ */
+function isBootstrapSync(k: RawFluxKustomization): boolean {
+  if (k.path === undefined || !k.pathWritten || !isInside(k.file, k.path)) return false;
+  if ((k.sourceKind ?? 'GitRepository') !== 'GitRepository' || k.sourceName === undefined) return false;
+  return k.sourceName === 'flux-system' || (k.path !== '' && k.gitRepositoriesInFile.includes(k.sourceName));
 }
 
 function isInside(file: string, dir: string): boolean {
@@ -71,7 +94,7 @@ export function findEntryPoints(
     }
     return { entryPoints, diagnostics };
   }
-  const selfApplying = raw.filter((k) => k.path !== undefined && isInside(k.file, k.path) && (k.sourceKind ?? 'GitRepository') !== 'Bucket');
+  const selfApplying = raw.filter(isBootstrapSync);
   if (selfApplying.length > 0) {
     const seen = new Set<string>();
     const entryPoints: EntryPoint[] = [];

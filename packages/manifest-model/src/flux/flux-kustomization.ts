@@ -6,7 +6,8 @@ export const FLUX_KUSTOMIZE_GROUP = 'kustomize.toolkit.fluxcd.io';
 export interface FluxSourceRef {
   readonly kind: string;
   readonly name: string;
-  readonly namespace: string | undefined;
+  /** Defaults to the Flux Kustomization's namespace. */
+  readonly namespace: string;
 }
 
 export interface FluxPatch {

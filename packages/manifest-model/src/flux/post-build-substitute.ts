@@ -18,11 +18,12 @@ export type Variables = ReadonlyMap<string, string | typeof OPAQUE_VALUE>;
 
 const PATTERN = /\$(\$?)\{([_a-zA-Z][_a-zA-Z0-9]*)(?:(:?[=-])([^}]*))?\}/g;
 
-export function substituteString(text: string, vars: Variables, unresolved: Set<string>): string {
+export function substituteString(text: string, vars: Variables, unresolved: Set<string>, unknownIsOpaque = false): string {
   if (!text.includes('${')) return text;
   return text.replace(PATTERN, (whole, escape: string, name: string, op: string | undefined, fallback: string | undefined) => {
     if (escape) return whole.slice(1);
-    const value = vars.get(name);
+    const known = vars.get(name);
+    const value = known === undefined && unknownIsOpaque && op === undefined ? OPAQUE_VALUE : known;
     if (value === OPAQUE_VALUE) return `\${${name}}`;
     const useDefault = op !== undefined && (value === undefined || (op.startsWith(':') && value === ''));
     if (useDefault) return fallback ?? '';
@@ -34,15 +35,20 @@ export function substituteString(text: string, vars: Variables, unresolved: Set<
   });
 }
 
-/** Substitute in every string (keys and values) of a JSON-like value. Pure: returns a new value. */
-export function substituteVariables<T>(value: T, vars: Variables): SubstitutionResult<T> {
+/**
+ * Substitute in every string (keys and values) of a JSON-like value. Pure:
+ * returns a new value. With `unknownIsOpaque` (a variable source exists whose
+ * keys cannot be seen, like a Secret an ExternalSecret creates), variables
+ * without a value are kept as written and not reported.
+ */
+export function substituteVariables<T>(value: T, vars: Variables, unknownIsOpaque = false): SubstitutionResult<T> {
   const unresolved = new Set<string>();
   const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return substituteString(v, vars, unresolved);
+    if (typeof v === 'string') return substituteString(v, vars, unresolved, unknownIsOpaque);
     if (Array.isArray(v)) return v.map(walk);
     if (v && typeof v === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, inner] of Object.entries(v)) out[substituteString(k, vars, unresolved)] = walk(inner);
+      for (const [k, inner] of Object.entries(v)) out[substituteString(k, vars, unresolved, unknownIsOpaque)] = walk(inner);
       return out;
     }
     return v;

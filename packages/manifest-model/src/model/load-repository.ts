@@ -9,6 +9,8 @@ import type { FluxKustomization } from '../flux/flux-kustomization.js';
 import { isFluxKustomization, SUBSTITUTE_ANNOTATION } from '../flux/kinds.js';
 import { parseFluxKustomization } from '../flux/parse-flux-kustomization.js';
 import { applyOrder } from '../flux/apply-order.js';
+import type { ArtifactCopy } from '../flux/artifact-generator.js';
+import { artifactCopies, resolveArtifactPath } from '../flux/artifact-generator.js';
 import { substituteVariables } from '../flux/post-build-substitute.js';
 import type { FileSystem } from '../fs/file-system.js';
 import { dirname } from '../fs/file-system.js';
@@ -88,6 +90,7 @@ export function loadRepository(fs: FileSystem, options: LoadOptions = {}): Repos
   // CRDs in the repository tell which custom kinds are cluster-scoped.
   const crdScopes = new Map<string, 'Cluster' | 'Namespaced'>();
   const rawObjects = new Map<string, Record<string, unknown>>();
+  const controllerSecrets = new Set<string>();
   for (const f of manifestFiles) {
     for (const doc of store.documents(f.path) ?? []) {
       const v = doc.value;
@@ -98,6 +101,12 @@ export function loadRepository(fs: FileSystem, options: LoadOptions = {}): Repos
         if (typeof spec['group'] === 'string' && typeof names['kind'] === 'string') {
           crdScopes.set(`${spec['group']}/${names['kind']}`, spec['scope'] === 'Cluster' ? 'Cluster' : 'Namespaced');
         }
+      }
+      const meta = metadataOf(v);
+      if (typeof meta['name'] === 'string' && typeof v['apiVersion'] === 'string' && /^(external-secrets\.io|bitnami\.com)\//.test(v['apiVersion']) && (v['kind'] === 'ExternalSecret' || v['kind'] === 'SealedSecret')) {
+        const spec = isRecord(v['spec']) ? v['spec'] : {};
+        const target = isRecord(spec['target']) && typeof spec['target']['name'] === 'string' ? spec['target']['name'] : meta['name'];
+        controllerSecrets.add(`Secret/${typeof meta['namespace'] === 'string' ? meta['namespace'] : '*'}/${target}`);
       }
       if ((v['kind'] === 'ConfigMap' || v['kind'] === 'Secret') && typeof metadataOf(v)['name'] === 'string') {
         const ns = typeof metadataOf(v)['namespace'] === 'string' ? metadataOf(v)['namespace'] : 'flux-system';
@@ -141,11 +150,24 @@ export function loadRepository(fs: FileSystem, options: LoadOptions = {}): Repos
     }
   }
 
+  const isSelfSource = (kind: string, namespace: string, name: string) => selfSources.has(`${kind}/${namespace}/${name}`);
+  const artifacts = new Map<string, ArtifactCopy[]>();
+  for (const f of manifestFiles) {
+    for (const doc of store.documents(f.path) ?? []) {
+      const v = doc.value;
+      if (isRecord(v) && v['kind'] === 'ArtifactGenerator' && typeof v['apiVersion'] === 'string' && v['apiVersion'].startsWith('source.extensions.fluxcd.io/')) {
+        const ns = typeof metadataOf(v)['namespace'] === 'string' ? String(metadataOf(v)['namespace']) : 'flux-system';
+        // Several clusters may each define the same artifact from different folders: keep every copy rule.
+        for (const [k, copies] of artifactCopies(v, ns, isSelfSource)) artifacts.set(k, [...(artifacts.get(k) ?? []), ...copies]);
+      }
+    }
+  }
+
   const add = <K>(map: Map<K, Set<string>>, key: K, value: string) => (map.get(key) ?? map.set(key, new Set()).get(key)!).add(value);
-  const lookupVariableSource = (kind: 'ConfigMap' | 'Secret', namespace: string, name: string) => {
-    const fromModel = [...resources.values()].find((r) => r.resource.kind === kind && r.resource.namespace === namespace && r.resource.name === name);
-    return fromModel?.resource.body ?? rawObjects.get(`${kind}/${namespace}/${name}`);
-  };
+  // ConfigMaps and Secrets applied so far, for substituteFrom (unmasked bodies: variables may come from plaintext Secrets).
+  const appliedVariableSources = new Map<string, Record<string, unknown>>();
+  const lookupVariableSource = (kind: 'ConfigMap' | 'Secret', namespace: string, name: string) =>
+    appliedVariableSources.get(`${kind}/${namespace}/${name}`) ?? rawObjects.get(`${kind}/${namespace}/${name}`) ?? (controllerSecrets.has(`${kind}/${namespace}/${name}`) || controllerSecrets.has(`${kind}/*/${name}`) ? ('opaque' as const) : undefined);
 
   const queue: Application[] = entryPoints.map((e) => ({ path: e.path, applier: e.appliedBy ?? `entry:${e.path}`, overlay: undefined, ks: undefined, entry: e.path }));
   const visited = new Set<string>();
@@ -161,14 +183,15 @@ export function loadRepository(fs: FileSystem, options: LoadOptions = {}): Repos
       add(fileAppliedBy, file, app.applier);
       if (/(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(file)) add(unitAppliedBy, dirname(file), app.applier);
     }
-    const vars = app.ks && (Object.keys(app.ks.substitute).length > 0 || app.ks.substituteFrom.length > 0) ? substitutionVariables(app.ks, lookupVariableSource, diagnostics) : undefined;
+    const variables = app.ks && (Object.keys(app.ks.substitute).length > 0 || app.ks.substituteFrom.length > 0) ? substitutionVariables(app.ks, lookupVariableSource, diagnostics) : undefined;
+    const vars = variables?.vars;
     const reportedUnresolved = new Set<string>();
     for (const obj of build.objects) {
       let body = obj.body;
       if (vars && metadataOf(body)['annotations'] && isRecord(metadataOf(body)['annotations']) && (metadataOf(body)['annotations'] as Record<string, unknown>)[SUBSTITUTE_ANNOTATION] === 'disabled') {
         // opted out of substitution
       } else if (vars) {
-        const result = substituteVariables(body, vars);
+        const result = substituteVariables(body, vars, variables?.open ?? false);
         body = result.value;
         for (const name of result.unresolved) {
           const where = originLocation(obj.origin);
@@ -183,6 +206,9 @@ export function loadRepository(fs: FileSystem, options: LoadOptions = {}): Repos
       const key = `${resourceKey(resource.id)}|${originKey(obj)}`;
       const existing = resources.get(key) ?? resources.set(key, new MutableResource(resource)).get(key)!;
       existing.appliedBy.add(app.applier);
+      if ((resource.kind === 'ConfigMap' || resource.kind === 'Secret') && resource.apiVersion === 'v1' && resource.namespace) {
+        appliedVariableSources.set(`${resource.kind}/${resource.namespace}/${resource.name}`, body);
+      }
 
       if (isFluxKustomization(body['apiVersion'], body['kind'])) {
         const ks = parseFluxKustomization(body, resource.namespace, resource.location);
@@ -200,7 +226,17 @@ export function loadRepository(fs: FileSystem, options: LoadOptions = {}): Repos
       const r = [...resources.values()].find((m) => m.resource.location === doc);
       return r && r.resource.origin.type === 'document' ? locateField(r.resource.origin.document, ['spec', 'path']) : doc;
     };
-    if (ks.sourceRef && !selfSources.has(`${ks.sourceRef.kind}/${ks.sourceRef.namespace}/${ks.sourceRef.name}`)) {
+    let followed = ks.sourceRef === undefined || isSelfSource(ks.sourceRef.kind, ks.sourceRef.namespace, ks.sourceRef.name);
+    if (ks.sourceRef?.kind === 'ExternalArtifact') {
+      const copies = artifacts.get(`${ks.sourceRef.namespace}/${ks.sourceRef.name}`);
+      const resolved = copies && ks.path !== undefined ? resolveArtifactPath(copies, ks.path) : undefined;
+      if (resolved !== undefined) {
+        ks = { ...ks, path: resolved };
+        fluxKustomizations.set(ks.key, ks);
+        followed = true;
+      }
+    }
+    if (!followed && ks.sourceRef) {
       diagnostics.push(diagnostic('flux-external-source', 'info', `Flux Kustomization ${ks.key} applies ${ks.rawPath || '/'} from ${ks.sourceRef.kind} ${ks.sourceRef.namespace}/${ks.sourceRef.name}, another source than this repository; it is not followed`, doc));
       return;
     }

@@ -55,8 +55,15 @@ export function parseEnvFile(text: string): { key: string; value: string }[] {
   return out;
 }
 
-function base64(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('base64');
+/**
+ * Base64 as kustomize writes generated data: lines of 70 characters, each
+ * ending with a newline once there is more than one line's worth (the hash
+ * suffix is computed over this text, so it matters).
+ */
+export function wrappedBase64(bytes: Uint8Array): string {
+  const encoded = Buffer.from(bytes).toString('base64');
+  if (encoded.length < 70) return encoded;
+  return encoded.replace(/.{1,70}/g, '$&\n');
 }
 
 /**
@@ -98,12 +105,12 @@ export function generateObject(entry: GeneratorEntry, generator: GeneratorKind, 
       io.report('kustomize-generator-invalid', 'error', `${kind} ${entry.name} gets key ${key} twice; kustomize refuses duplicate keys`, entry.location);
       continue;
     }
-    if (kind === 'Secret') data[key] = base64(typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes);
+    if (kind === 'Secret') data[key] = wrappedBase64(typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes);
     else if (typeof bytes === 'string') data[key] = bytes;
     else {
       const text = asText(bytes);
       if (text !== undefined) data[key] = text;
-      else binaryData[key] = base64(bytes);
+      else binaryData[key] = wrappedBase64(bytes);
     }
   }
 

@@ -15,7 +15,7 @@ const TEMPLATE = ['spec', 'template', 'metadata'];
 const JOB_TEMPLATE = ['spec', 'jobTemplate', 'metadata'];
 const CRON_POD_TEMPLATE = ['spec', 'jobTemplate', 'spec', 'template', 'metadata'];
 
-/** Pod templates of the built-in workload kinds, plus any kind's `spec.template.metadata` when it already has the field. */
+/** Pod templates of the built-in workload kinds (custom kinds' templates are left alone). */
 function templateSpecs(field: 'labels' | 'annotations'): FieldSpec[] {
   return [
     { kind: 'ReplicationController', group: '', path: [...TEMPLATE, field], create: true },
@@ -26,7 +26,6 @@ function templateSpecs(field: 'labels' | 'annotations'): FieldSpec[] {
     { kind: 'Job', group: 'batch', path: [...TEMPLATE, field], create: true },
     { kind: 'CronJob', group: 'batch', path: [...JOB_TEMPLATE, field], create: true },
     { kind: 'CronJob', group: 'batch', path: [...CRON_POD_TEMPLATE, field], create: true },
-    { path: [...TEMPLATE, field], create: false },
   ];
 }
 

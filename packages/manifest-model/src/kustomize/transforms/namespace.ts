@@ -3,12 +3,14 @@ import { forEachParent } from '../field-path.js';
 import type { WorkingObject } from '../working-object.js';
 import { apiVersionOf, groupOfObject, isClusterScopedObject, kindOf, renameObject, setObjectNamespace } from '../working-object.js';
 
-/** Namespace fields besides metadata.namespace that kustomize's default config sets (group/Kind → path, create). */
+/**
+ * Namespace fields besides metadata.namespace that kustomize sets (group/Kind
+ * → path, create). Webhook configurations' services are not among them: they
+ * follow their Service through the name references.
+ */
 const OTHER_NAMESPACE_FIELDS: readonly { group: string; kind: string; path: string[]; create: boolean }[] = [
   { group: 'apiregistration.k8s.io', kind: 'APIService', path: ['spec', 'service', 'namespace'], create: true },
   { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition', path: ['spec', 'conversion', 'webhook', 'clientConfig', 'service', 'namespace'], create: false },
-  { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration', path: ['webhooks', 'clientConfig', 'service', 'namespace'], create: false },
-  { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration', path: ['webhooks', 'clientConfig', 'service', 'namespace'], create: false },
 ];
 
 /**

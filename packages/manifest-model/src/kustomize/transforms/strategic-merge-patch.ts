@@ -70,17 +70,20 @@ export function mergeKeyFor(path: readonly string[], kind: string): string | und
 
 interface MergeContext {
   readonly kind: string;
-  readonly keyed: boolean;
+  /** A built-in kind: kustomize knows its schema (merge keys). */
+  readonly builtIn: boolean;
 }
 
-const isDirectiveKey = (k: string) => k === '$patch' || k === '$retainKeys' || k.startsWith('$setElementOrder/') || k.startsWith('$deleteFromPrimitiveList/');
-
-/** A patch value taken as is: directives and nulls removed. */
+/**
+ * A patch value taken as is where nothing is merged: `$patch` keys and
+ * null values of maps are dropped; lists are copied verbatim (kustomize
+ * keeps any other `$…` key as an ordinary field).
+ */
 function plain(value: unknown): unknown {
-  if (Array.isArray(value)) return value.filter((v) => !(isRecord(v) && v['$patch'] === 'delete')).map(plain);
+  if (Array.isArray(value)) return structuredClone(value);
   if (!isRecord(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (!isDirectiveKey(k) && v !== null) out[k] = plain(v);
+  for (const [k, v] of Object.entries(value)) if (k !== '$patch' && v !== null) out[k] = plain(v);
   return out;
 }
 
@@ -95,13 +98,7 @@ function mergeValue(original: unknown, patch: unknown, path: readonly string[], 
 function mergeMap(original: Record<string, unknown>, patch: Record<string, unknown>, path: readonly string[], ctx: MergeContext): Record<string, unknown> {
   const out: Record<string, unknown> = { ...original };
   for (const [k, v] of Object.entries(patch)) {
-    if (k.startsWith('$deleteFromPrimitiveList/')) {
-      const field = k.slice('$deleteFromPrimitiveList/'.length);
-      const current = out[field];
-      if (Array.isArray(current) && Array.isArray(v)) out[field] = current.filter((x) => !v.includes(x));
-      continue;
-    }
-    if (isDirectiveKey(k)) continue;
+    if (k === '$patch') continue;
     if (v === null) {
       delete out[k];
       continue;
@@ -117,13 +114,18 @@ function mergeMap(original: Record<string, unknown>, patch: Record<string, unkno
  * A keyed list merges item by item: patch items first, in patch order
  * (merged into the original item with the same key, or new), then the
  * original items the patch did not mention; `$patch: delete` items remove
- * theirs. Lists without a merge key are replaced.
+ * theirs; a `- $patch: replace` item replaces the list. Other lists are
+ * replaced verbatim, except metadata.finalizers of built-in kinds, a set.
  */
 function mergeList(original: unknown, patch: readonly unknown[], path: readonly string[], ctx: MergeContext): unknown[] {
   const isReplaceDirective = (v: unknown) => isRecord(v) && v['$patch'] === 'replace' && Object.keys(v).length === 1;
   if (patch.some(isReplaceDirective)) return patch.filter((v) => !isReplaceDirective(v)).map(plain);
-  const key = ctx.keyed ? mergeKeyFor(path, ctx.kind) : undefined;
-  if (key === undefined || !Array.isArray(original)) return plain(patch) as unknown[];
+  if (!ctx.builtIn || !Array.isArray(original)) return structuredClone(patch) as unknown[];
+  if (path.length === 2 && path[0] === 'metadata' && path[1] === 'finalizers') {
+    return [...patch, ...original.filter((o) => !patch.includes(o))];
+  }
+  const key = mergeKeyFor(path, ctx.kind);
+  if (key === undefined) return structuredClone(patch) as unknown[];
   const used = new Set<number>();
   const out: unknown[] = [];
   for (const item of patch) {
@@ -159,5 +161,5 @@ export function strategicMerge(body: Record<string, unknown>, patch: Record<stri
     const { name: _n, namespace: _ns, ...otherMeta } = meta;
     rest['metadata'] = otherMeta;
   }
-  return mergeMap(body, rest, [], { kind, keyed: BUILT_IN_GROUPS.has(group) });
+  return mergeMap(body, rest, [], { kind, builtIn: BUILT_IN_GROUPS.has(group) });
 }

@@ -1,0 +1,53 @@
+import { normalizePath } from '../fs/file-system.js';
+import { isRecord } from '../resources/resource.js';
+
+/** One copy rule of an ArtifactGenerator artifact, as repository folder → artifact folder. */
+export interface ArtifactCopy {
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * Flux ArtifactGenerator (source.extensions.fluxcd.io): artifacts made of
+ * folders of a source. Only copies from the given self sources are kept, so
+ * a Flux Kustomization applying such an ExternalArtifact can be followed
+ * into this repository.
+ */
+export function artifactCopies(body: Readonly<Record<string, unknown>>, namespace: string, isSelfSource: (kind: string, namespace: string, name: string) => boolean): Map<string, ArtifactCopy[]> {
+  const out = new Map<string, ArtifactCopy[]>();
+  const spec = isRecord(body['spec']) ? body['spec'] : {};
+  const aliases = new Set<string>();
+  for (const s of Array.isArray(spec['sources']) ? spec['sources'] : []) {
+    if (!isRecord(s) || typeof s['alias'] !== 'string' || typeof s['name'] !== 'string') continue;
+    const kind = typeof s['kind'] === 'string' ? s['kind'] : 'GitRepository';
+    const ns = typeof s['namespace'] === 'string' ? s['namespace'] : namespace;
+    if (isSelfSource(kind, ns, s['name'])) aliases.add(s['alias']);
+  }
+  for (const a of Array.isArray(spec['artifacts']) ? spec['artifacts'] : []) {
+    if (!isRecord(a) || typeof a['name'] !== 'string') continue;
+    const copies: ArtifactCopy[] = [];
+    for (const c of Array.isArray(a['copy']) ? a['copy'] : []) {
+      if (!isRecord(c) || typeof c['from'] !== 'string' || typeof c['to'] !== 'string') continue;
+      const from = /^@([^/]+)\/(.*?)\/?\*\*$/.exec(c['from']);
+      const to = /^@artifact\/?(.*)$/.exec(c['to']);
+      if (!from || !to || !aliases.has(from[1]!)) continue;
+      const fromDir = normalizePath(from[2]!);
+      const toDir = normalizePath(to[1]!);
+      if (fromDir !== undefined && toDir !== undefined) copies.push({ from: fromDir, to: toDir });
+    }
+    if (copies.length > 0) out.set(`${namespace}/${a['name']}`, copies);
+  }
+  return out;
+}
+
+/** The repository folder that an artifact path comes from, by the longest matching copy rule. */
+export function resolveArtifactPath(copies: readonly ArtifactCopy[], artifactPath: string): string | undefined {
+  let best: ArtifactCopy | undefined;
+  for (const c of copies) {
+    const inside = c.to === '' || artifactPath === c.to || artifactPath.startsWith(`${c.to}/`);
+    if (inside && (!best || c.to.length > best.to.length)) best = c;
+  }
+  if (!best) return undefined;
+  const rest = best.to === '' ? artifactPath : artifactPath.slice(best.to.length).replace(/^\//, '');
+  return normalizePath(`${best.from}/${rest}`);
+}
