@@ -1,0 +1,444 @@
+/**
+ * Inspection without any key: is a document SOPS-encrypted, for whom, by
+ * which sops version, which fields are encrypted and which are in clear,
+ * and do clear fields carry copies of secret material. Results hold field
+ * paths and line numbers, never a value.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import type { Document, Node, Pair, YAMLMap } from 'yaml';
+import { isEncryptedValue } from './crypto/value-cipher.js';
+import { isSopsError } from './errors.js';
+import { unflattenMetadata } from './format/flatten.js';
+import { effectiveSelectors, metadataFromTree } from './format/metadata.js';
+import type { EncryptionSelectors, SopsMetadata } from './format/metadata.js';
+import { shouldBeEncrypted } from './format/should-encrypt.js';
+import { formatForPath } from './stores/store.js';
+import type { SopsFormat } from './stores/store.js';
+import { plainToTree, treeToPlain } from './tree/plain-value.js';
+
+/** Map keys and list indices from the document root. */
+export type FieldPath = readonly (string | number)[];
+
+export interface FieldLocation {
+  readonly path: FieldPath;
+  /** 1-based, when the input was YAML/JSON/dotenv text. */
+  readonly line?: number;
+  readonly column?: number;
+  /** Set for a Secret value that is itself a base64-encoded SOPS document (Flux decrypts those). */
+  readonly nestedSops?: true;
+}
+
+export type InspectionStatus =
+  /** The document has SOPS metadata (or a Secret whose values are all nested SOPS documents). */
+  | 'encrypted'
+  /** A Kubernetes Secret without SOPS metadata: its values are in clear. */
+  | 'plaintext'
+  /** Not a Secret and not SOPS-encrypted. */
+  | 'not-a-secret';
+
+export type InspectionFindingKind =
+  /** A Secret without SOPS metadata holds a value in `data`/`stringData`. */
+  | 'secret-plaintext'
+  /** A SOPS-encrypted Secret holds a `data`/`stringData` value in clear (e.g. `stringData` beside encrypted `data`). */
+  | 'secret-value-in-clear'
+  /** `kubectl.kubernetes.io/last-applied-configuration` holds a copy of the Secret's `data`/`stringData`. */
+  | 'last-applied-configuration-leak'
+  /** `apiVersion`, `kind` or a `metadata` field is encrypted: kustomize and Flux cannot read the object. */
+  | 'structural-field-encrypted'
+  /** The file's own rules say the value is encrypted, but it is in clear: sops and Flux fail to decrypt the file. */
+  | 'value-not-encrypted';
+
+export interface InspectionFinding extends FieldLocation {
+  readonly kind: InspectionFindingKind;
+  /** Names fields, never values. */
+  readonly message: string;
+  /** For `last-applied-configuration-leak`: the paths inside the annotation's JSON that hold secret values. */
+  readonly innerPaths?: readonly FieldPath[];
+}
+
+export interface RecipientInfo {
+  /** `age`, or another key type (`pgp`, `kms`, …). */
+  readonly type: string;
+  /** The public recipient, fingerprint, ARN… */
+  readonly id: string;
+  /** 0-based key group. */
+  readonly group: number;
+}
+
+export interface SopsMetadataSummary {
+  readonly version?: string;
+  readonly lastModified?: string;
+  readonly recipients: readonly RecipientInfo[];
+  readonly keyGroupCount: number;
+  readonly shamirThreshold?: number;
+  /** As written in the metadata (none written means `unencrypted_suffix: _unencrypted`). */
+  readonly selectors: EncryptionSelectors;
+  readonly macOnlyEncrypted: boolean;
+  readonly hasMac: boolean;
+  /** Why sops would refuse this metadata, if it would. */
+  readonly problems: readonly string[];
+}
+
+export interface InspectionResult {
+  readonly file?: string;
+  readonly documentIndex: number;
+  /** Line where the document's content starts. */
+  readonly line?: number;
+  readonly status: InspectionStatus;
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly sops?: SopsMetadataSummary;
+  readonly encryptedFields: readonly FieldLocation[];
+  readonly unencryptedFields: readonly FieldLocation[];
+  readonly findings: readonly InspectionFinding[];
+  /** A syntax error in the document (what could be read is still inspected). */
+  readonly parseError?: { readonly message: string; readonly line: number; readonly column: number };
+}
+
+export interface InspectOptions {
+  /** Names the file in results and picks the format from its extension. */
+  readonly file?: string;
+  /** @default from `file`, else YAML (which also reads JSON) */
+  readonly format?: SopsFormat;
+}
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+const STRUCTURAL = new Set(['apiVersion', 'kind', 'metadata']);
+const SECRET_VALUE_FIELDS = new Set(['data', 'stringData']);
+const NESTED_SOPS_MARKERS = [/mac: ENC\[/, /"mac": "ENC\[/, /sops_mac=ENC\[/];
+
+interface Leaf {
+  readonly path: FieldPath;
+  readonly value: unknown;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+function pathText(path: FieldPath): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+function location(leaf: Leaf): { line?: number; column?: number } {
+  return leaf.line === undefined ? {} : { line: leaf.line, ...(leaf.column === undefined ? {} : { column: leaf.column }) };
+}
+
+function fieldOf(leaf: Leaf, extra: { nestedSops?: true } = {}): FieldLocation {
+  return { path: leaf.path, ...location(leaf), ...extra };
+}
+
+function isBlank(value: unknown): boolean {
+  return value === null || value === undefined || value === '';
+}
+
+/** A Secret `data` value that is base64 of a SOPS document (Flux decrypts those one by one). */
+function isNestedSopsDocument(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length < 40 || !/^[A-Za-z0-9+/=\s]+$/.test(value)) return false;
+  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  return NESTED_SOPS_MARKERS.some((m) => m.test(decoded));
+}
+
+function summarize(sopsValue: unknown): SopsMetadataSummary {
+  const problems: string[] = [];
+  let metadata: SopsMetadata | undefined;
+  try {
+    metadata = metadataFromTree(plainToTree(sopsValue));
+  } catch (error) {
+    problems.push(isSopsError(error) ? error.message : 'the sops metadata cannot be read');
+  }
+  const raw = (typeof sopsValue === 'object' && sopsValue !== null ? sopsValue : {}) as Record<string, unknown>;
+  const text = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : String(v));
+  if (!metadata) {
+    const version = text(raw['version']);
+    const lastModified = text(raw['lastmodified']);
+    return {
+      ...(version === undefined ? {} : { version }),
+      ...(lastModified === undefined ? {} : { lastModified }),
+      recipients: [],
+      keyGroupCount: 0,
+      selectors: {},
+      macOnlyEncrypted: raw['mac_only_encrypted'] === true,
+      hasMac: typeof raw['mac'] === 'string' && raw['mac'] !== '',
+      problems,
+    };
+  }
+  const recipients: RecipientInfo[] = metadata.keyGroups.flatMap((group, g) => [
+    ...group.age.map((a) => ({ type: 'age', id: a.recipient, group: g })),
+    ...group.others.map((o) => {
+      const first = o.fields.entries.find((e) => e.kind === 'item' && e.key !== 'enc' && e.key !== 'created_at');
+      return { type: o.type, id: first && first.kind === 'item' ? String(first.value) : '', group: g };
+    }),
+  ]);
+  return {
+    version: metadata.version,
+    lastModified: metadata.lastModified,
+    recipients,
+    keyGroupCount: metadata.keyGroups.length,
+    ...(metadata.shamirThreshold === undefined ? {} : { shamirThreshold: metadata.shamirThreshold }),
+    selectors: metadata.selectors,
+    macOnlyEncrypted: metadata.macOnlyEncrypted,
+    hasMac: metadata.mac !== '',
+    problems,
+  };
+}
+
+/** Paths of non-empty values under `data`/`stringData` in a last-applied-configuration JSON text. */
+function lastAppliedSecretPaths(json: string): FieldPath[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    // Not JSON: still report a section that visibly has keys.
+    return [...SECRET_VALUE_FIELDS].filter((f) => new RegExp(`"${f}"\\s*:\\s*\\{\\s*"`).test(json)).map((f) => [f]);
+  }
+  if (typeof parsed !== 'object' || parsed === null) return [];
+  const out: FieldPath[] = [];
+  for (const field of SECRET_VALUE_FIELDS) {
+    const section = (parsed as Record<string, unknown>)[field];
+    if (typeof section !== 'object' || section === null) continue;
+    for (const [k, v] of Object.entries(section)) if (!isBlank(v)) out.push([field, k]);
+  }
+  return out;
+}
+
+interface DocumentFacts {
+  readonly leaves: Leaf[];
+  readonly sops?: unknown;
+  readonly line?: number;
+  readonly parseError?: InspectionResult['parseError'];
+}
+
+function inspectFacts(facts: DocumentFacts, documentIndex: number, file: string | undefined): InspectionResult {
+  const top = (key: string): unknown => facts.leaves.find((l) => l.path.length === 1 && l.path[0] === key)?.value;
+  const meta = (key: string): unknown => facts.leaves.find((l) => l.path.length === 2 && l.path[0] === 'metadata' && l.path[1] === key)?.value;
+  const clear = (v: unknown): string | undefined => (typeof v === 'string' && !isEncryptedValue(v) ? v : undefined);
+  const apiVersion = clear(top('apiVersion'));
+  const kind = clear(top('kind'));
+  const name = clear(meta('name'));
+  const namespace = clear(meta('namespace'));
+  const isSecret = kind === 'Secret' && (apiVersion === undefined || apiVersion === 'v1');
+  const sops = facts.sops === undefined ? undefined : summarize(facts.sops);
+  const encryptedFields: FieldLocation[] = [];
+  const unencryptedFields: FieldLocation[] = [];
+  const findings: InspectionFinding[] = [];
+  const isK8s = top('apiVersion') !== undefined || top('kind') !== undefined;
+  const ruleSelectors = sops && !sops.selectors.encryptedCommentRegex && !sops.selectors.unencryptedCommentRegex ? effectiveSelectors(sops.selectors) : undefined;
+  let clearSecretValues = 0;
+  for (const leaf of facts.leaves) {
+    const secretField = isSecret && SECRET_VALUE_FIELDS.has(String(leaf.path[0])) && leaf.path.length >= 2;
+    if (isEncryptedValue(leaf.value)) {
+      encryptedFields.push(fieldOf(leaf));
+      if (sops && isK8s && STRUCTURAL.has(String(leaf.path[0]))) {
+        findings.push({
+          kind: 'structural-field-encrypted',
+          ...fieldOf(leaf),
+          message: `${pathText(leaf.path)} is encrypted: kustomize and Flux need apiVersion, kind and metadata in clear (encrypt only data and stringData, e.g. encrypted_regex: ^(data|stringData)$)`,
+        });
+      }
+      continue;
+    }
+    if (secretField && !sops && isNestedSopsDocument(leaf.value)) {
+      encryptedFields.push(fieldOf(leaf, { nestedSops: true }));
+      continue;
+    }
+    unencryptedFields.push(fieldOf(leaf));
+    if (secretField && !isBlank(leaf.value)) {
+      clearSecretValues++;
+      findings.push(
+        sops
+          ? {
+              kind: 'secret-value-in-clear',
+              ...fieldOf(leaf),
+              message: `${pathText(leaf.path)} is in clear although the Secret is encrypted with sops`,
+            }
+          : { kind: 'secret-plaintext', ...fieldOf(leaf), message: `${pathText(leaf.path)} is stored in clear: the Secret is not encrypted` },
+      );
+      continue;
+    }
+    const keyPath = leaf.path.filter((p): p is string => typeof p === 'string');
+    if (ruleSelectors && !isBlank(leaf.value) && shouldBeEncrypted(ruleSelectors, keyPath)) {
+      findings.push({
+        kind: 'value-not-encrypted',
+        ...fieldOf(leaf),
+        message: `${pathText(leaf.path)} is in clear but the file's sops rules say it is encrypted: sops and Flux will fail to decrypt the file`,
+      });
+    }
+  }
+  const lastApplied = facts.leaves.find(
+    (l) => l.path.length === 3 && l.path[0] === 'metadata' && l.path[1] === 'annotations' && l.path[2] === LAST_APPLIED,
+  );
+  if (isSecret && lastApplied && typeof lastApplied.value === 'string' && !isEncryptedValue(lastApplied.value)) {
+    const innerPaths = lastAppliedSecretPaths(lastApplied.value);
+    if (innerPaths.length > 0) {
+      findings.push({
+        kind: 'last-applied-configuration-leak',
+        ...fieldOf(lastApplied),
+        innerPaths,
+        message: `metadata.annotations["${LAST_APPLIED}"] holds a copy of ${innerPaths.map(pathText).join(', ')} in clear`,
+      });
+    }
+  }
+  const allNested = !sops && isSecret && clearSecretValues === 0 && encryptedFields.some((f) => f.nestedSops);
+  const status: InspectionStatus = sops || allNested ? 'encrypted' : isSecret ? 'plaintext' : 'not-a-secret';
+  return {
+    ...(file === undefined ? {} : { file }),
+    documentIndex,
+    ...(facts.line === undefined ? {} : { line: facts.line }),
+    status,
+    ...(apiVersion === undefined ? {} : { apiVersion }),
+    ...(kind === undefined ? {} : { kind }),
+    ...(name === undefined ? {} : { name }),
+    ...(namespace === undefined ? {} : { namespace }),
+    ...(sops === undefined ? {} : { sops }),
+    encryptedFields,
+    unencryptedFields,
+    findings,
+    ...(facts.parseError ? { parseError: facts.parseError } : {}),
+  };
+}
+
+// --- YAML / JSON ---------------------------------------------------------
+
+class YamlFacts {
+  readonly leaves: Leaf[] = [];
+  private visits = 0;
+
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly lines: LineCounter,
+  ) {}
+
+  private at(node: Node | null | undefined): { line?: number; column?: number } {
+    const offset = node?.range?.[0];
+    if (offset === undefined) return {};
+    const pos = this.lines.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  }
+
+  private deref(node: Node | null): Node | null {
+    let current = node;
+    for (let i = 0; current && isAlias(current) && i < 100; i++) current = (current.resolve(this.doc) as Node | undefined) ?? null;
+    return current;
+  }
+
+  private keyText(node: unknown): string {
+    const key = this.deref((node ?? null) as Node | null);
+    if (key && isScalar(key)) return key.source ?? String(key.value);
+    return String(key);
+  }
+
+  walk(node: Node | null, path: FieldPath, anchor: Node | null): void {
+    if (++this.visits > 100_000) return;
+    const target = this.deref(node);
+    if (target && isMap(target)) {
+      for (const pair of (target as YAMLMap).items) {
+        if (!isPair(pair)) continue;
+        const key = this.keyText((pair as Pair).key);
+        if (path.length === 0 && key === 'sops') continue;
+        this.walk((pair as Pair<Node, Node>).value, [...path, key], (pair as Pair<Node, Node>).key);
+      }
+    } else if (target && isSeq(target)) {
+      target.items.forEach((child, i) => this.walk(child as Node, [...path, i], child as Node));
+    } else {
+      const value = target && isScalar(target) ? target.value : null;
+      this.leaves.push({ path, value: typeof value === 'bigint' ? String(value) : value, ...this.at(anchor ?? target) });
+    }
+  }
+
+  sopsValue(): unknown {
+    const contents = this.doc.contents;
+    if (!contents || !isMap(contents)) return undefined;
+    const pair = contents.items.find((p) => isPair(p) && this.keyText(p.key) === 'sops');
+    if (!pair) return undefined;
+    const value = this.deref(pair.value as Node | null);
+    if (!value || !isMap(value)) return undefined;
+    return value.toJS(this.doc, { maxAliasCount: 100 });
+  }
+}
+
+function parseErrorOf(message: string, at: { line: number; col: number }): NonNullable<InspectionResult['parseError']> {
+  return { message: message.split('\n')[0]!, line: at.line, column: at.col };
+}
+
+function yamlFacts(text: string): DocumentFacts[] {
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lines, merge: false, uniqueKeys: false, prettyErrors: false });
+  if (!Array.isArray(docs)) return [];
+  return docs.map((doc) => {
+    const facts = new YamlFacts(doc, lines);
+    const contents = doc.contents as Node | null;
+    if (contents && isMap(contents)) facts.walk(contents, [], null);
+    const error = doc.errors[0];
+    const start = contents?.range?.[0];
+    const line = start === undefined ? undefined : lines.linePos(start).line;
+    let sops: unknown;
+    try {
+      sops = facts.sopsValue();
+    } catch {
+      sops = {};
+    }
+    return {
+      leaves: facts.leaves,
+      ...(sops === undefined ? {} : { sops }),
+      ...(line === undefined ? {} : { line }),
+      ...(error ? { parseError: parseErrorOf(error.message, lines.linePos(error.pos[0])) } : {}),
+    };
+  });
+}
+
+// --- dotenv ----------------------------------------------------------------
+
+function dotenvFacts(text: string): DocumentFacts {
+  const leaves: Leaf[] = [];
+  const metadata: [string, string][] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line === '' || line.startsWith('#')) return;
+    const eq = line.indexOf('=');
+    if (eq < 0) return;
+    const key = line.slice(0, eq);
+    const value = line.slice(eq + 1);
+    if (key.startsWith('sops_')) metadata.push([key.slice(5), value.replaceAll('\\n', '\n')]);
+    else leaves.push({ path: [key], value, line: i + 1, column: 1 });
+  });
+  const sops = metadata.length === 0 ? undefined : treeToPlain(unflattenMetadata(metadata));
+  return { leaves, ...(sops === undefined ? {} : { sops }), line: 1 };
+}
+
+// --- public --------------------------------------------------------------
+
+function formatFor(options: InspectOptions): SopsFormat {
+  if (options.format) return options.format;
+  if (!options.file) return 'yaml';
+  try {
+    const format = formatForPath(options.file);
+    return format === 'binary' ? 'yaml' : format;
+  } catch {
+    return 'yaml';
+  }
+}
+
+/** Inspects every document of a file's text. Never throws on bad input. */
+export function inspectSopsFile(text: string, options: InspectOptions = {}): InspectionResult[] {
+  const facts = formatFor(options) === 'dotenv' ? [dotenvFacts(text)] : yamlFacts(text);
+  return facts.map((f, i) => inspectFacts(f, i, options.file));
+}
+
+/**
+ * Inspects one document of a file's text (the first unless `documentIndex`
+ * says otherwise); line numbers are those of the whole text.
+ */
+export function inspectSopsDocument(text: string, options: InspectOptions & { readonly documentIndex?: number } = {}): InspectionResult {
+  const index = options.documentIndex ?? 0;
+  const results = inspectSopsFile(text, options);
+  return (
+    results[index] ?? {
+      ...(options.file === undefined ? {} : { file: options.file }),
+      documentIndex: index,
+      status: 'not-a-secret',
+      encryptedFields: [],
+      unencryptedFields: [],
+      findings: [],
+    }
+  );
+}
