@@ -17,6 +17,17 @@ export const REGENERATE_COMMAND = 'npx nx run audit:rule-docs';
 
 const HEADER = `<!-- DO NOT EDIT: generated from the rule's metadata. Regenerate with \`${REGENERATE_COMMAND}\`. -->`;
 
+/** Prose from metadata, safe in Markdown: `<placeholder>` stays visible instead of becoming an HTML tag. */
+function prose(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Text as an inline code span, whatever backticks it holds. */
+function code(text: string): string {
+  const ticks = text.includes('`') ? '``' : '`';
+  return `${ticks}${ticks.length > 1 ? ' ' : ''}${text}${ticks.length > 1 ? ' ' : ''}${ticks}`;
+}
+
 function fence(language: string, text: string): string {
   const body = text.endsWith('\n') ? text : `${text}\n`;
   const ticks = body.includes('```') ? '````' : '```';
@@ -47,12 +58,12 @@ function renderExample(rule: AnyRule, example: RuleExample, kind: 'invalid' | 'v
 export function renderRuleDoc(rule: AnyRule): string {
   const meta = rule.meta;
   const engine = engineRules.includes(rule);
-  const out: string[] = [HEADER, '', `# ${rule.id}`, '', meta.summary, ''];
+  const out: string[] = [HEADER, '', `# ${rule.id}`, '', prose(meta.summary), ''];
   out.push('| Category | Default severity | Reported by |', '| --- | --- | --- |', `| ${meta.category} | ${meta.defaultSeverity} | ${engine ? 'the engine' : 'a rule'} |`, '');
-  out.push('## Why it matters', '', meta.rationale, '');
-  out.push('## How to fix', '', meta.fix, '');
+  out.push('## Why it matters', '', prose(meta.rationale), '');
+  out.push('## How to fix', '', prose(meta.fix), '');
   out.push('## Messages', '');
-  for (const [id, template] of Object.entries(meta.messages as Record<string, string>)) out.push(`- \`${id}\`: ${template.replace(/\|/g, '\\|')}`);
+  for (const [id, template] of Object.entries(meta.messages as Record<string, string>)) out.push(`- ${code(id)}: ${code(template)}`);
   out.push('');
   if (meta.options) {
     out.push('## Options', '', 'Schema of `options`:', '', fence('json', JSON.stringify(meta.options.schema, null, 2)), '', 'Defaults:', '', fence('json', JSON.stringify(meta.options.defaults, null, 2)), '');
@@ -89,7 +100,7 @@ export function renderRuleIndex(rules: readonly AnyRule[]): string {
   for (const category of categories) {
     out.push(`## ${category}`, '', '| Rule | Default severity | Summary |', '| --- | --- | --- |');
     for (const rule of rules.filter((r) => r.meta.category === category).sort((a, b) => (a.id < b.id ? -1 : 1))) {
-      out.push(`| [${rule.id}](${rule.id}.md) | ${rule.meta.defaultSeverity} | ${rule.meta.summary.replace(/\|/g, '\\|')} |`);
+      out.push(`| [${rule.id}](${rule.id}.md) | ${rule.meta.defaultSeverity} | ${prose(rule.meta.summary).replace(/\|/g, '\\|')} |`);
     }
     out.push('');
   }
