@@ -8,7 +8,7 @@ import { formatLocation, locationAt } from '../source-location.js';
 import type { BuildContext } from './build-context.js';
 import { fluxGeneratedKustomization } from './flux-generated.js';
 import type { ImageEntry, Kustomization, Located } from './kustomization-file.js';
-import { findKustomizationFile, parseImage, parseTarget, readKustomizationFile } from './kustomization-file.js';
+import { declaresComponent, findKustomizationFile, parseImage, parseTarget, readKustomizationFile } from './kustomization-file.js';
 import { contentHash } from './transforms/content-hash.js';
 import { absorbGenerated, generateObject } from './transforms/generators.js';
 import type { GeneratorIo } from './transforms/generators.js';
@@ -21,7 +21,7 @@ import { applyPatches } from './transforms/patches.js';
 import type { PatchIo } from './transforms/patches.js';
 import { applyReplicas } from './transforms/replicas.js';
 import type { WorkingObject } from './working-object.js';
-import { apiVersionOf, cloneObject, describeObject, effectiveNamespace, kindOf, nameOf, namespaceOf, renameObject } from './working-object.js';
+import { apiVersionOf, cloneObject, createObject, describeObject, effectiveNamespace, kindOf, nameOf, namespaceOf, renameObject } from './working-object.js';
 
 /** The build of one folder: what `kubectl kustomize DIR` (or Flux, for a folder without kustomization file) produces. */
 export interface UnitBuild {
@@ -52,13 +52,12 @@ export interface BuildOverlay {
 }
 
 interface Accumulation {
-  kind: 'Kustomization' | 'Component';
   readonly objects: WorkingObject[];
   readonly files: Set<string>;
   readonly diagnostics: Diagnostic[];
 }
 
-const newAccumulation = (): Accumulation => ({ kind: 'Kustomization', objects: [], files: new Set(), diagnostics: [] });
+const newAccumulation = (): Accumulation => ({ objects: [], files: new Set(), diagnostics: [] });
 
 /** A resource or component entry that kustomize would fetch over the network. */
 export function isRemoteReference(entry: string): boolean {
@@ -199,7 +198,6 @@ export class KustomizeBuilder {
       this.report(acc, 'kustomize-path-missing', 'error', `folder ${dir || '.'} does not exist`, entry ?? locationAt(dir));
     }
     if (!k) return;
-    acc.kind = k.kind;
     this.applyKustomization(overlay ? withOverlay(k, overlay) : k, acc);
   }
 
@@ -324,8 +322,13 @@ export class KustomizeBuilder {
       }
       return;
     }
-    if (!findKustomizationFile(this.ctx.store.fs, target.path)) {
+    const found = findKustomizationFile(this.ctx.store.fs, target.path);
+    if (!found) {
       this.report(acc, 'kustomize-path-missing', 'error', `resource folder ${entry.value} has no kustomization file; kustomize cannot build it`, entry.location);
+      return;
+    }
+    if (declaresComponent(this.ctx.store, found.file)) {
+      this.report(acc, 'kustomization-invalid', 'error', `resource ${entry.value} is a Component; list it under components:`, entry.location);
       return;
     }
     if (this.active.includes(target.path)) {
@@ -335,10 +338,6 @@ export class KustomizeBuilder {
     const child = this.accumulate(target.path, entry.location);
     for (const f of child.files) acc.files.add(f);
     for (const d of child.diagnostics) this.record(acc, d);
-    if (child.kind === 'Component') {
-      this.report(acc, 'kustomization-invalid', 'error', `resource ${entry.value} is a Component; list it under components:`, entry.location);
-      return;
-    }
     for (const obj of child.objects) {
       const copy = cloneObject(obj);
       copy.chain.push(...own);
@@ -385,7 +384,7 @@ export class KustomizeBuilder {
         }
         const body = structuredClone(item);
         (body['metadata'] as Record<string, unknown>)['name'] = String(name);
-        out.push({ body, origin: { type: 'document', document: doc }, chain: [], namespaceFromKustomize: undefined, previousIds: [], needsHash: false });
+        out.push(createObject(body, { type: 'document', document: doc }));
       }
     }
     return out;

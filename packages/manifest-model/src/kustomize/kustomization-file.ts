@@ -125,6 +125,12 @@ export function findKustomizationFile(fs: FileSystem, dir: string): { file: stri
   return found.length === 0 ? undefined : { file: found[0]!, others: found.slice(1) };
 }
 
+/** True when the kustomization file declares `kind: Component` (read without building it). */
+export function declaresComponent(store: DocumentStore, file: string): boolean {
+  const value = store.documents(file)?.[0]?.value;
+  return isRecord(value) && value['kind'] === 'Component';
+}
+
 // ---------------------------------------------------------------------------
 // Shape of the file, checked the way kustomize's strict decoder checks it.
 

@@ -26,6 +26,11 @@ export interface WorkingObject {
   needsHash: boolean;
 }
 
+/** A new object entering a build. */
+export function createObject(body: Record<string, unknown>, origin: ObjectOrigin, needsHash = false): WorkingObject {
+  return { body, origin, chain: [], namespaceFromKustomize: undefined, previousIds: [], needsHash };
+}
+
 export function cloneObject(obj: WorkingObject): WorkingObject {
   return {
     body: structuredClone(obj.body),

@@ -4,7 +4,7 @@ import { isRecord } from '../../resources/resource.js';
 import type { SourceLocation } from '../../source-location.js';
 import type { GeneratorEntry } from '../kustomization-file.js';
 import type { WorkingObject } from '../working-object.js';
-import { apiVersionOf, describeObject, hadId, kindOf, metadata, nameOf, namespaceOf } from '../working-object.js';
+import { apiVersionOf, createObject, describeObject, hadId, kindOf, metadata, nameOf, namespaceOf } from '../working-object.js';
 
 export type GeneratorKind = 'configMapGenerator' | 'secretGenerator';
 
@@ -123,14 +123,7 @@ export function generateObject(entry: GeneratorEntry, generator: GeneratorKind, 
   if (Object.keys(binaryData).length > 0) body['binaryData'] = binaryData;
   if (kind === 'Secret') body['type'] = entry.type ?? 'Opaque';
   if (entry.options.immutable) body['immutable'] = true;
-  return {
-    body,
-    origin: { type: 'generator', generator, location: entry.location },
-    chain: [],
-    namespaceFromKustomize: undefined,
-    previousIds: [],
-    needsHash: !entry.options.disableNameSuffixHash,
-  };
+  return createObject(body, { type: 'generator', generator, location: entry.location }, !entry.options.disableNameSuffixHash);
 }
 
 const stringMap = (v: unknown): Record<string, unknown> => (isRecord(v) ? v : {});
