@@ -6,7 +6,7 @@
  */
 import { formatFloatG } from '../format/go-values.js';
 import { isBranch, isComment, isList, isTime } from '../tree/tree.js';
-import type { BranchEntry, ListEntry, SopsComment, TreeBranch, TreeList, TreeValue } from '../tree/tree.js';
+import type { SopsComment, TreeBranch, TreeList, TreeValue } from '../tree/tree.js';
 import { doubleQuoted, literalHeader, singleQuoted, stringStyle } from './yaml-scalar-style.js';
 
 export interface YamlEmitOptions {
@@ -60,7 +60,8 @@ class YamlEmitter {
     return this.best * Math.floor((indent + this.best) / this.best);
   }
 
-  private stringText(text: string, key: boolean): ScalarText {
+  /** `indicator`: the content's offset from the parent's indentation, written when the text starts with a space or newline. */
+  private stringText(text: string, key: boolean, indicator = this.best): ScalarText {
     switch (stringStyle(text, key)) {
       case 'plain':
         return { inline: text };
@@ -69,12 +70,12 @@ class YamlEmitter {
       case 'double':
         return { inline: doubleQuoted(text) };
       case 'literal':
-        return { header: literalHeader(text, this.best), body: text };
+        return { header: literalHeader(text, indicator), body: text };
     }
   }
 
-  private scalarText(value: TreeValue): ScalarText {
-    if (typeof value === 'string') return this.stringText(value, false);
+  private scalarText(value: TreeValue, indicator: number): ScalarText {
+    if (typeof value === 'string') return this.stringText(value, false, indicator);
     if (typeof value === 'bigint') return { inline: value.toString() };
     if (typeof value === 'number') {
       if (Number.isNaN(value)) return { inline: '.nan' };
@@ -85,7 +86,7 @@ class YamlEmitter {
     if (value === null) return { inline: 'null' };
     if (value instanceof Uint8Array) {
       const text = bytesText(value);
-      return text === undefined ? { inline: `!!binary ${Buffer.from(value).toString('base64')}` } : this.stringText(text, false);
+      return text === undefined ? { inline: `!!binary ${Buffer.from(value).toString('base64')}` } : this.stringText(text, false, indicator);
     }
     if (isTime(value)) return { inline: value.text };
     throw new TypeError('not a scalar');
@@ -113,7 +114,7 @@ class YamlEmitter {
 
   /** Writes `prefix` + a scalar; `childIndent` is where a literal block's lines go. */
   private scalar(w: Writer, indent: number, prefix: string, value: TreeValue, childIndent: number): void {
-    const text = this.scalarText(value);
+    const text = this.scalarText(value, childIndent - indent);
     if ('inline' in text) {
       w.line(indent, prefix + text.inline);
       w.lastLineIsScalar = true;
@@ -123,10 +124,22 @@ class YamlEmitter {
     }
   }
 
-  private leadingComments(entries: readonly (BranchEntry | ListEntry)[]): number {
+  /**
+   * The comments that would open the line of a collection written after `- `
+   * (its leading comments, and those of a nested list's first collection),
+   * and the collection without them.
+   */
+  private hoistComments<T extends TreeBranch | TreeList>(value: T): [SopsComment[], T] {
     let n = 0;
-    while (n < entries.length && isComment(entries[n])) n++;
-    return n;
+    while (n < value.entries.length && isComment(value.entries[n])) n++;
+    const comments = value.entries.slice(0, n) as SopsComment[];
+    const rest = value.entries.slice(n);
+    const first = rest[0];
+    if (isList(value) && (isBranch(first) || isList(first))) {
+      const [inner, stripped] = this.hoistComments(first);
+      return [[...comments, ...inner], { ...value, entries: [stripped, ...rest.slice(1)] }];
+    }
+    return [comments, { ...value, entries: rest } as T];
   }
 
   /** An empty collection written as `{}`/`[]`, with its comments on the lines before it. */
@@ -178,12 +191,12 @@ class YamlEmitter {
         }
         // Comments before the first key cannot share the `- ` line: they go above it,
         // where they keep the same SOPS path (list indices are not part of paths).
-        const lead = this.leadingComments(entry.entries);
-        for (const c of entry.entries.slice(0, lead)) this.comment(w, c as SopsComment, indent);
+        const [comments, rest] = this.hoistComments(entry);
+        for (const c of comments) this.comment(w, c, indent);
         w.line(indent, '- ');
         w.joinNext();
-        if (isBranch(entry)) this.branch(w, { kind: 'branch', entries: entry.entries.slice(lead) as BranchEntry[] }, indent + 2);
-        else this.list(w, { kind: 'list', entries: entry.entries.slice(lead) }, indent + 2);
+        if (isBranch(rest)) this.branch(w, rest, indent + 2);
+        else this.list(w, rest, indent + 2);
       } else {
         this.scalar(w, indent, '- ', entry, indent + 2);
       }
