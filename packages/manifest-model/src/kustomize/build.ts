@@ -70,6 +70,7 @@ export function isRemoteReference(entry: string): boolean {
 }
 
 const isWithin = (path: string, dir: string) => dir === '' || path === dir || path.startsWith(`${dir}/`);
+const diagnosticKey = (d: Diagnostic) => `${d.code}|${formatLocation(d.location)}|${d.message}`;
 
 function withOverlay(k: Kustomization, overlay: BuildOverlay): Kustomization {
   const at = overlay.location ?? locationAt(k.file ?? k.dir);
@@ -96,6 +97,13 @@ function withOverlay(k: Kustomization, overlay: BuildOverlay): Kustomization {
     components: [...k.components, ...(overlay.components ?? []).map((value) => ({ value, location: at }))],
     images,
   };
+}
+
+/** metadata.name of a Kubernetes object (numbers read as text), or undefined when the value lacks apiVersion, kind or name. */
+function objectName(value: unknown): string | undefined {
+  if (!isRecord(value) || typeof value['apiVersion'] !== 'string' || typeof value['kind'] !== 'string' || value['kind'] === '') return undefined;
+  const name = isRecord(value['metadata']) ? value['metadata']['name'] : undefined;
+  return (typeof name === 'string' && name !== '') || typeof name === 'number' ? String(name) : undefined;
 }
 
 function toBuilt(obj: WorkingObject): BuiltObject {
@@ -142,13 +150,10 @@ export class KustomizeBuilder {
     }
     let acc: Accumulation;
     if (overlay) {
-      acc = newAccumulation();
-      this.active.push(path);
-      this.accumulateFolder(path, acc, overlay, overlay.location);
-      this.active.pop();
+      acc = this.accumulateFresh(path, overlay, overlay.location);
     } else {
       const shared = this.accumulate(path, undefined);
-      acc = { ...shared, objects: shared.objects.map(cloneObject), files: new Set(shared.files), diagnostics: [...shared.diagnostics] };
+      acc = { objects: shared.objects.map(cloneObject), files: new Set(shared.files), diagnostics: [...shared.diagnostics] };
     }
     this.finalize(acc.objects);
     const kustomizationFile = findKustomizationFile(this.ctx.store.fs, path)?.file;
@@ -168,9 +173,10 @@ export class KustomizeBuilder {
     this.record(acc, diagnostic(code, severity, message, location));
   }
 
+  /** Adds a diagnostic to the accumulation (once) and to the context (once per builder). */
   private record(acc: Accumulation, d: Diagnostic): void {
-    const key = `${d.code}|${formatLocation(d.location)}|${d.message}`;
-    if (!acc.diagnostics.some((x) => x === d || `${x.code}|${formatLocation(x.location)}|${x.message}` === key)) acc.diagnostics.push(d);
+    const key = diagnosticKey(d);
+    if (!acc.diagnostics.some((x) => diagnosticKey(x) === key)) acc.diagnostics.push(d);
     if (this.reported.has(key)) return;
     this.reported.add(key);
     this.ctx.diagnostics.push(d);
@@ -180,11 +186,16 @@ export class KustomizeBuilder {
   private accumulate(dir: string, entry: SourceLocation | undefined): Accumulation {
     const cached = this.accumulations.get(dir);
     if (cached) return cached;
+    const acc = this.accumulateFresh(dir, undefined, entry);
+    this.accumulations.set(dir, acc);
+    return acc;
+  }
+
+  private accumulateFresh(dir: string, overlay: BuildOverlay | undefined, entry: SourceLocation | undefined): Accumulation {
     const acc = newAccumulation();
     this.active.push(dir);
-    this.accumulateFolder(dir, acc, undefined, entry);
+    this.accumulateFolder(dir, acc, overlay, entry);
     this.active.pop();
-    this.accumulations.set(dir, acc);
     return acc;
   }
 
@@ -224,7 +235,7 @@ export class KustomizeBuilder {
    * and files outside the folder (kubectl kustomize refuses those; Flux
    * builds without that restriction).
    */
-  private resolve(k: Kustomization, raw: string, location: SourceLocation, acc: Accumulation, what: string, restrictFiles: boolean): { path: string; type: 'file' | 'directory' } | undefined {
+  private resolve(k: Kustomization, raw: string, location: SourceLocation, acc: Accumulation, what: string): { path: string; type: 'file' | 'directory' } | undefined {
     if (isRemoteReference(raw)) {
       this.report(acc, 'kustomize-remote-resource', 'warning', `${what} ${raw} is remote; it is not fetched, so its objects are not in the model`, location);
       return undefined;
@@ -239,7 +250,7 @@ export class KustomizeBuilder {
       this.report(acc, 'kustomize-path-missing', 'error', `${what} ${raw} does not exist (${path || '.'})`, location);
       return undefined;
     }
-    if (type === 'file' && restrictFiles && !isWithin(path, k.dir)) {
+    if (type === 'file' && !isWithin(path, k.dir)) {
       this.report(acc, 'kustomize-load-restricted', 'info', `${what} ${raw} is outside the folder of ${k.file ?? k.dir}: Flux reads it, but kubectl kustomize refuses files outside the kustomization's folder unless run with --load-restrictor LoadRestrictionsNone`, location);
     }
     return { path, type };
@@ -251,7 +262,7 @@ export class KustomizeBuilder {
 
     const io: GeneratorIo & PatchIo = {
       read: (raw, location) => {
-        const target = this.resolve(k, raw, location, acc, 'generator source', true);
+        const target = this.resolve(k, raw, location, acc, 'generator source');
         if (!target) return undefined;
         if (target.type !== 'file') {
           this.report(acc, 'kustomize-generator-invalid', 'error', `generator source ${raw} is a folder, not a file`, location);
@@ -261,7 +272,7 @@ export class KustomizeBuilder {
         return this.ctx.store.fs.readFile(target.path);
       },
       readFile: (raw, location) => {
-        const target = this.resolve(k, raw, location, acc, 'patch file', true);
+        const target = this.resolve(k, raw, location, acc, 'patch file');
         if (!target) return undefined;
         acc.files.add(target.path);
         const docs = this.ctx.store.documents(target.path);
@@ -312,7 +323,7 @@ export class KustomizeBuilder {
   }
 
   private addResource(k: Kustomization, entry: Located<string>, acc: Accumulation, own: readonly string[]): void {
-    const target = this.resolve(k, entry.value, entry.location, acc, 'resource', true);
+    const target = this.resolve(k, entry.value, entry.location, acc, 'resource');
     if (!target) return;
     if (target.type === 'file') {
       acc.files.add(target.path);
@@ -331,10 +342,7 @@ export class KustomizeBuilder {
       this.report(acc, 'kustomization-invalid', 'error', `resource ${entry.value} is a Component; list it under components:`, entry.location);
       return;
     }
-    if (this.active.includes(target.path)) {
-      this.report(acc, 'kustomize-cycle', 'error', `resource ${entry.value} includes ${target.path}, which is already being built: ${[...this.active, target.path].join(' → ')}`, entry.location);
-      return;
-    }
+    if (this.isCycle(target.path, entry, 'resource', acc)) return;
     const child = this.accumulate(target.path, entry.location);
     for (const f of child.files) acc.files.add(f);
     for (const d of child.diagnostics) this.record(acc, d);
@@ -345,17 +353,20 @@ export class KustomizeBuilder {
     }
   }
 
+  private isCycle(path: string, entry: Located<string>, what: string, acc: Accumulation): boolean {
+    if (!this.active.includes(path)) return false;
+    this.report(acc, 'kustomize-cycle', 'error', `${what} ${entry.value} includes ${path}, which is already being built: ${[...this.active, path].join(' → ')}`, entry.location);
+    return true;
+  }
+
   private applyComponent(k: Kustomization, entry: Located<string>, acc: Accumulation, own: readonly string[]): void {
-    const target = this.resolve(k, entry.value, entry.location, acc, 'component', false);
+    const target = this.resolve(k, entry.value, entry.location, acc, 'component');
     if (!target) return;
     if (target.type !== 'directory' || !findKustomizationFile(this.ctx.store.fs, target.path)) {
       this.report(acc, 'kustomize-path-missing', 'error', `component ${entry.value} is not a folder with a kustomization file`, entry.location);
       return;
     }
-    if (this.active.includes(target.path)) {
-      this.report(acc, 'kustomize-cycle', 'error', `component ${entry.value} includes ${target.path}, which is already being built: ${[...this.active, target.path].join(' → ')}`, entry.location);
-      return;
-    }
+    if (this.isCycle(target.path, entry, 'component', acc)) return;
     const component = this.loadKustomization(target.path, acc);
     if (!component) return;
     if (component.kind !== 'Component') {
@@ -376,14 +387,13 @@ export class KustomizeBuilder {
       const value = doc.value;
       const items = isRecord(value) && typeof value['kind'] === 'string' && value['kind'].endsWith('List') && Array.isArray(value['items']) ? value['items'] : [value];
       for (const item of items) {
-        const meta = isRecord(item) ? item['metadata'] : undefined;
-        const name = isRecord(meta) ? meta['name'] : undefined;
-        if (!isRecord(item) || typeof item['apiVersion'] !== 'string' || typeof item['kind'] !== 'string' || !item['kind'] || (typeof name !== 'string' && typeof name !== 'number') || name === '') {
+        const name = objectName(item);
+        if (name === undefined || !isRecord(item)) {
           this.report(acc, 'resource-invalid', 'error', `document ${doc.index + 1} of ${file} is not a Kubernetes object (it needs apiVersion, kind and metadata.name); kustomize stops the build`, doc.location);
           continue;
         }
         const body = structuredClone(item);
-        (body['metadata'] as Record<string, unknown>)['name'] = String(name);
+        (body['metadata'] as Record<string, unknown>)['name'] = name;
         out.push(createObject(body, { type: 'document', document: doc }));
       }
     }
