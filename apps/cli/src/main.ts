@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { ManifestModelError } from '@kustodian/manifest-model';
+import { runAudit } from './commands/audit.js';
 import { runModel } from './commands/model.js';
 import type { Output } from './output.js';
 import { EXIT, processOutput } from './output.js';
@@ -16,7 +17,7 @@ Run 'kustodian <command> --help' for a command's options.
 type Command = (argv: readonly string[], io: Output) => number | Promise<number>;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
-  audit: runModel,
+  audit: runAudit,
   model: runModel,
 };
 
