@@ -3,7 +3,8 @@
  * the oracle for KustomizeBuilder.
  *
  * - Every folder with a kustomization file in the embedded examples and in
- *   each corpus repository (../shared/corpus/* beside the repository root):
+ *   each corpus repository (../shared/corpus/* beside the repository root),
+ *   and every folder a Flux Kustomization there applies that has none:
  *   the SET of (apiVersion, kind, namespace, name) must equal kubectl's, or
  *   the difference must be explained by one of our diagnostics (a build
  *   kubectl refuses, a remote base, a helm chart...).
@@ -13,17 +14,22 @@
  * kubectl output is kept in memory only. Skips loudly without kubectl.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/diagnostic.js';
 import { DocumentStore } from '../src/documents/document-store.js';
 import { KUSTOMIZATION_FILE_NAMES } from '../src/files/classify-file.js';
+import { walkRepository } from '../src/files/walk-repository.js';
+import { normalizePath } from '../src/fs/file-system.js';
 import { NodeFileSystem } from '../src/fs/node-file-system.js';
 import { KustomizeBuilder } from '../src/kustomize/build.js';
 import type { UnitBuild } from '../src/kustomize/build.js';
+import { fluxGeneratedResources } from '../src/kustomize/flux-generated.js';
+import { findKustomizationFile } from '../src/kustomize/kustomization-file.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../../..');
@@ -41,9 +47,15 @@ interface KubectlResult {
   readonly error: string;
 }
 
-function runKubectl(root: string, dir: string): Promise<KubectlResult> {
+interface KubectlJob {
+  readonly key: string;
+  readonly cwd: string;
+  readonly args: readonly string[];
+}
+
+function runKubectl(job: KubectlJob): Promise<KubectlResult> {
   return new Promise((done) => {
-    execFile('kubectl', ['kustomize', dir || '.'], { cwd: root, timeout: KUBECTL_TIMEOUT_MS, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile('kubectl', [...job.args], { cwd: job.cwd, timeout: KUBECTL_TIMEOUT_MS, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) {
         done({ ok: false, objects: [], error: (stderr || error.message).trim().split('\n').slice(-1)[0] ?? '' });
         return;
@@ -56,18 +68,51 @@ function runKubectl(root: string, dir: string): Promise<KubectlResult> {
   });
 }
 
-/** Runs kubectl for every folder, a few at a time. */
-async function runAll(root: string, dirs: readonly string[]): Promise<Map<string, KubectlResult>> {
+/** Runs kubectl for every job, a few at a time. */
+async function runAll(jobs: readonly KubectlJob[]): Promise<Map<string, KubectlResult>> {
   const results = new Map<string, KubectlResult>();
   let next = 0;
   const worker = async () => {
-    while (next < dirs.length) {
-      const dir = dirs[next++]!;
-      results.set(dir, await runKubectl(root, dir));
+    while (next < jobs.length) {
+      const job = jobs[next++]!;
+      results.set(job.key, await runKubectl(job));
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   return results;
+}
+
+const kustomizeJob = (root: string, dir: string): KubectlJob => ({ key: dir, cwd: root, args: ['kustomize', dir || '.'] });
+
+/**
+ * Folders a Flux Kustomization of the repository applies (spec.path) that
+ * have no kustomization file: Flux generates one for them.
+ */
+function fluxGeneratedTargets(root: string, store: DocumentStore): string[] {
+  const targets = new Set<string>();
+  for (const file of walkRepository(store.fs)) {
+    if (file.role !== 'manifest') continue;
+    for (const doc of store.documents(file.path) ?? []) {
+      const v = doc.value as Record<string, unknown> | null;
+      if (!v || typeof v !== 'object' || v['kind'] !== 'Kustomization' || !String(v['apiVersion']).startsWith('kustomize.toolkit.fluxcd.io/')) continue;
+      const path = normalizePath(String((v['spec'] as Record<string, unknown> | undefined)?.['path'] ?? ''));
+      if (path !== undefined && existsSync(join(root, path)) && statSync(join(root, path)).isDirectory() && !findKustomizationFile(store.fs, path)) targets.add(path);
+    }
+  }
+  return [...targets].sort();
+}
+
+/**
+ * kubectl cannot build a folder without kustomization file, so for those the
+ * kustomization Flux would generate is written to a temporary folder (its
+ * resource list comes from fluxGeneratedResources; what is checked is the
+ * build of that list) and built without kubectl's load restriction, as Flux does.
+ */
+function generatedJob(root: string, dir: string, tmp: string): KubectlJob {
+  const folder = mkdtempSync(join(tmp, 'flux-generated-'));
+  const resources = fluxGeneratedResources(new NodeFileSystem(root), dir).map((p) => relative(folder, join(root, p)));
+  writeFileSync(join(folder, 'kustomization.yaml'), `resources:\n${resources.map((r) => `  - ${JSON.stringify(r)}`).join('\n')}\n`);
+  return { key: dir, cwd: folder, args: ['kustomize', '--load-restrictor', 'LoadRestrictionsNone', '.'] };
 }
 
 /** Folders (relative to root) that hold a kustomization file. */
@@ -141,16 +186,24 @@ describe('KustomizeBuilder against kubectl kustomize: object identities of every
   }
   for (const repo of repos) {
     it(`${repo.name}: every build equals kubectl's or is explained by a diagnostic`, async () => {
-      const dirs = kustomizationFolders(repo.root);
-      const kubectl = await runAll(repo.root, dirs);
       const store = new DocumentStore(new NodeFileSystem(repo.root));
       const builder = new KustomizeBuilder({ store, diagnostics: [] });
-      const verdicts = dirs.map((dir) => judge(dir, kubectl.get(dir)!, builder.build(dir), store));
-      const count = (o: Verdict['outcome']) => verdicts.filter((v) => v.outcome === o).length;
-      console.log(`kustomize oracle ${repo.name}: ${dirs.length} units compared, ${count('equal')} equal, ${count('explained')} explained by a diagnostic, ${count('unexplained')} unexplained`);
-      for (const v of verdicts) if (v.outcome === 'explained') console.log(`  explained ${v.dir || '.'}: ${v.detail}`);
-      expect(verdicts.filter((v) => v.outcome === 'unexplained').map((v) => `${v.dir || '.'}: ${v.detail}`)).toEqual([]);
-      expect(dirs.length).toBeGreaterThan(0);
+      const dirs = kustomizationFolders(repo.root);
+      const generated = fluxGeneratedTargets(repo.root, store);
+      const tmp = mkdtempSync(join(tmpdir(), 'kustodian-oracle-'));
+      try {
+        const kubectl = await runAll([...dirs.map((d) => kustomizeJob(repo.root, d)), ...generated.map((d) => generatedJob(repo.root, d, tmp))]);
+        const verdicts = [...dirs, ...generated].map((dir) => judge(dir, kubectl.get(dir)!, builder.build(dir), store));
+        const count = (o: Verdict['outcome']) => verdicts.filter((v) => v.outcome === o).length;
+        console.log(
+          `kustomize oracle ${repo.name}: ${verdicts.length} units compared (${dirs.length} kustomizations, ${generated.length} Flux-generated), ${count('equal')} equal, ${count('explained')} explained by a diagnostic, ${count('unexplained')} unexplained`,
+        );
+        for (const v of verdicts) if (v.outcome === 'explained') console.log(`  explained ${v.dir || '.'}: ${v.detail}`);
+        expect(verdicts.filter((v) => v.outcome === 'unexplained').map((v) => `${v.dir || '.'}: ${v.detail}`)).toEqual([]);
+        expect(dirs.length).toBeGreaterThan(0);
+      } finally {
+        rmSync(tmp, { recursive: true, force: true });
+      }
     }, 120_000);
   }
 });
@@ -175,7 +228,7 @@ describe('KustomizeBuilder against kubectl kustomize: whole objects of the fixtu
     const name = root.slice(fixturesRoot.length + 1);
     const dirs = kustomizationFolders(root);
     let results: Promise<Map<string, KubectlResult>> | undefined;
-    const kubectlFor = async (dir: string) => (await (results ??= runAll(root, dirs))).get(dir)!;
+    const kubectlFor = async (dir: string) => (await (results ??= runAll(dirs.map((d) => kustomizeJob(root, d))))).get(dir)!;
     for (const dir of dirs) {
       // Under kustomize-errors/, the first folder names the diagnostic the build must
       // report, except shared/, which holds pieces the cases include and builds cleanly.
