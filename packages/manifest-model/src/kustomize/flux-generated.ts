@@ -5,6 +5,7 @@ import type { Kustomization } from './kustomization-file.js';
 import { emptyKustomization, findKustomizationFile } from './kustomization-file.js';
 
 const join = (dir: string, name: string) => (dir ? `${dir}/${name}` : name);
+const MAX_DEPTH = 64;
 
 /**
  * What Flux's kustomize-controller lists as `resources` when it generates a
@@ -16,19 +17,21 @@ const join = (dir: string, name: string) => (dir ? `${dir}/${name}` : name);
  */
 export function fluxGeneratedResources(fs: FileSystem, dir: string): string[] {
   const out: string[] = [];
-  const walk = (current: string): void => {
+  const walk = (current: string, depth: number): void => {
+    // A symbolic link back to an ancestor would otherwise be walked forever.
+    if (depth > MAX_DEPTH) return;
     for (const entry of fs.list(current)) {
       const path = join(current, entry.name);
       if (entry.type === 'directory') {
         if (entry.name === '.git') continue;
         if (findKustomizationFile(fs, path)) out.push(path);
-        else walk(path);
+        else walk(path, depth + 1);
       } else if (/\.ya?ml$/.test(entry.name) && classifyFile(path) === 'manifest') {
         out.push(path);
       }
     }
   };
-  walk(dir);
+  walk(dir, 0);
   return out;
 }
 

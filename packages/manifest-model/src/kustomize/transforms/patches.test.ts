@@ -75,5 +75,7 @@ describe('parseInlinePatch', () => {
   it('returns every document, or the YAML error', () => {
     expect(parseInlinePatch('a: 1\n---\nb: 2\n')).toEqual([{ a: 1 }, { b: 2 }]);
     expect(parseInlinePatch('a: [1\n')).toEqual(expect.any(String));
+    const aliasBomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]'].join('\n');
+    expect(parseInlinePatch(aliasBomb)).toEqual(expect.any(String));
   });
 });

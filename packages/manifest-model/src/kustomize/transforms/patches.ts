@@ -25,8 +25,12 @@ export function parseInlinePatch(text: string): unknown[] | string {
   const out: unknown[] = [];
   for (const doc of docs) {
     if (doc.errors.length > 0) return doc.errors[0]!.message.split('\n')[0]!;
-    const value = doc.toJS({ maxAliasCount: 100 });
-    if (value !== null && value !== undefined) out.push(value);
+    try {
+      const value: unknown = doc.toJS({ maxAliasCount: 100 });
+      if (value !== null && value !== undefined) out.push(value);
+    } catch (error) {
+      return (error as Error).message.split('\n')[0]!;
+    }
   }
   return out;
 }
