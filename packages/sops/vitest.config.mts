@@ -15,5 +15,6 @@ export default defineConfig({
     outputFile: { json: './test-output/vitest/results.json' },
     testTimeout: 30_000,
     passWithNoTests: true,
+    benchmark: { include: ['bench/**/*.bench.ts'] },
   },
 });

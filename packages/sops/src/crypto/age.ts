@@ -107,27 +107,45 @@ export async function wrapForRecipient(data: Uint8Array, recipient: string): Pro
   return armor.encode(await encrypter.encrypt(data));
 }
 
+/** One Decrypter per identity, kept for the identity's lifetime (it caches the X25519 public key). */
+const decrypters = new WeakMap<AgeIdentity, Decrypter>();
+
+function decrypterFor(identity: AgeIdentity): Decrypter {
+  let decrypter = decrypters.get(identity);
+  if (!decrypter) {
+    decrypter = new Decrypter();
+    decrypter.addIdentity(secretOf(identity));
+    decrypters.set(identity, decrypter);
+  }
+  return decrypter;
+}
+
 /** Opens armored age files with a fixed set of identities. */
 export class AgeUnwrapper {
-  private readonly decrypter = new Decrypter();
-
   constructor(readonly identities: readonly AgeIdentity[]) {
-    for (const identity of identities) this.decrypter.addIdentity(secretOf(identity));
+    for (const identity of identities) decrypterFor(identity);
   }
 
-  /** The plaintext, or undefined when none of the identities is a recipient of the file. */
-  async unwrap(enc: string, where: string): Promise<Uint8Array | undefined> {
+  /**
+   * The plaintext, or undefined when none of the identities is a recipient of
+   * the file. Identities whose public key is `recipient` are tried first.
+   */
+  async unwrap(enc: string, where: string, recipient?: string): Promise<Uint8Array | undefined> {
     let file: Uint8Array;
     try {
       file = armor.decode(enc);
     } catch (error) {
       throw new SopsError('SOPS_METADATA_INVALID', `${where}: the age data key is not a valid armored age file`, {}, { cause: error });
     }
-    try {
-      return await this.decrypter.decrypt(file);
-    } catch (error) {
-      if (error instanceof Error && /no identity matched/.test(error.message)) return undefined;
-      throw new SopsError('SOPS_METADATA_INVALID', `${where}: the age data key cannot be opened (${(error as Error).message})`, {}, { cause: error });
+    const ordered = [...this.identities.filter((i) => i.recipient === recipient), ...this.identities.filter((i) => i.recipient !== recipient)];
+    for (const identity of ordered) {
+      try {
+        return await decrypterFor(identity).decrypt(file);
+      } catch (error) {
+        if (error instanceof Error && /no identity matched/.test(error.message)) continue;
+        throw new SopsError('SOPS_METADATA_INVALID', `${where}: the age data key cannot be opened (${(error as Error).message})`, {}, { cause: error });
+      }
     }
+    return undefined;
   }
 }

@@ -90,7 +90,7 @@ export async function recoverDataKey(metadata: SopsMetadata, identities: readonl
   const parts: Uint8Array[] = [];
   for (const group of metadata.keyGroups) {
     for (const entry of entriesToTry(group, identities)) {
-      const part = await unwrapper.unwrap(entry.enc, `${file}: age key for ${entry.recipient}`);
+      const part = await unwrapper.unwrap(entry.enc, `${file}: age key for ${entry.recipient}`, entry.recipient);
       if (part) {
         parts.push(part);
         break;
