@@ -10,7 +10,7 @@ import type { KeyGroupSpec } from '../crypto/data-key.js';
 import { ValueCipher } from '../crypto/value-cipher.js';
 import { SopsError } from '../errors.js';
 import { formatLastModified } from '../format/go-values.js';
-import { DEFAULT_UNENCRYPTED_SUFFIX } from '../format/metadata.js';
+import { checkSelectors, DEFAULT_UNENCRYPTED_SUFFIX } from '../format/metadata.js';
 import type { EncryptionSelectors, SopsMetadata } from '../format/metadata.js';
 import { SOPS_KEY } from '../format/parse-sops-file.js';
 import { parsePlainText } from '../stores/store.js';
@@ -77,6 +77,7 @@ export async function encryptSopsFile(plaintext: string, options: EncryptOptions
     throw new SopsError('SOPS_ALREADY_ENCRYPTED', `${file}: the file already has sops metadata (a top-level sops key)`, { file });
   }
   const settings = settingsFor(options);
+  checkSelectors(settings.selectors ?? {}, 'encryption settings', 'SOPS_CONFIG_INVALID');
   const dataKey = generateDataKey();
   const wrapped = await wrapDataKey(dataKey, settings.keyGroups, settings.shamirThreshold);
   let selectors: EncryptionSelectors = settings.selectors ?? {};
