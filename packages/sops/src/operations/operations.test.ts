@@ -39,7 +39,9 @@ describe('value types', () => {
     const asBytes = encrypted.replace('type:str]', 'type:bytes]');
     const result = await decryptSopsFile(asBytes, { identities: [key.identity], file: 'b.yaml' });
     expect(result.macVerified).toBe(true);
-    expect(Buffer.from(result.values[0] && (result.values[0] as { blob: Uint8Array }).blob).toString()).toBe('hello');
+    const blob = (result.values[0] as { blob: Uint8Array }).blob;
+    expect(blob).toBeInstanceOf(Uint8Array);
+    expect(Buffer.from(blob).toString()).toBe('hello');
   });
 
   it('comments are type:comment where the rules encrypt them', async () => {
