@@ -29,6 +29,10 @@ export { isClusterScoped, isKustomizeClusterScoped } from './resources/cluster-s
 export type { SopsStatus } from './resources/sops-metadata.js';
 export { hasSopsMetadata, isSopsEncryptedValue, sopsStatus } from './resources/sops-metadata.js';
 
+export type { BuildContext } from './kustomize/build-context.js';
+export type { BuildOverlay, UnitBuild } from './kustomize/build.js';
+export { isRemoteReference, KustomizeBuilder } from './kustomize/build.js';
+
 export type { FluxKustomization, FluxPatch, FluxSourceRef, FluxSubstituteFrom } from './flux/flux-kustomization.js';
 export { FLUX_GROUPS, isFluxKustomization, isFluxSource, isHelmRelease } from './flux/kinds.js';
 export { parseFluxKustomization } from './flux/parse-flux-kustomization.js';
