@@ -29,6 +29,7 @@ export type {
   RecipientInfo,
   SopsMetadataSummary,
 } from './inspect.js';
+export type { ParseErrorAt } from './inspect/document-facts.js';
 
 // Keys.
 export { AgeIdentity, checkAgeRecipient, parseAgeIdentities } from './crypto/age.js';
