@@ -11,7 +11,8 @@ export type RuleCategory =
   | 'secrets'
   | 'storage'
   | 'structure'
-  | 'suppressions';
+  | 'suppressions'
+  | 'wiring';
 
 /** A JSON Schema (draft-07) object, as data. */
 export type JsonSchema = Readonly<Record<string, unknown>>;

@@ -1,6 +1,7 @@
 import type { RepositoryModel, SourceLocation } from '@kustodian/manifest-model';
 import type { AuditConfig } from '../config/audit-config.js';
 import type { FindingResourceInput } from './finding.js';
+import type { Severity } from './severity.js';
 
 /** What a rule reports; the engine adds severity, message text, fix and ordering. */
 export interface RuleReport<MessageId extends string> {
@@ -11,6 +12,12 @@ export interface RuleReport<MessageId extends string> {
   readonly location: SourceLocation;
   /** The object the problem is about, when there is one (a model Resource fits). */
   readonly resource?: FindingResourceInput | null;
+  /**
+   * This finding's severity when the rule runs at its default severity, for a
+   * finding less (or more) certain than the rule's others, e.g. 'info' for
+   * "cannot verify". A severity configured for the rule caps it.
+   */
+  readonly severity?: Severity;
 }
 
 /** What a rule's check sees. */

@@ -154,6 +154,52 @@ describe('runAudit', () => {
     expect(result.resources).toBe(m.resources.length);
   });
 
+  describe('a severity given with a report', () => {
+    /** Reports every Deployment; the one named "maybe" with severity info. */
+    const graded = defineRule({
+      id: 'test-graded',
+      meta: { category: 'structure', defaultSeverity: 'warning', summary: 'T.', rationale: 'T.', fix: 'T.', messages: { found: 'Deployment {{name}}' } },
+      check({ model, report }) {
+        for (const r of model.resources) {
+          if (r.kind === 'Deployment') report({ messageId: 'found', data: { name: r.name }, location: r.location, ...(r.name === 'b1' ? { severity: 'info' as const } : r.name === 'b2' ? { severity: 'error' as const } : {}) });
+        }
+      },
+    });
+    const severities = (c?: AuditConfig) => runAudit(model(repo), { rules: [graded], ...(c ? { config: c } : {}) }).findings.map((f) => `${f.message} ${f.severity}`);
+
+    it('is the finding severity at the default configuration', () => {
+      expect(severities()).toEqual(['Deployment a warning', 'Deployment b1 info', 'Deployment b2 error']);
+    });
+
+    it('is capped by a severity configured for the rule, never raised by it', () => {
+      expect(severities(config({ 'test-graded': { severity: 'error' } }))).toEqual(['Deployment a error', 'Deployment b1 info', 'Deployment b2 error']);
+      expect(severities(config({ 'test-graded': { severity: 'warning' } }))).toEqual(['Deployment a warning', 'Deployment b1 info', 'Deployment b2 warning']);
+      expect(severities(config({ 'test-graded': { severity: 'info' } }))).toEqual(['Deployment a info', 'Deployment b1 info', 'Deployment b2 info']);
+    });
+  });
+
+  describe('diagnostics that a rule reports as findings', () => {
+    const missingPath = { ...repo, 'apps/kustomization.yaml': 'resources:\n  - a.yaml\n  - gone.yaml\n' };
+    /** Stands in for the rule that owns kustomize-path-missing: same id, reports nothing. */
+    const owner = defineRule({
+      id: 'kustomization-path-missing',
+      meta: { category: 'structure', defaultSeverity: 'error', summary: 'T.', rationale: 'T.', fix: 'T.', messages: { m: 'm' } },
+      check() {},
+    });
+    const codes = (r: ReturnType<typeof runAudit>) => r.diagnostics.map((d) => d.code);
+
+    it('stay in the result when that rule is not run', () => {
+      const m = model(missingPath);
+      expect(codes(runAudit(m, { rules: [everyDeployment] }))).toEqual(['kustomize-path-missing']);
+    });
+
+    it('are left out when that rule runs, or is configured off, and other diagnostics stay', () => {
+      const m = model({ ...missingPath, 'apps/broken.yaml': 'a: [\n' });
+      expect(codes(runAudit(m, { rules: [owner] }))).toEqual(['yaml-syntax']);
+      expect(codes(runAudit(m, { rules: [owner], config: config({ 'kustomization-path-missing': { severity: 'off' } }) }))).toEqual(['yaml-syntax']);
+    });
+  });
+
   describe('rejects a rule that breaks its contract (RULE_FAILED)', () => {
     const broken = (check: AnyRule['check']): AnyRule =>
       defineRule({ id: 'test-broken', meta: { category: 'structure', defaultSeverity: 'error', summary: 'T.', rationale: 'T.', fix: 'T.', messages: { m: 'needs {{value}}' } }, check });

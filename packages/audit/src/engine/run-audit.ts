@@ -11,6 +11,8 @@ import { compareFindings, formatMessage, toFindingResource } from './finding.js'
 import type { RuleReport } from './rule-context.js';
 import { engineRules, suppressionInvalid, suppressionUnused } from './rules/engine-rules.js';
 import type { Severity } from './severity.js';
+import { isAtLeast } from './severity.js';
+import { withoutReportedDiagnostics } from './reported-diagnostics.js';
 import { collectSuppressions, covers } from './suppressions.js';
 import type { Suppression } from './suppressions.js';
 
@@ -34,7 +36,17 @@ export function effectiveOptions(rule: AnyRule, config: AuditConfig): Readonly<R
   return configured === undefined ? defaults : { ...defaults, ...configured };
 }
 
-function makeFinding(rule: AnyRule, severity: Severity, report: RuleReport<string>): Finding {
+/**
+ * A finding's severity: the report's own when it gives one (capped by a
+ * severity configured for the rule), else the rule's effective severity.
+ */
+export function findingSeverity(ruleSeverity: Severity, configured: boolean, reported: Severity | undefined): Severity {
+  if (reported === undefined) return ruleSeverity;
+  if (!configured) return reported;
+  return isAtLeast(reported, ruleSeverity) ? ruleSeverity : reported;
+}
+
+function makeFinding(rule: AnyRule, severity: Severity, report: RuleReport<string>, configured = false): Finding {
   const template = (rule.meta.messages as Record<string, string>)[report.messageId];
   if (template === undefined) {
     throw new AuditError('RULE_FAILED', `rule ${rule.id} reported unknown messageId "${report.messageId}"`, { ruleId: rule.id });
@@ -50,7 +62,7 @@ function makeFinding(rule: AnyRule, severity: Severity, report: RuleReport<strin
   return {
     ruleId: rule.id,
     messageId: report.messageId,
-    severity,
+    severity: findingSeverity(severity, configured, report.severity),
     message: text,
     location: { file: loc.file, line: loc.line, column: loc.column },
     resource: toFindingResource(report.resource),
@@ -72,7 +84,9 @@ function dedupe(findings: readonly Finding[]): Finding[] {
  * Run rules over a model. Pure. The engine, not the rules, applies the
  * configuration (rules off, severities, options), suppressions (annotations
  * and comments, with the engine's own `suppression-invalid` and
- * `suppression-unused` findings), de-duplication and ordering.
+ * `suppression-unused` findings), de-duplication and ordering. Load
+ * diagnostics that a rule of the run reports as findings are left out of
+ * the result's diagnostics (see reported-diagnostics.ts).
  * Throws AuditError RULE_FAILED when a rule breaks its contract.
  */
 export function runAudit(model: RepositoryModel, options: RunAuditOptions = {}): AuditResult {
@@ -89,12 +103,13 @@ export function runAudit(model: RepositoryModel, options: RunAuditOptions = {}):
   for (const rule of rules) {
     const severity = effectiveSeverity(rule, config);
     if (severity === undefined) continue;
+    const configured = config.rules[rule.id]?.severity !== undefined;
     runs.push({ rule, severity });
     const ctx = {
       model,
       config,
       options: effectiveOptions(rule, config),
-      report: (report: RuleReport<string>) => reported.push(makeFinding(rule, severity, report)),
+      report: (report: RuleReport<string>) => reported.push(makeFinding(rule, severity, report, configured)),
     };
     try {
       rule.check(ctx);
@@ -141,7 +156,7 @@ export function runAudit(model: RepositoryModel, options: RunAuditOptions = {}):
   return {
     findings: dedupe(findings).sort(compareFindings),
     suppressed: suppressed.sort((a, b) => compareFindings(a.finding, b.finding)),
-    diagnostics: model.diagnostics,
+    diagnostics: withoutReportedDiagnostics(model.diagnostics, ids),
     rules: runs.sort((a, b) => (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0)),
     files: model.files.length,
     resources: model.resources.length,

@@ -63,6 +63,10 @@ new RuleTester().run(rule, {
       name: 'files in folders that kustodian.yaml ignores',
       repo: { ...fluxRepo, 'kustodian.yaml': 'ignore:\n  - archive/\n', 'archive/old/kustomization.yaml': 'resources: []\n' },
     },
+    {
+      name: 'a Flux Kustomization in a file that the kustomization.yaml next to it does not list (manifest-unlisted reports it)',
+      repo: { ...fluxRepo, 'clusters/home/kustomization.yaml': 'resources:\n  - flux-system/gotk-sync.yaml\n  - apps.yaml\n', 'clusters/home/extra.yaml': fluxKustomization('extra', './apps/web') },
+    },
   ],
   invalid: [
     {

@@ -1,14 +1,19 @@
 import { isFluxKustomization, isRecord, metadataOf } from '@kustodian/manifest-model';
 import type { RepositoryModel } from '@kustodian/manifest-model';
 import { defineRule } from '../../engine/define-rule.js';
+import { unlistedManifests } from './manifest-unlisted.js';
 
 function isApplied(model: RepositoryModel, path: string): boolean {
   return (model.fileAppliedBy.get(path)?.length ?? 0) > 0;
 }
 
-/** Files that an unapplied kustomization lists: the finding on that kustomization covers them. */
-function listedByUnapplied(model: RepositoryModel): Set<string> {
-  const covered = new Set<string>();
+/**
+ * Files another finding covers: those an unapplied kustomization lists (the
+ * finding on that kustomization), and manifests that an applied
+ * kustomization leaves out (manifest-unlisted names the cause).
+ */
+function coveredElsewhere(model: RepositoryModel): Set<string> {
+  const covered = new Set(unlistedManifests(model).map((u) => u.file));
   for (const unit of model.units) {
     if (unit.kind !== 'kustomization' || unit.appliedBy.length > 0) continue;
     for (const file of unit.files) if (file !== unit.file) covered.add(file);
@@ -23,7 +28,7 @@ export default defineRule({
     defaultSeverity: 'warning',
     summary: 'A kustomization file, or a Flux Kustomization, that no entry point reaches.',
     rationale:
-      'Flux only applies what it reaches from the cluster entry points (clusters/<name>/). A kustomization.yaml or a Flux Kustomization that nothing points at looks deployed in git but never reaches the cluster: changes to it are silently ignored, and the objects it lists may be missing or, worse, running in an older version nobody updates. Only the outermost unapplied kustomization is reported: the files it lists are part of that finding.',
+      'Flux only applies what it reaches from the cluster entry points (clusters/<name>/). A kustomization.yaml or a Flux Kustomization that nothing points at looks deployed in git but never reaches the cluster: changes to it are silently ignored, and the objects it lists may be missing or, worse, running in an older version nobody updates. Only the outermost unapplied kustomization is reported: the files it lists are part of that finding. A Flux Kustomization in a file that the kustomization.yaml next to it does not list is reported by manifest-unlisted instead.',
     fix: 'List the folder in a kustomization that an entry point applies (or point a Flux Kustomization at it), or delete it if it is no longer needed.',
     messages: {
       kustomizationFile: '{{file}} is not applied: no Flux Kustomization reached from an entry point builds {{folder}}.',
@@ -55,7 +60,7 @@ export default defineRule({
     },
   },
   check({ model, report }) {
-    const covered = listedByUnapplied(model);
+    const covered = coveredElsewhere(model);
     for (const file of model.files) {
       if (isApplied(model, file.path) || covered.has(file.path)) continue;
       if (file.role === 'kustomization') {

@@ -1,0 +1,76 @@
+import { RuleTester } from '../../testing/rule-tester.js';
+import rule from './kustomization-path-missing.js';
+
+const fluxKustomization = (name: string, path: string) =>
+  `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ${path}\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n`;
+
+const deployment = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: web\n`;
+
+const fluxRepo = {
+  'clusters/home/apps.yaml': fluxKustomization('apps', './apps'),
+  'apps/kustomization.yaml': 'resources:\n  - web\n',
+  'apps/web/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+  'apps/web/deployment.yaml': deployment('web'),
+};
+
+new RuleTester().run(rule, {
+  valid: [
+    { name: 'every path exists', repo: fluxRepo },
+    {
+      name: 'a component and a patch file that exist',
+      repo: {
+        ...fluxRepo,
+        'apps/web/kustomization.yaml': 'resources:\n  - deployment.yaml\ncomponents:\n  - ../../components/common\npatches:\n  - path: patch.yaml\n',
+        'apps/web/patch.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n',
+        'components/common/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nlabels:\n  - pairs:\n      team: web\n',
+      },
+    },
+    {
+      name: 'a broken entry in a kustomization that nothing applies (kustomization-unapplied reports the file)',
+      repo: { ...fluxRepo, 'old/kustomization.yaml': 'resources:\n  - gone.yaml\n' },
+    },
+    {
+      name: 'a remote resource is not a missing path',
+      repo: { ...fluxRepo, 'apps/web/kustomization.yaml': 'resources:\n  - deployment.yaml\n  - https://github.com/example/manifests//base?ref=v1.0.0\n' },
+    },
+  ],
+  invalid: [
+    {
+      name: 'a resources entry whose file was renamed',
+      repo: { ...fluxRepo, 'apps/web/kustomization.yaml': 'resources:\n  - deployment.yaml\n  - service.yaml\n' },
+      findings: [
+        {
+          messageId: 'kustomizeEntry',
+          file: 'apps/web/kustomization.yaml',
+          line: 3,
+          column: 5,
+          message: 'resource service.yaml does not exist (apps/web/service.yaml); the build of apps/web fails, so Flux applies none of it.',
+        },
+      ],
+    },
+    {
+      name: 'a resource folder without a kustomization file, and a missing component',
+      repo: {
+        ...fluxRepo,
+        'apps/kustomization.yaml': 'resources:\n  - web\n  - raw\ncomponents:\n  - ../components/missing\n',
+        'apps/raw/deployment.yaml': deployment('raw'),
+      },
+      findings: [
+        { messageId: 'kustomizeEntry', file: 'apps/kustomization.yaml', line: 3 },
+        { messageId: 'kustomizeEntry', file: 'apps/kustomization.yaml', line: 5 },
+      ],
+    },
+    {
+      name: 'a Flux Kustomization whose spec.path was not updated after a move, at the spec.path line',
+      repo: { ...fluxRepo, 'clusters/home/infra.yaml': fluxKustomization('infra', './infrastructure/controllers') },
+      findings: [
+        {
+          messageId: 'fluxPath',
+          file: 'clusters/home/infra.yaml',
+          line: 8,
+          message: 'Flux Kustomization flux-system/infra applies ./infrastructure/controllers, which does not exist; the Flux Kustomization fails and applies nothing.',
+        },
+      ],
+    },
+  ],
+});
