@@ -1,0 +1,148 @@
+import { RuleTester } from '../../testing/rule-tester.js';
+import rule from './secret-plaintext.js';
+
+/** A Secret whose `values` section starts on line 7 (after a comment line). */
+const secret = (section: 'data' | 'stringData', values: Record<string, string>, namespace = 'web') =>
+  [
+    '# credentials of the web app',
+    'apiVersion: v1',
+    'kind: Secret',
+    'metadata:',
+    '  name: web-env',
+    `  namespace: ${namespace}`,
+    `${section}:`,
+    ...Object.entries(values).map(([k, v]) => `  ${k}: ${v}`),
+    '',
+  ].join('\n');
+
+const encrypted = [
+  'apiVersion: v1',
+  'kind: Secret',
+  'metadata:',
+  '  name: web-env',
+  '  namespace: web',
+  'stringData:',
+  '  TOKEN: ENC[AES256_GCM,data:AAAA,iv:AAAA,tag:AAAA,type:str]',
+  'sops:',
+  '  lastmodified: "2025-02-11T18:02:27Z"',
+  '  mac: ENC[AES256_GCM,data:AAAA,iv:AAAA,tag:AAAA,type:str]',
+  '  encrypted_regex: ^(data|stringData)$',
+  '  version: 3.9.4',
+  '',
+].join('\n');
+
+const sopsConfig = 'creation_rules:\n  - path_regex: .*\\.sops\\.ya?ml$\n    encrypted_regex: ^(data|stringData)$\n    age: age1zufcctnzv63qtucsn9tned6ffdtgc8v6y9zsfx828rqf8mcnn4kqf7t3qy\n';
+
+/** A HelmRelease whose values write a Secret object (stringData on line 18) through extraObjects. */
+const helmRelease = (token: string) =>
+  [
+    'apiVersion: helm.toolkit.fluxcd.io/v2',
+    'kind: HelmRelease',
+    'metadata:',
+    '  name: web',
+    '  namespace: web',
+    'spec:',
+    '  chart:',
+    '    spec:',
+    '      chart: web',
+    '  values:',
+    '    password: changeme',
+    '    extraObjects:',
+    '      - apiVersion: v1',
+    '        kind: Secret',
+    '        metadata:',
+    '          name: web-extra',
+    '        type: Opaque',
+    '        stringData:',
+    `          TOKEN: ${token}`,
+    '',
+  ].join('\n');
+
+new RuleTester().run(rule, {
+  valid: [
+    { name: 'an encrypted Secret', repo: { 'apps/web/secret.sops.yaml': encrypted } },
+    { name: 'values that are Flux substitutions', repo: { 'apps/web/secret.yaml': secret('stringData', { TOKEN: '${WEB_TOKEN}', URL: '"${SCHEME}://${HOST}"' }) } },
+    { name: 'empty values', repo: { 'apps/web/secret.yaml': secret('stringData', { TOKEN: '""', OTHER: '' }) } },
+    {
+      name: 'references to a secret store resolved at apply time (1Password, vals, argocd-vault-plugin)',
+      repo: { 'bootstrap/secret.yaml': secret('stringData', { A: 'op://kubernetes/web/token', B: 'ref+vault://secret/web#token', C: '<path:secret/data/web#token>' }) },
+    },
+    { name: 'base64 of a substitution in data', repo: { 'apps/web/secret.yaml': secret('data', { TOKEN: Buffer.from('${WEB_TOKEN}').toString('base64') }) } },
+    {
+      name: 'a secretGenerator reading a sops-encrypted env file',
+      repo: {
+        'apps/web/kustomization.yaml': 'secretGenerator:\n  - name: web-env\n    envs:\n      - web.sops.env\n',
+        'apps/web/web.sops.env': 'TOKEN=ENC[AES256_GCM,data:AAAA,iv:AAAA,tag:AAAA,type:str]\nsops_mac=ENC[AES256_GCM,data:AAAA,iv:AAAA,tag:AAAA,type:str]\nsops_version=3.9.4\nsops_lastmodified=2025-02-11T18:02:27Z\n',
+      },
+    },
+    { name: 'a HelmRelease writing a Secret whose values are substitutions; other values keys are not judged', repo: { 'apps/web/helmrelease.yaml': helmRelease('${WEB_TOKEN}') } },
+    { name: 'a Secret without data', repo: { 'apps/web/secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: empty\ntype: Opaque\n' } },
+  ],
+  invalid: [
+    {
+      name: 'stringData in clear, at the stringData line',
+      repo: { 'apps/web/secret.yaml': secret('stringData', { TOKEN: 'example-token-not-real', USER: 'web', EMPTY: '""' }) },
+      findings: [
+        {
+          messageId: 'plaintext',
+          file: 'apps/web/secret.yaml',
+          line: 7,
+          column: 1,
+          message: 'Secret web/web-env is not encrypted: 2 values in stringData are committed in plaintext.',
+        },
+      ],
+    },
+    {
+      name: 'the applied namespace is named, and a .sops.yaml that would not encrypt the file is mentioned',
+      repo: {
+        '.sops.yaml': sopsConfig,
+        'clusters/home/kustomization.yaml': 'resources:\n  - ../../apps/web\n',
+        'apps/web/kustomization.yaml': 'namespace: web\nresources:\n  - secret.yaml\n',
+        'apps/web/secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: web-env\ndata:\n  TOKEN: ZXhhbXBsZS10b2tlbi1ub3QtcmVhbA==\n',
+      },
+      findings: [
+        {
+          messageId: 'plaintext',
+          file: 'apps/web/secret.yaml',
+          line: 5,
+          message: 'Secret web/web-env is not encrypted: 1 value in data is committed in plaintext; no creation rule of .sops.yaml matches its path either.',
+        },
+      ],
+    },
+    {
+      name: 'a decrypted copy next to its encrypted file, in the second document of a file nothing applies',
+      repo: {
+        '.sops.yaml': sopsConfig,
+        'apps/web/secret.sops.yaml': encrypted,
+        'apps/web/secret.dec.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\ndata:\n  a: b\n---\n${encrypted.split('\nsops:')[0]!.replace('ENC[AES256_GCM,data:AAAA,iv:AAAA,tag:AAAA,type:str]', 'example-token-not-real')}\n`,
+      },
+      findings: [{ messageId: 'plaintext', file: 'apps/web/secret.dec.yaml', line: 13 }],
+    },
+    {
+      name: 'secretGenerator literals and a plain env file',
+      repo: {
+        'apps/web/kustomization.yaml': [
+          'secretGenerator:',
+          '  - name: web-env',
+          '    literals:',
+          '      - TOKEN=example-token-not-real',
+          '      - URL=${WEB_URL}',
+          '  - name: web-db',
+          '    envs:',
+          '      - db.env',
+          '',
+        ].join('\n'),
+        'apps/web/db.env': '# database\nDB_PASSWORD=example-password-not-real\nDB_HOST=${DB_HOST}\n',
+      },
+      findings: [
+        { messageId: 'generator', file: 'apps/web/kustomization.yaml', line: 3, message: 'secretGenerator web-env in apps/web/kustomization.yaml takes 1 value in plaintext from literals.' },
+        { messageId: 'generator', file: 'apps/web/kustomization.yaml', line: 8, message: 'secretGenerator web-db in apps/web/kustomization.yaml takes 1 value in plaintext from apps/web/db.env.' },
+      ],
+    },
+    {
+      name: 'a Secret object written into HelmRelease values',
+      repo: { 'apps/web/helmrelease.yaml': helmRelease('example-token-not-real') },
+      findings: [{ messageId: 'helmValues', file: 'apps/web/helmrelease.yaml', line: 18, message: 'HelmRelease web/web writes a Secret web-extra into spec.values with 1 value in plaintext.' }],
+    },
+  ],
+});

@@ -1,0 +1,117 @@
+import { RuleTester } from '../../testing/rule-tester.js';
+import rule from './secret-unused.js';
+
+/** A Secret; `metadata.name` is on line 4 (line 4 + the lines of `extra` for a generator-free file). */
+const secret = (name: string, namespace: string, extra = '') =>
+  `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\n${extra}stringData:\n  TOKEN: \${TOKEN}\n`;
+
+const encrypted = (name: string, namespace: string) =>
+  `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\nstringData:\n  TOKEN: ENC[AES256_GCM,data:AAAA,iv:AAAA,tag:AAAA,type:str]\nsops:\n  mac: ENC[AES256_GCM,data:AAAA,iv:AAAA,tag:AAAA,type:str]\n  version: 3.9.4\n`;
+
+const deployment = (secretName: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx\n          envFrom:\n            - secretRef:\n                name: ${secretName}\n`;
+
+/** A plain entry point clusters/home applying apps/web with the given files. */
+const app = (files: Record<string, string>, kustomizationExtra = '') => ({
+  'clusters/home/kustomization.yaml': 'resources:\n  - ../../apps/web\n',
+  'apps/web/kustomization.yaml': `resources:\n${Object.keys(files).map((f) => `  - ${f}\n`).join('')}${kustomizationExtra}`,
+  ...Object.fromEntries(Object.entries(files).map(([f, content]) => [`apps/web/${f}`, content])),
+});
+
+new RuleTester().run(rule, {
+  valid: [
+    { name: 'a Secret that a Deployment reads', repo: app({ 'secret.yaml': secret('web-env', 'web'), 'deployment.yaml': deployment('web-env') }) },
+    {
+      name: 'a Secret read through HelmRelease valuesFrom',
+      repo: app({
+        'secret.yaml': secret('grafana-values', 'web'),
+        'helmrelease.yaml':
+          'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: grafana\n  namespace: web\nspec:\n  chart:\n    spec:\n      chart: grafana\n  valuesFrom:\n    - kind: Secret\n      name: grafana-values\n',
+      }),
+    },
+    {
+      name: 'a volsync repository Secret named by a ReplicationSource',
+      repo: app({
+        'secret.yaml': secret('web-restic', 'web'),
+        'replicationsource.yaml':
+          'apiVersion: volsync.backube/v1alpha1\nkind: ReplicationSource\nmetadata:\n  name: web\n  namespace: web\nspec:\n  sourcePVC: web-data\n  restic:\n    repository: web-restic\n',
+      }),
+    },
+    {
+      name: 'CloudNativePG backup credentials',
+      repo: app({
+        'secret.yaml': secret('db-s3', 'web'),
+        'cluster.yaml':
+          'apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata:\n  name: db\n  namespace: web\nspec:\n  backup:\n    barmanObjectStore:\n      s3Credentials:\n        accessKeyId:\n          name: db-s3\n          key: ACCESS_KEY_ID\n',
+      }),
+    },
+    {
+      name: 'a Longhorn crypto Secret named in StorageClass CSI parameters',
+      repo: app({
+        'secret.yaml': secret('longhorn-crypto', 'longhorn-system'),
+        'storageclass.yaml':
+          'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: longhorn-crypto\nprovisioner: driver.longhorn.io\nparameters:\n  csi.storage.k8s.io/node-publish-secret-name: longhorn-crypto\n  csi.storage.k8s.io/node-publish-secret-namespace: longhorn-system\n',
+      }),
+    },
+    {
+      name: 'Secrets that controllers find by type, label or annotation',
+      repo: app({
+        'token.yaml': secret('ci-token', 'web', '  annotations:\n    kubernetes.io/service-account.name: ci\ntype: kubernetes.io/service-account-token\n'),
+        'repo.yaml': secret('private-repo', 'argocd', '  labels:\n    argocd.argoproj.io/secret-type: repository\n'),
+        'datasource.yaml': secret('loki-datasource', 'observability', '  labels:\n    grafana_datasource: "1"\n'),
+        'alertmanager.yaml': secret('alertmanager-main', 'observability'),
+      }),
+    },
+    {
+      name: 'a Secret that nothing applies is not checked',
+      repo: { ...app({ 'deployment.yaml': deployment('other') }), 'old/secret.yaml': secret('old', 'web') },
+    },
+    {
+      name: 'a pull Secret that a script patches into the default ServiceAccount',
+      repo: {
+        ...app({ 'regcred.yaml': secret('regcred', 'web', 'type: kubernetes.io/dockerconfigjson\n') }),
+        'scripts/setup.sh': `#!/bin/sh\nkubectl -n web patch serviceaccount default -p '{"imagePullSecrets": [{"name": "regcred"}]}'\n`,
+      },
+    },
+    {
+      name: 'a Secret referred to only by an object that nothing applies still counts as used',
+      repo: { ...app({ 'secret.yaml': secret('web-env', 'web') }), 'old/deployment.yaml': deployment('web-env') },
+    },
+  ],
+  invalid: [
+    {
+      name: 'a SOPS Secret that nothing reads',
+      repo: app({ 'smtp.sops.yaml': encrypted('smtp-credentials', 'web'), 'deployment.yaml': deployment('web-env'), 'secret.yaml': secret('web-env', 'web') }),
+      findings: [
+        {
+          messageId: 'unused',
+          file: 'apps/web/smtp.sops.yaml',
+          line: 4,
+          column: 3,
+          message: 'Secret web/smtp-credentials is applied (SOPS-encrypted) but nothing in the repository refers to it.',
+        },
+      ],
+    },
+    {
+      name: 'a Secret read only from another namespace is unused in its own',
+      repo: app({ 'secret.yaml': secret('web-env', 'api'), 'deployment.yaml': deployment('web-env') }),
+      findings: [{ messageId: 'unused', file: 'apps/web/secret.yaml', line: 4, message: 'Secret api/web-env is applied but nothing in the repository refers to it.' }],
+    },
+    {
+      name: 'a secretGenerator Secret that nothing reads, at its generator entry',
+      repo: {
+        ...app({ 'deployment.yaml': deployment('web-env'), 'secret.yaml': secret('web-env', 'web') }, 'secretGenerator:\n  - name: leftover\n    namespace: web\n    envs:\n      - leftover.env\n'),
+        'apps/web/leftover.env': 'TOKEN=${TOKEN}\n',
+      },
+      findings: [{ messageId: 'unused', file: 'apps/web/kustomization.yaml', line: 5 }],
+    },
+    {
+      name: 'a mention under a key that names no Secret does not count',
+      repo: app({
+        'secret.yaml': secret('web', 'web'),
+        'service.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n',
+      }),
+      findings: [{ messageId: 'unused', file: 'apps/web/secret.yaml', line: 4 }],
+    },
+  ],
+});
