@@ -69,10 +69,10 @@ new RuleTester().run(rule, {
     },
     { name: 'base64 of a substitution in data', repo: { 'apps/web/secret.yaml': secret('data', { TOKEN: Buffer.from('${WEB_TOKEN}').toString('base64') }) } },
     {
-      name: 'a secretGenerator reading a sops-encrypted env file',
+      name: 'a secretGenerator reading a sops-encrypted env file, with a value left in clear on purpose',
       repo: {
         'apps/web/kustomization.yaml': 'secretGenerator:\n  - name: web-env\n    envs:\n      - web.sops.env\n',
-        'apps/web/web.sops.env': 'TOKEN=ENC[AES256_GCM,data:AAAA,iv:AAAA,tag:AAAA,type:str]\nsops_mac=ENC[AES256_GCM,data:AAAA,iv:AAAA,tag:AAAA,type:str]\nsops_version=3.9.4\nsops_lastmodified=2025-02-11T18:02:27Z\n',
+        'apps/web/web.sops.env': 'TOKEN=ENC[AES256_GCM,data:AAAA,iv:AAAA,tag:AAAA,type:str]\nHOST_unencrypted=db.example.test\nsops_mac=ENC[AES256_GCM,data:AAAA,iv:AAAA,tag:AAAA,type:str]\nsops_version=3.9.4\nsops_lastmodified=2025-02-11T18:02:27Z\n',
       },
     },
     { name: 'a HelmRelease writing a Secret whose values are substitutions; other values keys are not judged', repo: { 'apps/web/helmrelease.yaml': helmRelease('${WEB_TOKEN}') } },

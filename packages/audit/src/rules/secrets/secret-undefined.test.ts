@@ -164,6 +164,13 @@ new RuleTester().run(rule, {
       }),
     },
     {
+      name: 'a Deployment reading the Secret that a Helm chart of the same namespace creates for its release',
+      repo: app({
+        'deployment.yaml': deployment('postgresql'),
+        'postgresql.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: postgresql\n  namespace: web\nspec:\n  chart:\n    spec:\n      chart: postgresql\n',
+      }),
+    },
+    {
       name: 'a Secret that reflector copies into the namespace',
       repo: app({
         'deployment.yaml': deployment('registry-auth'),

@@ -1,4 +1,4 @@
-import { describeResource, isRecord, metadataOf } from '@kustodian/manifest-model';
+import { describeResource, isHelmRelease, isRecord, metadataOf, parseHelmRelease } from '@kustodian/manifest-model';
 import type { Reference, RepositoryModel, Resource, ResourceId } from '@kustodian/manifest-model';
 import type { AuditConfig } from '../../config/audit-config.js';
 import { defineRule } from '../../engine/define-rule.js';
@@ -184,6 +184,37 @@ function bootstrapSources(model: RepositoryModel): Set<string> {
   return sources;
 }
 
+/** A Helm release whose chart may create Secrets named after it: `<release>` or `<release>-…` (and the same for fullnameOverride). */
+interface ChartRelease {
+  readonly helmRelease: string;
+  readonly namespace: string;
+  readonly prefixes: readonly string[];
+}
+
+function chartReleases(model: RepositoryModel): ChartRelease[] {
+  const out: ChartRelease[] = [];
+  for (const resource of model.resources) {
+    if (!isHelmRelease(resource.apiVersion, resource.kind) || resource.namespace === undefined) continue;
+    const release = parseHelmRelease(resource.body, resource.namespace);
+    const fullname = text(release.values, 'fullnameOverride');
+    out.push({ helmRelease: describeResource(resource.id), namespace: release.targetNamespace ?? release.namespace, prefixes: fullname ? [release.releaseName, fullname] : [release.releaseName] });
+  }
+  return out;
+}
+
+/**
+ * Another object reads a Secret named after a Helm release in its namespace
+ * (`postgresql`, `immich-redis-auth` …): the chart most likely creates it. A
+ * HelmRelease's own values are not excused: `existingSecret` and the like name
+ * a Secret that the user must create.
+ */
+function isChartCreated(ref: Reference, releases: readonly ChartRelease[]): boolean {
+  const referrer = describeResource(ref.from);
+  return releases.some(
+    (r) => r.namespace === ref.to.namespace && r.helmRelease !== referrer && r.prefixes.some((p) => ref.to.name === p || ref.to.name.startsWith(`${p}-`)),
+  );
+}
+
 /** The referrer is in the cluster: a resource of that identity from the reference's file is applied. */
 function isAppliedReferrer(model: RepositoryModel, ref: Reference): boolean {
   return model.find(ref.from).some((r) => r.appliedBy.length > 0 && r.location.file === ref.location.file);
@@ -207,7 +238,7 @@ export default defineRule({
     defaultSeverity: 'error',
     summary: 'A Secret is referenced but nothing defines it in that namespace.',
     rationale:
-      'A pod whose env or volume needs a missing Secret stays in CreateContainerConfigError or ContainerCreating; a HelmRelease whose valuesFrom names one never installs; a Flux Kustomization whose decryption or substituteFrom Secret is missing stops applying everything it owns. A Secret counts as defined when the repository has a manifest, a SOPS file or a secretGenerator for it, when something creates it (ExternalSecret, SealedSecret, a cert-manager Certificate or annotated Ingress, an operator resource such as a CloudNativePG Cluster, a copy annotation of reflector or replicator, a Kyverno generate rule), when a script or doc creates it with `kubectl create secret` or `flux create secret`, or when kustodian.yaml declares it under secrets.external. Only references made by objects that Flux applies are checked, and optional references are skipped. A Secret of that name in another namespace does not help: Secrets are only visible in their own namespace.',
+      'A pod whose env or volume needs a missing Secret stays in CreateContainerConfigError or ContainerCreating; a HelmRelease whose valuesFrom names one never installs; a Flux Kustomization whose decryption or substituteFrom Secret is missing stops applying everything it owns. A Secret counts as defined when the repository has a manifest, a SOPS file or a secretGenerator for it, when something creates it (ExternalSecret, SealedSecret, a cert-manager Certificate or annotated Ingress, an operator resource such as a CloudNativePG Cluster, a copy annotation of reflector or replicator, a Kyverno generate rule), when a script or doc creates it with `kubectl create secret` or `flux create secret`, or when kustodian.yaml declares it under secrets.external. A Secret named after a Helm release of its namespace (`<release>` or `<release>-…`) is taken as created by that chart when another object reads it; the `existingSecret`-style values of a HelmRelease itself are still checked, since they name a Secret the user must create. Only references made by objects that Flux applies are checked, and optional references are skipped. A Secret of that name in another namespace does not help: Secrets are only visible in their own namespace.',
     fix: 'Add the Secret (encrypted with sops) or the object that creates it in the namespace of the reference; fix the name or namespace of the reference; or, when it is created outside git, declare it under secrets.external in kustodian.yaml.',
     messages: {
       missing: 'Secret {{secret}} is referenced by {{referrer}} ({{field}}) but nothing defines it.',
@@ -242,11 +273,12 @@ export default defineRule({
   check({ model, config, report }) {
     const catalog = buildCatalog(model, config);
     const bootstrap = bootstrapSources(model);
+    const releases = chartReleases(model);
     const seen = new Set<string>();
     for (const ref of model.references.all) {
       if (!isCoreSecret(ref.to) || ref.defines || ref.optional || ref.to.namespace === undefined) continue;
       const namespace = ref.to.namespace;
-      if (catalog.has(ref.to.name, namespace) || isExempt(ref, bootstrap) || !isAppliedReferrer(model, ref)) continue;
+      if (catalog.has(ref.to.name, namespace) || isExempt(ref, bootstrap) || isChartCreated(ref, releases) || !isAppliedReferrer(model, ref)) continue;
       const key = `${describeResource(ref.from)}|${namespace}/${ref.to.name}|${ref.field}|${ref.location.file}`;
       if (seen.has(key)) continue;
       seen.add(key);

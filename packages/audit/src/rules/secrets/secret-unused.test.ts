@@ -54,6 +54,41 @@ new RuleTester().run(rule, {
       }),
     },
     {
+      name: 'the Longhorn backup-target credentials named by a Setting',
+      repo: app({
+        'secret.yaml': secret('backup-credentials', 'longhorn-system'),
+        'setting.yaml': 'apiVersion: longhorn.io/v1beta2\nkind: Setting\nmetadata:\n  name: backup-target-credential-secret\n  namespace: longhorn-system\nvalue: backup-credentials\n',
+      }),
+    },
+    {
+      name: 'the source of a Kyverno generate rule that clones a Secret into every namespace',
+      repo: app({
+        'secret.yaml': secret('regcred', 'kyverno'),
+        'policy.yaml': [
+          'apiVersion: kyverno.io/v1',
+          'kind: ClusterPolicy',
+          'metadata:',
+          '  name: sync-regcred',
+          'spec:',
+          '  rules:',
+          '    - name: clone',
+          '      match:',
+          '        any:',
+          '          - resources:',
+          '              kinds: [Namespace]',
+          '      generate:',
+          '        apiVersion: v1',
+          '        kind: Secret',
+          '        name: regcred',
+          '        namespace: "{{request.object.metadata.name}}"',
+          '        clone:',
+          '          namespace: kyverno',
+          '          name: regcred',
+          '',
+        ].join('\n'),
+      }),
+    },
+    {
       name: 'Secrets that controllers find by type, label or annotation',
       repo: app({
         'token.yaml': secret('ci-token', 'web', '  annotations:\n    kubernetes.io/service-account.name: ci\ntype: kubernetes.io/service-account-token\n'),

@@ -45,8 +45,9 @@ function scopeNamespace(resource: Resource): string | undefined {
  * `namespace/name` (or `*\/name` for any namespace) of every Secret name that
  * objects mention where the model indexes no reference: a string under a
  * Secret-ish key (custom resources of volsync, CloudNativePG, system-upgrade
- * Plans, StorageClass CSI parameters …), a `{kind: Secret, name}` object, or
- * a `namespace/name` annotation (cert-manager's inject-ca-from-secret).
+ * Plans, StorageClass CSI parameters …), a `{kind: Secret, name}` object (and
+ * the `clone` source of a Kyverno generate rule), or a `namespace/name`
+ * annotation (cert-manager's inject-ca-from-secret).
  */
 function mentionedSecrets(model: RepositoryModel): Set<string> {
   const mentioned = new Set<string>();
@@ -62,8 +63,11 @@ function mentionedSecrets(model: RepositoryModel): Set<string> {
       } else if (Array.isArray(value)) {
         for (const item of value) walk(item, secretIsh, depth + 1);
       } else if (isRecord(value)) {
-        if (value['kind'] === 'Secret' && typeof value['name'] === 'string') {
-          mentioned.add(`${typeof value['namespace'] === 'string' ? value['namespace'] : scope}/${value['name']}`);
+        if (value['kind'] === 'Secret') {
+          // `{kind: Secret, name, namespace?}`, and a Kyverno generate rule's `clone: {namespace, name}` source.
+          for (const ref of [value, value['clone']]) {
+            if (isRecord(ref) && typeof ref['name'] === 'string') mentioned.add(`${typeof ref['namespace'] === 'string' ? ref['namespace'] : scope}/${ref['name']}`);
+          }
         }
         for (const [key, child] of Object.entries(value)) walk(child, secretIsh || SECRET_ISH_KEY.test(key), depth + 1);
       }
