@@ -1,4 +1,14 @@
 import type { AnyRule } from '../engine/define-rule.js';
+import backupSelectsNothing from './backup/backup-selects-nothing.js';
+import helmNamePrefixed from './helm/helm-name-prefixed.js';
+import namespaceForbidden from './namespaces/namespace-forbidden.js';
+import namespaceImplicit from './namespaces/namespace-implicit.js';
+import namespaceImplicitCommand from './namespaces/namespace-implicit-command.js';
+import namespaceRetired from './namespaces/namespace-retired.js';
+import namespaceUndeclared from './namespaces/namespace-undeclared.js';
+import datasourceUnresolved from './observability/datasource-unresolved.js';
+import scriptNeedsTerminal from './scripts/script-needs-terminal.js';
+import secretImperative from './secrets/secret-imperative.js';
 import secretPlaintext from './secrets/secret-plaintext.js';
 import secretUndefined from './secrets/secret-undefined.js';
 import secretUnused from './secrets/secret-unused.js';
@@ -7,9 +17,10 @@ import kustomizationPathMissing from './structure/kustomization-path-missing.js'
 import kustomizationUnapplied from './structure/kustomization-unapplied.js';
 import manifestUnlisted from './structure/manifest-unlisted.js';
 import patchTargetMissing from './structure/patch-target-missing.js';
+import serviceRefUnresolved from './wiring/service-ref-unresolved.js';
 
 /**
  * Every built-in rule, sorted by id. Add a rule here when you add its file
  * (test/rules-meta.test.ts fails until you do).
  */
-export const allRules: readonly AnyRule[] = [kustomizationPathMissing, kustomizationUnapplied, manifestUnlisted, patchTargetMissing, secretPlaintext, secretUndefined, secretUnused, secretValueLeak];
+export const allRules: readonly AnyRule[] = [backupSelectsNothing, datasourceUnresolved, helmNamePrefixed, kustomizationPathMissing, kustomizationUnapplied, manifestUnlisted, namespaceForbidden, namespaceImplicit, namespaceImplicitCommand, namespaceRetired, namespaceUndeclared, patchTargetMissing, scriptNeedsTerminal, secretImperative, secretPlaintext, secretUndefined, secretUnused, secretValueLeak, serviceRefUnresolved];

@@ -72,10 +72,10 @@ describe('shellTextOf', () => {
 
   it('keeps only prompted lines and their continuations in a session, one line per line', () => {
     const text = shellTextOf(block('console', ['$ kubectl -n a port-forward \\', '    svc/x 8080:80 &', 'Forwarding from 127.0.0.1:8080', 'user@host:~$ curl localhost:8080', '{"ok": true}']));
-    expect(text.split('\n')).toEqual(['kubectl -n a port-forward \\', '    svc/x 8080:80 &', '', 'curl localhost:8080', '']);
+    expect(text.split('\n')).toEqual(['  kubectl -n a port-forward \\', '    svc/x 8080:80 &', '', '             curl localhost:8080', '']);
   });
 
   it('treats a shell block with $ prompts as a session', () => {
-    expect(shellTextOf(block('sh', ['$ flux get ks', 'NAME READY']))).toBe('flux get ks\n');
+    expect(shellTextOf(block('sh', ['$ flux get ks', 'NAME READY']))).toBe('  flux get ks\n');
   });
 });

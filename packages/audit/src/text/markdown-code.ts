@@ -139,7 +139,7 @@ const PROMPT = /^(\s*)(?:\$|%|❯|[\w.-]+@[\w.-]+(?::[^\s$#]*)?[$#])\s(.*)$/;
  * numbers stay those of the file (parse it with `firstLine: block.firstLine`).
  * In a session (a `console` block, or any shell block whose commands start
  * with a `$ ` prompt) only prompted lines and their continuation lines are
- * kept, without the prompt; output lines become empty.
+ * kept, the prompt blanked out; output lines become empty.
  */
 export function shellTextOf(block: MarkdownCodeBlock): string {
   const prompted = block.lines.filter((l) => PROMPT.test(l) && /^\s*\$\s/.test(l)).length;
@@ -150,7 +150,8 @@ export function shellTextOf(block: MarkdownCodeBlock): string {
   for (const line of block.lines) {
     const m = PROMPT.exec(line);
     if (m && (SESSION_LANGUAGES.has(block.language) || /^\s*\$\s/.test(line))) {
-      out.push(m[2]!);
+      // The prompt becomes blanks, so that columns stay those of the file.
+      out.push(' '.repeat(line.length - m[2]!.length) + m[2]!);
       continued = /\\$/.test(m[2]!);
     } else if (continued) {
       out.push(line);

@@ -134,9 +134,11 @@ describe('parseShellScript', () => {
     ]);
   });
 
-  it('offsets lines with firstLine (code blocks inside Markdown)', () => {
+  it('offsets positions with firstLine and firstColumn (code inside Markdown)', () => {
     const [c] = parseShellScript('\nkubectl get pods', { firstLine: 10 }).commands;
     expect([c!.line, c!.column]).toEqual([11, 1]);
+    const [a, b] = parseShellScript('echo a\necho b', { firstLine: 3, firstColumn: 7 }).commands;
+    expect([a!.line, a!.column, a!.argv[1]!.column, b!.line, b!.column]).toEqual([3, 7, 12, 4, 1]);
   });
 
   it('never throws on unbalanced quotes or parentheses', () => {

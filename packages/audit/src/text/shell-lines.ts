@@ -583,11 +583,13 @@ function parseText(text: string, origin: Origin, substitution: boolean, nextList
  * whether each runs in the background. Continuation lines are joined,
  * comments dropped, lists split at `;`, `&&`, `||`, `|`, `&` and newlines.
  * Commands inside `$(…)`, backticks and `<(…)` are returned too (marked
- * `substitution`). Never throws.
+ * `substitution`). Positions count from `firstLine` / `firstColumn` (a
+ * code block or code span inside a larger file). Never throws.
  */
-export function parseShellScript(text: string, options: { readonly firstLine?: number } = {}): ShellScript {
+export function parseShellScript(text: string, options: { readonly firstLine?: number; readonly firstColumn?: number } = {}): ShellScript {
   const firstLine = options.firstLine ?? 1;
-  const padded = firstLine > 1 ? '\n'.repeat(firstLine - 1) + text : text;
+  const firstColumn = options.firstColumn ?? 1;
+  const padded = '\n'.repeat(Math.max(0, firstLine - 1)) + ' '.repeat(Math.max(0, firstColumn - 1)) + text;
   const lines = new LineIndex(padded);
   const offset = padded.length - text.length;
   const { commands, heredocs } = parseText(text, { lines, offset }, false, { value: 0 });

@@ -1,0 +1,71 @@
+import { RuleTester } from '../../testing/rule-tester.js';
+import rule from './namespace-implicit.js';
+
+const fluxKustomization = (name: string, path: string, extra = '') =>
+  `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  path: ${path}\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n${extra}`;
+
+const pdb = '# evict one at a time\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: redis\nspec:\n  maxUnavailable: 1\n';
+
+new RuleTester().run(rule, {
+  valid: [
+    {
+      name: 'metadata.namespace in the manifest',
+      repo: { 'clusters/home/kustomization.yaml': 'resources:\n  - ../../apps/redis\n', 'apps/redis/pdb.yaml': pdb.replace('  name: redis\n', '  name: redis\n  namespace: database\n') },
+    },
+    {
+      name: 'namespace from the kustomization',
+      repo: { 'clusters/home/kustomization.yaml': 'resources:\n  - ../../apps/redis\n', 'apps/redis/kustomization.yaml': 'namespace: database\nresources:\n  - pdb.yaml\n', 'apps/redis/pdb.yaml': pdb },
+    },
+    {
+      name: 'namespace from the Flux targetNamespace',
+      repo: {
+        'clusters/home/kustomization.yaml': 'resources:\n  - redis.yaml\n',
+        'clusters/home/redis.yaml': fluxKustomization('redis', './apps/redis', '  targetNamespace: database\n'),
+        'apps/redis/pdb.yaml': pdb,
+      },
+    },
+    {
+      name: 'cluster-scoped kinds need no namespace',
+      repo: {
+        'clusters/home/kustomization.yaml': 'resources:\n  - ../../infra\n',
+        'infra/classes.yaml': 'apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: home-critical\nvalue: 1000\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: database\n',
+      },
+    },
+    {
+      name: 'a file nothing applies is left to kustomization-unapplied',
+      repo: { 'clusters/home/kustomization.yaml': 'resources: []\n', 'old/kustomization.yaml': 'resources:\n  - pdb.yaml\n', 'old/pdb.yaml': pdb },
+    },
+  ],
+  invalid: [
+    {
+      name: 'a PodDisruptionBudget in a generated Flux folder without targetNamespace, at metadata.name',
+      repo: {
+        'clusters/home/kustomization.yaml': 'resources:\n  - redis.yaml\n',
+        'clusters/home/redis.yaml': fluxKustomization('redis', './apps/redis'),
+        'apps/redis/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: redis\n  namespace: database\n',
+        'apps/redis/pdb.yaml': pdb,
+      },
+      findings: [
+        {
+          messageId: 'implicit',
+          file: 'apps/redis/pdb.yaml',
+          line: 5,
+          column: 3,
+          message: 'PodDisruptionBudget redis gets no namespace from its manifest, a kustomization or the Flux Kustomization flux-system/redis, so it lands in the default namespace.',
+        },
+      ],
+    },
+    {
+      name: 'a plain entry point and a generated ConfigMap, at the generator entry',
+      repo: {
+        'clusters/home/kustomization.yaml': 'resources:\n  - ../../apps/web\n',
+        'apps/web/kustomization.yaml': 'resources:\n  - service.yaml\nconfigMapGenerator:\n  - name: web-config\n    literals:\n      - A=1\n',
+        'apps/web/service.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n',
+      },
+      findings: [
+        { messageId: 'implicit', file: 'apps/web/kustomization.yaml', line: 4, message: 'ConfigMap web-config-89g4tffbfk gets no namespace from its manifest, a kustomization or the entry point that applies it, so it lands in the default namespace.' },
+        { messageId: 'implicit', file: 'apps/web/service.yaml', line: 4 },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,136 @@
+import { defineRule } from '../../engine/define-rule.js';
+import type { ShellCommand, ShellRedirect } from '../../text/shell-lines.js';
+import { commandName, parseShellScript } from '../../text/shell-lines.js';
+
+const OUTPUT_OPERATORS = new Set(['>', '>>', '>|']);
+
+function redirectsStdout(r: ShellRedirect): boolean {
+  if (r.operator === '&>' || r.operator === '&>>') return true;
+  if (r.fd !== undefined && r.fd !== 1) return false;
+  return OUTPUT_OPERATORS.has(r.operator) || (r.operator === '>&' && r.target !== '2');
+}
+
+function redirectsStderr(r: ShellRedirect): boolean {
+  if (r.operator === '&>' || r.operator === '&>>') return true;
+  if (r.fd === undefined && r.operator === '>&' && !/^\d+$/.test(r.target)) return true;
+  return r.fd === 2 && (OUTPUT_OPERATORS.has(r.operator) || r.operator === '>&');
+}
+
+/** Every command of the list writes nowhere near the caller: stdout of the last one and stderr of each are redirected. */
+function outputDetached(list: readonly ShellCommand[]): boolean {
+  const last = list[list.length - 1]!;
+  return last.redirects.some(redirectsStdout) && list.every((c) => c.redirects.some(redirectsStderr));
+}
+
+/** `exec >log 2>&1`: every later command writes to the file. */
+function redirectsWholeScript(command: ShellCommand): boolean {
+  return commandName(command) === 'exec' && command.argv.length === 1 && command.redirects.some(redirectsStdout) && command.redirects.some(redirectsStderr);
+}
+
+/** `[ -t 0 ]`, `[[ -t 1 ]]`, `test -t 0`, `tty -s`: the script checks for a terminal before prompting. */
+function checksTerminal(command: ShellCommand): boolean {
+  const words = command.words.map((w) => w.value);
+  if (commandName(command) === 'tty' && words.includes('-s')) return true;
+  const tIndex = words.indexOf('-t');
+  return tIndex >= 0 && /^\d$/.test(words[tIndex + 1] ?? '') && (words.includes('[') || words.includes('[[') || words.includes('test'));
+}
+
+/** `trap '…' EXIT` (or `0`). */
+function isExitTrap(command: ShellCommand): boolean {
+  return commandName(command) === 'trap' && command.argv.slice(2).some((w) => w.value === 'EXIT' || w.value === '0' || w.value === 'SIGEXIT');
+}
+
+const STOPPERS = new Set(['kill', 'pkill', 'killall', 'wait', 'disown']);
+
+/** Options of `read` that take a value. */
+const READ_VALUE_OPTIONS = 'adinNptu';
+
+/** The `read` reads the terminal: no timeout, no other descriptor, no redirected or piped input, not a loop condition. */
+function readsTerminal(command: ShellCommand): boolean {
+  if (commandName(command) !== 'read' || command.substitution) return false;
+  if (command.keywords.includes('while') || command.keywords.includes('until')) return false;
+  if (command.joinedBy === '|') return false;
+  if (command.redirects.some((r) => (r.fd === undefined || r.fd === 0) && ['<', '<<', '<<-', '<<<', '<&', '<>'].includes(r.operator))) return false;
+  const args = command.argv.slice(1);
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i]!.value;
+    if (v === '--' || !v.startsWith('-') || v.length < 2) break;
+    for (let k = 1; k < v.length; k++) {
+      const ch = v[k]!;
+      if (ch === 't' || ch === 'u') return false;
+      if (READ_VALUE_OPTIONS.includes(ch)) {
+        if (k === v.length - 1) i++;
+        break;
+      }
+    }
+  }
+  return true;
+}
+
+export default defineRule({
+  id: 'script-needs-terminal',
+  meta: {
+    category: 'scripts',
+    defaultSeverity: 'error',
+    summary: 'A shell script backgrounds a process without detaching it, or prompts on the terminal.',
+    rationale:
+      'Scripts are run by CI jobs, cron, editors and other scripts, with no terminal. A process started in the background keeps the script’s stdout and stderr: a caller that reads them (`$(…)`, a CI log, a pipe) waits until that process ends, which for a tunnel, a port-forward or a watch is never; a prompt it shows (an ssh host key, a password) waits forever; and it outlives the script. A background command is fine when its stdout and stderr go to a file or /dev/null (a script’s background jobs already read /dev/null), when it runs under `nohup` or `setsid`, or when the script stops it or waits for it (`kill`, `wait`, `disown`, a `trap … EXIT`). A `read` prompts on the terminal unless it has a timeout (`-t`), reads another descriptor (`-u`) or redirected input, is a `while read` loop, or the script checks for a terminal (`[ -t 0 ]`, `tty -s`). Only shell scripts are read, not code blocks in docs.',
+    fix: 'Send the background process’s stdout and stderr to a log file (and its input from /dev/null), and stop it when the script ends (save `$!` in `pid`, then `trap \'kill "$pid"\' EXIT`); give `read` a timeout (`read -t 30`) or skip the prompt when there is no terminal (`[ -t 0 ]`).',
+    messages: {
+      background: '{{command}} is started in the background with the script’s output and nothing stops it (no redirection, nohup or setsid; no kill, wait, disown or EXIT trap): a caller without a terminal waits on it forever.',
+      prompt: 'read waits for an answer on the terminal (no -t timeout, no redirected input, no [ -t 0 ] check): without a terminal the script hangs or reads its caller’s input.',
+    },
+    examples: {
+      invalid: [
+        {
+          title: 'An SSH tunnel left attached to the script',
+          repo: { 'scripts/connect.sh': '#!/bin/sh\nssh -N -L 16443:127.0.0.1:6443 admin@k3s-server &\nsleep 2\nkubectl get nodes\n' },
+        },
+      ],
+      valid: [
+        {
+          title: 'The tunnel detached and stopped on exit',
+          repo: { 'scripts/connect.sh': '#!/bin/sh\nssh -N -L 16443:127.0.0.1:6443 admin@k3s-server </dev/null >/tmp/tunnel.log 2>&1 &\ntunnel=$!\ntrap \'kill "$tunnel"\' EXIT\nkubectl get nodes\n' },
+        },
+      ],
+    },
+  },
+  check({ model, report }) {
+    for (const file of model.files) {
+      if (file.role !== 'shell' || file.chartRoot !== undefined) continue;
+      const text = model.store.text(file.path);
+      if (text === undefined) continue;
+      const commands = parseShellScript(text).commands;
+      const topLevel = commands.filter((c) => !c.substitution);
+      const exitTrap = topLevel.some(isExitTrap);
+      const terminalChecked = commands.some(checksTerminal);
+      const globalRedirect = topLevel.findIndex(redirectsWholeScript);
+
+      const lists = new Map<number, ShellCommand[]>();
+      for (const c of topLevel) if (c.background) (lists.get(c.list) ?? lists.set(c.list, []).get(c.list)!).push(c);
+      for (const list of lists.values()) {
+        const first = list[0]!;
+        const index = topLevel.indexOf(first);
+        const runner = commandName(first);
+        if (runner === 'nohup' || runner === 'setsid' || runner === 'daemonize' || runner === 'start-stop-daemon') continue;
+        if (outputDetached(list) || (globalRedirect >= 0 && globalRedirect < index)) continue;
+        if (exitTrap) continue;
+        const later = topLevel.slice(index + list.length);
+        if (later.some((c) => STOPPERS.has(commandName(c) ?? ''))) continue;
+        const word = first.argv[0] ?? first.words[0]!;
+        report({
+          messageId: 'background',
+          data: { command: runner ?? word.value },
+          location: { file: file.path, line: word.line, column: word.column },
+        });
+      }
+
+      if (terminalChecked) continue;
+      for (const c of commands) {
+        if (!readsTerminal(c)) continue;
+        const word = c.argv[0]!;
+        report({ messageId: 'prompt', location: { file: file.path, line: word.line, column: word.column } });
+      }
+    }
+  },
+});

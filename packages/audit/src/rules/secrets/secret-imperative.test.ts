@@ -1,0 +1,118 @@
+import { RuleTester } from '../../testing/rule-tester.js';
+import rule from './secret-imperative.js';
+
+const bootstrap = [
+  '#!/usr/bin/env bash', // 1
+  'set -euo pipefail', // 2
+  '# the age key that decrypts the *.sops.yaml files', // 3
+  'kubectl create secret generic sops-age -n flux-system \\', // 4
+  '  --from-file=age.agekey="$AGE_KEY_FILE" \\', // 5
+  '  --dry-run=client -o yaml | kubectl apply -f -', // 6
+  '', // 7
+  'kubectl create secret generic flux-system --namespace=flux-system \\', // 8
+  '  --from-literal=known_hosts="$(ssh-keyscan -T 10 github.com)"', // 9
+  '',
+].join('\n');
+
+const sopsSecret = (name: string, namespace: string) =>
+  `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\ntype: Opaque\nstringData:\n  password: ENC[AES256_GCM,data:x,iv:y,tag:z,type:str]\nsops:\n  version: 3.9.4\n`;
+
+new RuleTester().run(rule, {
+  valid: [
+    {
+      name: 'declared in kustodian.yaml secrets.external',
+      repo: {
+        'kustodian.yaml': [
+          'secrets:',
+          '  external:',
+          '    - { name: sops-age, namespace: flux-system, createdBy: bootstrap }',
+          '    - { name: flux-system, namespace: flux-system, createdBy: bootstrap }',
+          '',
+        ].join('\n'),
+        'scripts/bootstrap.sh': bootstrap,
+      },
+    },
+    {
+      name: 'a manifest in git defines the same Secret (even one nothing applies)',
+      repo: {
+        'clusters/home/kustomization.yaml': 'resources:\n  - ../../apps/db\n',
+        'apps/db/kustomization.yaml': 'resources:\n  - db.sops.yaml\n',
+        'apps/db/db.sops.yaml': sopsSecret('db', 'database'),
+        'old/registry.yaml': sopsSecret('registry-auth', 'registry'),
+        'docs/runbook.md': '```sh\nkubectl -n database create secret generic db --from-literal=password=x --dry-run=client -o yaml | kubectl apply -f -\nkubectl create secret docker-registry registry-auth -n registry --docker-server=r\n```\n',
+      },
+    },
+    {
+      name: 'a resource in git creates it (cert-manager Certificate secretName)',
+      repo: {
+        'clusters/home/kustomization.yaml': 'resources:\n  - ../../apps/web\n',
+        'apps/web/kustomization.yaml': 'resources:\n  - certificate.yaml\n',
+        'apps/web/certificate.yaml': 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: web\n  namespace: web\nspec:\n  secretName: web-tls\n  issuerRef:\n    name: letsencrypt\n    kind: ClusterIssuer\n',
+        'scripts/rotate.sh': '#!/bin/sh\nkubectl -n web create secret tls web-tls --cert=a.crt --key=a.key\n',
+      },
+    },
+    {
+      name: 'dry runs kept on disk, exported flux secrets, names from variables, placeholders',
+      repo: {
+        'scripts/make.sh': [
+          '#!/bin/sh',
+          'kubectl -n web create secret generic a --from-literal=k=v --dry-run=client -o yaml > a.yaml',
+          'kubectl -n web create secret generic b --from-literal=k=v --dry-run=client -o yaml | kubeseal -o yaml > b.yaml',
+          'flux -n apps create secret git auth --url=ssh://git@example.test/r --export > auth.yaml',
+          'kubectl -n web create secret generic "$NAME" --from-literal=k=v',
+          '',
+        ].join('\n'),
+        'README.md': 'Create it with `kubectl create secret generic <name> -n <namespace>`.\n',
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'a bootstrap script: a dry run piped into kubectl apply, and a direct create',
+      repo: { 'scripts/bootstrap.sh': bootstrap },
+      findings: [
+        {
+          messageId: 'imperative',
+          file: 'scripts/bootstrap.sh',
+          line: 4,
+          column: 1,
+          message: 'Secret flux-system/sops-age is created by scripts/bootstrap.sh:4; not in git — document it in kustodian.yaml secrets.external or commit it encrypted.',
+        },
+        { messageId: 'imperative', file: 'scripts/bootstrap.sh', line: 8, message: 'Secret flux-system/flux-system is created by scripts/bootstrap.sh:8; not in git — document it in kustodian.yaml secrets.external or commit it encrypted.' },
+      ],
+    },
+    {
+      name: 'a Secret in git in another namespace does not count; flux create secret defaults to flux-system',
+      repo: {
+        'clusters/home/kustomization.yaml': 'resources:\n  - ../../apps/db\n',
+        'apps/db/kustomization.yaml': 'resources:\n  - db.sops.yaml\n',
+        'apps/db/db.sops.yaml': sopsSecret('db', 'database'),
+        'docs/setup.md': [
+          '# Setup', // 1
+          '', // 2
+          '```console', // 3
+          '$ kubectl -n staging create secret generic db --from-literal=password=x', // 4
+          '$ flux create secret git repo-auth --url=ssh://git@example.test/r', // 5
+          '```', // 6
+          '', // 7
+          'Or in one line: `sudo k3s kubectl create secret generic api-token -n web --from-literal=t=x`.', // 8
+          '',
+        ].join('\n'),
+      },
+      findings: [
+        { messageId: 'imperative', file: 'docs/setup.md', line: 4, column: 3, message: 'Secret staging/db is created by docs/setup.md:4; not in git — document it in kustodian.yaml secrets.external or commit it encrypted.' },
+        { messageId: 'imperative', file: 'docs/setup.md', line: 5, message: 'Secret flux-system/repo-auth is created by docs/setup.md:5; not in git — document it in kustodian.yaml secrets.external or commit it encrypted.' },
+        { messageId: 'imperative', file: 'docs/setup.md', line: 8, column: 27, message: 'Secret web/api-token is created by docs/setup.md:8; not in git — document it in kustodian.yaml secrets.external or commit it encrypted.' },
+      ],
+    },
+    {
+      name: 'without a namespace: any Secret of that name counts, else reported once per file',
+      repo: {
+        'scripts/a.sh': '#!/bin/sh\nkubectl create secret generic api-token --from-literal=t="$T"\nkubectl create secret generic api-token --from-literal=t="$T"\n',
+      },
+      findings: [
+        { messageId: 'imperative', file: 'scripts/a.sh', line: 2, message: 'Secret api-token (in the context’s namespace) is created by scripts/a.sh:2; not in git — document it in kustodian.yaml secrets.external or commit it encrypted.' },
+      ],
+    },
+  ],
+});
