@@ -2,6 +2,7 @@
 import { ManifestModelError } from '@kustodian/manifest-model';
 import { runAudit } from './commands/audit.js';
 import { runModel } from './commands/model.js';
+import { runSecrets } from './commands/secrets.js';
 import type { Output } from './output.js';
 import { EXIT, processOutput } from './output.js';
 
@@ -10,6 +11,7 @@ const HELP = `Usage: kustodian <command> [options]
 Commands:
   audit [DIR]     audit a Flux GitOps repository (default: the bundled examples/)
   model [DIR]     print the model Kustodian builds of the repository
+  secrets <sub>   list, decrypt, encrypt, set, rotate, updatekeys, import, verify SOPS files
 
 Run 'kustodian <command> --help' for a command's options.
 `;
@@ -19,6 +21,7 @@ type Command = (argv: readonly string[], io: Output) => number | Promise<number>
 const COMMANDS: Readonly<Record<string, Command>> = {
   audit: runAudit,
   model: runModel,
+  secrets: runSecrets,
 };
 
 export async function main(argv: readonly string[], io: Output = processOutput()): Promise<number> {

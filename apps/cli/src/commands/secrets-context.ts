@@ -1,0 +1,213 @@
+/**
+ * What the `kustodian secrets` subcommands share: the repository and file
+ * paths, keys, stdin, `.sops.yaml` lookup, and how errors end a command.
+ * Nothing here prints a secret value.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import type { ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
+import type { AgeIdentity, CreationRule, FoundSopsConfig } from '@kustodian/sops';
+import { findCreationRule, findSopsConfig, isSopsError, loadAgeIdentities } from '@kustodian/sops';
+import type { Output } from '../output.js';
+import { EXIT } from '../output.js';
+
+/** What the secrets commands read besides argv; tests pass their own. */
+export interface SecretsIo extends Output {
+  /** Where keys are looked up (SOPS_AGE_KEY, SOPS_AGE_KEY_FILE, SOPS_AGE_KEY_CMD, XDG_CONFIG_HOME). @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** All of piped stdin, or undefined when stdin is a terminal. @default process.stdin */
+  readonly readStdin?: () => Promise<string | undefined>;
+  /** Folder that relative paths start from when --repo is not given. @default process.cwd() */
+  readonly cwd?: string;
+}
+
+/** A problem with the command's input that stops it (exit 2); the message names files, never values. */
+export class SecretsInputError extends Error {
+  override readonly name = 'SecretsInputError';
+}
+
+export interface SecretsContext {
+  readonly io: SecretsIo;
+  /** The subcommand, for messages. */
+  readonly command: string;
+  /** Absolute repository folder: relative FILE and PATH arguments are relative to it. */
+  readonly repo: string;
+}
+
+/** Options every subcommand takes. */
+export const COMMON_OPTIONS = {
+  repo: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function secretsContext(io: Output, command: string, repoOption: string | undefined): SecretsContext {
+  const secretsIo = io as SecretsIo;
+  const cwd = secretsIo.cwd ?? process.cwd();
+  return { io: secretsIo, command, repo: resolve(cwd, repoOption ?? '.') };
+}
+
+/**
+ * Parses a subcommand's arguments (its options and COMMON_OPTIONS). Returns
+ * undefined after printing `help` for --help.
+ */
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+
+export interface ParsedSubcommand<Options extends OptionsConfig> {
+  readonly ctx: SecretsContext;
+  readonly values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof COMMON_OPTIONS & Options; allowPositionals: true; strict: true }>>['values'];
+  readonly positionals: string[];
+}
+
+export function parseSubcommand<const Options extends OptionsConfig>(
+  argv: readonly string[],
+  io: Output,
+  command: string,
+  help: string,
+  options: Options,
+): ParsedSubcommand<Options> | undefined {
+  const { values, positionals } = parseArgs({ args: [...argv], options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true });
+  const common = values as { help?: boolean; repo?: string };
+  if (common.help) {
+    io.out(help);
+    return undefined;
+  }
+  return { ctx: secretsContext(io, command, common.repo), values, positionals };
+}
+
+/** A FILE or PATH argument as an absolute path (relative ones start at the repository). */
+export function argumentPath(ctx: SecretsContext, arg: string): string {
+  return isAbsolute(arg) ? arg : resolve(ctx.repo, arg);
+}
+
+/** How a path is shown: relative to the repository when inside it. */
+export function shownPath(ctx: SecretsContext, abs: string): string {
+  const rel = relative(ctx.repo, abs);
+  return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? abs : rel.split('\\').join('/');
+}
+
+/** Prints `kustodian secrets <command>: <message>` on stderr and returns exit status 2. */
+export function usageError(ctx: SecretsContext, message: string): number {
+  ctx.io.err(`kustodian secrets ${ctx.command}: ${message}\n`);
+  return EXIT.unusable;
+}
+
+/** The message of an error that stops a command: a SopsError with its code, or an input problem. */
+export function describeError(error: unknown): string | undefined {
+  if (isSopsError(error)) return `${error.message} [${error.code}]`;
+  if (error instanceof SecretsInputError) return error.message;
+  return undefined;
+}
+
+/** Reports a SopsError or input problem (exit 2); rethrows anything else. */
+export function commandError(ctx: SecretsContext, error: unknown): number {
+  const message = describeError(error);
+  if (message === undefined) throw error;
+  return usageError(ctx, message);
+}
+
+export async function readTextFile(ctx: SecretsContext, abs: string): Promise<string> {
+  try {
+    return await readFile(abs, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new SecretsInputError(`cannot read ${shownPath(ctx, abs)} (${code})`);
+  }
+}
+
+/** Every age identity sops would use; warnings about skipped keys go to stderr. */
+export async function loadIdentities(ctx: SecretsContext): Promise<readonly AgeIdentity[]> {
+  const loaded = await loadAgeIdentities(ctx.io.env ? { env: ctx.io.env } : {});
+  for (const warning of loaded.warnings) ctx.io.err(`kustodian secrets ${ctx.command}: warning: ${warning}\n`);
+  return loaded.identities;
+}
+
+async function readProcessStdin(): Promise<string | undefined> {
+  if (process.stdin.isTTY) return undefined;
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** All of piped stdin. Throws when stdin is a terminal: the commands never wait for one. */
+export async function readPipedStdin(ctx: SecretsContext, what: string): Promise<string> {
+  const text = await (ctx.io.readStdin ?? readProcessStdin)();
+  if (text === undefined) throw new SecretsInputError(`${what} is read from stdin, which is a terminal: pipe it in (e.g. \`printf '%s' "$VALUE" | kustodian secrets ${ctx.command} ...\`)`);
+  return text;
+}
+
+/** The `.sops.yaml` that governs a file and its creation rule for it, or why there is none. */
+export interface RuleLookup {
+  readonly config?: FoundSopsConfig;
+  readonly rule?: CreationRule;
+  /** Set when there is no rule: no `.sops.yaml`, one that does not parse, or no rule for the path. */
+  readonly problem?: string;
+}
+
+/**
+ * Finds the creation rule of the nearest `.sops.yaml` at or above a file's
+ * folder (sops looks from the working directory; starting at the file makes
+ * tree-wide commands behave the same wherever they run). Caches by folder.
+ */
+export class CreationRules {
+  private readonly configs = new Map<string, Promise<FoundSopsConfig | undefined>>();
+
+  constructor(private readonly ctx: SecretsContext) {}
+
+  async lookup(abs: string): Promise<RuleLookup> {
+    const dir = dirname(abs);
+    let pending = this.configs.get(dir);
+    if (!pending) {
+      pending = findSopsConfig(dir);
+      this.configs.set(dir, pending);
+    }
+    let config: FoundSopsConfig | undefined;
+    try {
+      config = await pending;
+    } catch (error) {
+      return { problem: describeError(error) ?? String(error) };
+    }
+    if (!config) return { problem: `no .sops.yaml at or above ${shownPath(this.ctx, dir)}` };
+    try {
+      return { config, rule: findCreationRule(config.config, abs) };
+    } catch (error) {
+      return { config, problem: `no creation rule of ${shownPath(this.ctx, config.path)} matches ${shownPath(this.ctx, abs)}` };
+    }
+  }
+}
+
+/** `#1 (path_regex …)` for messages; rule numbers are 0-based as in `creation_rules`. */
+export function describeRule(ctx: SecretsContext, lookup: RuleLookup): string {
+  if (!lookup.rule || !lookup.config) return lookup.problem ?? 'no creation rule';
+  const regex = lookup.rule.pathRegex === undefined ? 'matches every path' : `path_regex ${lookup.rule.pathRegex}`;
+  return `${shownPath(ctx, lookup.config.path)} creation_rules[${lookup.rule.index}] (${regex})`;
+}
+
+/** The age recipients a rule lists, over all its key groups. */
+export function ruleRecipients(rule: CreationRule): string[] {
+  return [...new Set(rule.keyGroups.flatMap((g) => g.age))];
+}
+
+/** Recipients to add and to remove to go from `current` to `wanted`. */
+export function recipientDifference(current: readonly string[], wanted: readonly string[]): { added: string[]; removed: string[] } {
+  return { added: wanted.filter((r) => !current.includes(r)), removed: current.filter((r) => !wanted.includes(r)) };
+}
+
+/**
+ * Runs `action` for each item in turn; a SopsError or input problem is
+ * reported on stderr and the rest still run. Returns how many failed.
+ */
+export async function forEachReported<T>(ctx: SecretsContext, items: readonly T[], action: (item: T) => Promise<void>): Promise<number> {
+  let failed = 0;
+  for (const item of items) {
+    try {
+      await action(item);
+    } catch (error) {
+      const message = describeError(error);
+      if (message === undefined) throw error;
+      usageError(ctx, message);
+      failed++;
+    }
+  }
+  return failed;
+}

@@ -1,0 +1,109 @@
+/** `kustodian secrets set FILE KEY` (value from piped stdin) and `kustodian secrets unset FILE KEY`. */
+import type { SopsPath } from '@kustodian/sops';
+import { formatForPath, formatSopsPath, inspectSopsDocument, parseSopsPath, setSopsValue, unsetSopsValue, writeFileAtomic } from '@kustodian/sops';
+import type { Output } from '../output.js';
+import { EXIT } from '../output.js';
+import type { SecretsContext } from './secrets-context.js';
+import { argumentPath, commandError, loadIdentities, readPipedStdin, readTextFile, SecretsInputError, parseSubcommand, shownPath, usageError } from './secrets-context.js';
+
+export const SECRETS_SET_HELP = `Usage: printf '%s' "$VALUE" | kustodian secrets set [--repo DIR] [--raw] FILE KEY
+       kustodian secrets unset [--repo DIR] FILE KEY
+
+set: give KEY the value read from stdin (one trailing newline is removed) and
+write FILE atomically; every other value keeps its ciphertext. The value is
+never taken from the command line, and set never waits for a terminal: stdin
+must be piped. In a Secret, a value under data is base64-encoded for you
+(--raw stores it as given). set refuses a KEY that the file's encryption rules
+would leave in clear.
+
+unset: remove KEY.
+
+KEY is a sops path (["data"]["password"], ["list"][0]) or a dotted shorthand
+(stringData.password, spec.values.0.name). In a Secret, everything after
+data. or stringData. is one key, so data.tls.crt is ["data"]["tls.crt"].
+`;
+
+function isSecretDocument(text: string, file: string): boolean {
+  return inspectSopsDocument(text, { file }).kind === 'Secret';
+}
+
+/** KEY as a sops path: the bracket form, or dotted (numbers are list indices). */
+export function parseKeyPath(key: string, options: { readonly secret: boolean; readonly dotenv: boolean }): SopsPath {
+  if (key.trimStart().startsWith('[')) return parseSopsPath(key);
+  if (options.dotenv) return [key];
+  const dot = key.indexOf('.');
+  const head = dot < 0 ? key : key.slice(0, dot);
+  if (options.secret && (head === 'data' || head === 'stringData') && dot > 0 && dot < key.length - 1) return [head, key.slice(dot + 1)];
+  const parts = key.split('.');
+  if (parts.some((p) => p === '')) throw new SecretsInputError(`invalid KEY ${JSON.stringify(key)}: use a.b.c or the sops form ["a"]["b"]`);
+  return parts.map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
+function isDotenv(abs: string): boolean {
+  try {
+    return formatForPath(abs) === 'dotenv';
+  } catch {
+    return false;
+  }
+}
+
+interface Edit {
+  readonly abs: string;
+  readonly text: string;
+  readonly path: SopsPath;
+  readonly secret: boolean;
+}
+
+async function prepareEdit(ctx: SecretsContext, fileArg: string, keyArg: string): Promise<Edit> {
+  const abs = argumentPath(ctx, fileArg);
+  const text = await readTextFile(ctx, abs);
+  const secret = isSecretDocument(text, shownPath(ctx, abs));
+  return { abs, text, path: parseKeyPath(keyArg, { secret, dotenv: isDotenv(abs) }), secret };
+}
+
+function samePath(a: readonly (string | number)[], b: readonly (string | number)[]): boolean {
+  return a.length === b.length && a.every((p, i) => p === b[i]);
+}
+
+export async function runSecretsSet(argv: readonly string[], io: Output): Promise<number> {
+  const parsed = parseSubcommand(argv, io, 'set', SECRETS_SET_HELP, { raw: { type: 'boolean', default: false } });
+  if (!parsed) return EXIT.ok;
+  const { ctx, values, positionals } = parsed;
+  if (positionals.length !== 2) return usageError(ctx, 'expected FILE and KEY (the value is read from stdin)');
+  try {
+    const edit = await prepareEdit(ctx, positionals[0]!, positionals[1]!);
+    const input = await readPipedStdin(ctx, 'the value');
+    let value = input.endsWith('\r\n') ? input.slice(0, -2) : input.endsWith('\n') ? input.slice(0, -1) : input;
+    const encode = edit.secret && !values.raw && edit.path.length === 2 && edit.path[0] === 'data';
+    if (encode) value = Buffer.from(value, 'utf8').toString('base64');
+    const identities = await loadIdentities(ctx);
+    const file = shownPath(ctx, edit.abs);
+    const updated = await setSopsValue(edit.text, edit.path, value, { identities, file });
+    const encrypted = inspectSopsDocument(updated, { file }).encryptedFields.some((f) => samePath(f.path, edit.path));
+    if (!encrypted) {
+      return usageError(ctx, `the encryption rules of ${file} leave ${formatSopsPath(edit.path)} in clear; nothing was written (set a key under data or stringData, or change the file's rules)`);
+    }
+    await writeFileAtomic(edit.abs, updated);
+    io.out(`set ${formatSopsPath(edit.path)} in ${file}${encode ? ' (base64-encoded for data)' : ''}\n`);
+    return EXIT.ok;
+  } catch (error) {
+    return commandError(ctx, error);
+  }
+}
+
+export async function runSecretsUnset(argv: readonly string[], io: Output): Promise<number> {
+  const parsed = parseSubcommand(argv, io, 'unset', SECRETS_SET_HELP, {});
+  if (!parsed) return EXIT.ok;
+  const { ctx, positionals } = parsed;
+  if (positionals.length !== 2) return usageError(ctx, 'expected FILE and KEY');
+  try {
+    const edit = await prepareEdit(ctx, positionals[0]!, positionals[1]!);
+    const identities = await loadIdentities(ctx);
+    const file = shownPath(ctx, edit.abs);
+    await writeFileAtomic(edit.abs, await unsetSopsValue(edit.text, edit.path, { identities, file }));
+    io.out(`removed ${formatSopsPath(edit.path)} from ${file}\n`);
+    return EXIT.ok;
+  } catch (error) {
+    return commandError(ctx, error);
+  }
+}
