@@ -64,7 +64,8 @@ new RuleTester().run(rule, {
         }),
         'scripts/logs.sh': '#!/bin/sh\n# the monitoring stack moved to observability\nkubectl -n observability logs deploy/grafana\nls platform/monitoring/\n',
         'docs/observability.md':
-          '# Monitoring\n\nThe monitoring stack is in `platform/monitoring/`; it runs in the `observability` namespace.\n\n```sh\nkubectl -n observability get pods\n```\n',
+          '# Monitoring\n\nThe monitoring stack is in `platform/monitoring/`; it runs in the `observability` namespace.\nIt moved from the `monitoring` namespace in May; the old `monitoring` namespace is gone.\n\n```sh\nkubectl -n observability get pods\n```\n',
+        'CHANGELOG.md': '## 2024-05\n\n- Grafana: the monitoring namespace is now observability.\n',
       },
     },
     {
@@ -164,7 +165,7 @@ new RuleTester().run(rule, {
         'docs/observability.md': [
           '# Observability', // 1
           '', // 2
-          'Everything used to run in the `monitoring` namespace.', // 3
+          'Grafana runs in the `monitoring` namespace.', // 3
           '', // 4
           '```sh', // 5
           'kubectl -n monitoring get pods', // 6
@@ -183,7 +184,7 @@ new RuleTester().run(rule, {
         ].join('\n'),
       },
       findings: [
-        { messageId: 'prose', file: 'docs/observability.md', line: 3, column: 31, message: 'The text names the retired namespace monitoring ("`monitoring` namespace").' },
+        { messageId: 'prose', file: 'docs/observability.md', line: 3, column: 21, message: 'The text names the retired namespace monitoring ("`monitoring` namespace").' },
         { messageId: 'command', file: 'docs/observability.md', line: 6, column: 12, message: '`kubectl get` acts in the retired namespace monitoring (-n monitoring).' },
         { messageId: 'command', file: 'docs/observability.md', line: 9, message: '`kubectl get` acts in the retired namespace monitoring (--namespace monitoring).' },
         { messageId: 'yaml', file: 'docs/observability.md', line: 13, message: 'This YAML sets namespace to the retired namespace monitoring.' },

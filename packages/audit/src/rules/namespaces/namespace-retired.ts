@@ -162,6 +162,12 @@ function prosePatterns(namespace: string): RegExp[] {
   ];
 }
 
+/** Words that make a line about the past ("the old `x` namespace", "moved from x"): such a line is history, not a stale reference. */
+const HISTORY = /\b(retired|old|former(ly)?|previous(ly)?|used to|moved|migrated|renamed|deprecated|legacy|no longer|any ?more)\b/i;
+
+/** Changelogs are history through and through. */
+const HISTORY_FILE = /(^|\/)(CHANGELOG|CHANGES|HISTORY)[^/]*\.md$/i;
+
 function checkMarkdown(file: string, content: MarkdownContent, retired: ReadonlySet<string>, report: Report): void {
   for (const block of content.codeBlocks) {
     checkYamlLines(file, block.lines, block.firstLine, retired, report);
@@ -170,6 +176,7 @@ function checkMarkdown(file: string, content: MarkdownContent, retired: Readonly
     }
   }
   for (const line of content.prose) {
+    if (HISTORY_FILE.test(file) || HISTORY.test(line.text)) continue;
     for (const namespace of retired) {
       for (const pattern of prosePatterns(namespace)) {
         for (const m of line.text.matchAll(pattern)) {
@@ -188,7 +195,7 @@ export default defineRule({
     defaultSeverity: 'error',
     summary: 'Something still refers to a namespace that kustodian.yaml lists as retired.',
     rationale:
-      'When an application moves to another namespace, the old name lives on in places no build checks: a NetworkPolicy that admits traffic from it (so the real clients are now blocked), a Service URL in Helm values (that resolves to nothing), a script or a runbook that finds no pods when it is needed most. List the old names under `namespaces.retired` in kustodian.yaml and every reference is reported: namespace fields of applied manifests (`metadata.namespace`, `targetNamespace`, namespace selectors …), a kustomization’s `namespace:`, Service URLs (`loki.monitoring.svc.cluster.local`), `-n`/`--namespace` of kubectl, flux and helm in scripts and Markdown, YAML in code blocks and here-documents, and prose such as “the `x` namespace”. Folder names are not namespaces and are not reported. Without a list, the rule reports nothing.',
+      'When an application moves to another namespace, the old name lives on in places no build checks: a NetworkPolicy that admits traffic from it (so the real clients are now blocked), a Service URL in Helm values (that resolves to nothing), a script or a runbook that finds no pods when it is needed most. List the old names under `namespaces.retired` in kustodian.yaml and every reference is reported: namespace fields of applied manifests (`metadata.namespace`, `targetNamespace`, namespace selectors …), a kustomization’s `namespace:`, Service URLs (`loki.monitoring.svc.cluster.local`), `-n`/`--namespace` of kubectl, flux and helm in scripts and Markdown, YAML in code blocks and here-documents, and prose such as “the `x` namespace”. Folder names are not namespaces and are not reported, and neither is prose that tells the history (a line that says retired, old, former, moved, migrated, renamed, no longer …, or a changelog). Without a list, the rule reports nothing.',
     fix: 'Replace the retired namespace with the one the application runs in now, or remove the reference.',
     messages: {
       field: '{{resource}} refers to the retired namespace {{namespace}} in {{field}}.',
