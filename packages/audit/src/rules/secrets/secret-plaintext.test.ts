@@ -76,6 +76,10 @@ new RuleTester().run(rule, {
       },
     },
     { name: 'a HelmRelease writing a Secret whose values are substitutions; other values keys are not judged', repo: { 'apps/web/helmrelease.yaml': helmRelease('${WEB_TOKEN}') } },
+    {
+      name: 'a CA certificate is public material',
+      repo: { 'apps/web/secret.yaml': secret('data', { 'ca.crt': Buffer.from('-----BEGIN CERTIFICATE-----\nMIIBexample\n-----END CERTIFICATE-----\n').toString('base64') }) },
+    },
     { name: 'a Secret without data', repo: { 'apps/web/secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: empty\ntype: Opaque\n' } },
   ],
   invalid: [
@@ -117,6 +121,16 @@ new RuleTester().run(rule, {
         'apps/web/secret.dec.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\ndata:\n  a: b\n---\n${encrypted.split('\nsops:')[0]!.replace('ENC[AES256_GCM,data:AAAA,iv:AAAA,tag:AAAA,type:str]', 'example-token-not-real')}\n`,
       },
       findings: [{ messageId: 'plaintext', file: 'apps/web/secret.dec.yaml', line: 13 }],
+    },
+    {
+      name: 'a TLS Secret: the certificate is public, the private key is not',
+      repo: {
+        'apps/web/secret.yaml': secret('stringData', {
+          'tls.crt': '"-----BEGIN CERTIFICATE-----\\nMIIBexample\\n-----END CERTIFICATE-----"',
+          'tls.key': '"-----BEGIN PRIVATE KEY-----\\nMIIEexample\\n-----END PRIVATE KEY-----"',
+        }),
+      },
+      findings: [{ messageId: 'plaintext', file: 'apps/web/secret.yaml', line: 7, message: 'Secret web/web-env is not encrypted: 1 value in stringData is committed in plaintext.' }],
     },
     {
       name: 'secretGenerator literals and a plain env file',

@@ -55,8 +55,14 @@ const TEMPLATE = /\{\{[^}]*\}\}/g;
 /** References to a secret store that a tool resolves at apply time: 1Password `op://`, vals `ref+<backend>://`, argocd-vault-plugin `<path:…>`. */
 const STORE_REFERENCE = /^(op:\/\/\S+|ref\+[a-z0-9]+:\/\/\S+|<path:[^>]+>)$/;
 
+/** A PEM certificate (chain) without a private key: public material, as `ca.crt` of a TLS Secret. */
+function isPublicCertificate(text: string): boolean {
+  return text.startsWith('-----BEGIN CERTIFICATE-----') && !text.includes('PRIVATE KEY');
+}
+
 function isPlaceholderText(text: string): boolean {
   const s = text.trim();
+  if (isPublicCertificate(s)) return true;
   // What is left around the substitutions is punctuation at most (`${SCHEME}://${HOST}`).
   const substituted = s.includes('${') || s.includes('{{');
   return s === '' || (substituted && !/[A-Za-z0-9]/.test(s.replace(SUBSTITUTION, '').replace(TEMPLATE, ''))) || STORE_REFERENCE.test(s);
@@ -64,7 +70,8 @@ function isPlaceholderText(text: string): boolean {
 
 /**
  * A value that holds no secret material: empty, only Flux `${VAR}`
- * substitutions (or `{{ … }}` templates) and punctuation, or a secret-store reference. A
+ * substitutions (or `{{ … }}` templates) and punctuation, a secret-store
+ * reference, or a PEM certificate without a private key. A
  * `data` value is also judged by its base64-decoded text.
  */
 export function isPlaceholderValue(value: unknown, base64 = false): boolean {
@@ -218,7 +225,7 @@ export default defineRule({
     defaultSeverity: 'error',
     summary: 'A Secret is committed to git with its values in clear.',
     rationale:
-      'Whatever reaches git stays in its history and in every clone, fork and CI cache: a Secret committed without SOPS encryption is leaked even if the file is deleted later, and even when nothing applies it. This rule checks every Secret manifest in the repository, secretGenerator literals and env files (an env file encrypted with sops is fine: Flux decrypts it), and whole Secret objects written into HelmRelease values. Values that hold no secret material are left alone: empty ones, Flux `${VAR}` substitutions, `{{ … }}` templates and secret-store references (1Password `op://`, vals `ref+…://`, argocd-vault-plugin `<path:…>`). Other HelmRelease values are not judged: a chart key called `password` may hold a default, a placeholder or a reference.',
+      'Whatever reaches git stays in its history and in every clone, fork and CI cache: a Secret committed without SOPS encryption is leaked even if the file is deleted later, and even when nothing applies it. This rule checks every Secret manifest in the repository, secretGenerator literals and env files (an env file encrypted with sops is fine: Flux decrypts it), and whole Secret objects written into HelmRelease values. Values that hold no secret material are left alone: empty ones, Flux `${VAR}` substitutions, `{{ … }}` templates, secret-store references (1Password `op://`, vals `ref+…://`, argocd-vault-plugin `<path:…>`) and PEM certificates without a private key (a `ca.crt`). Other HelmRelease values are not judged: a chart key called `password` may hold a default, a placeholder or a reference.',
     fix: 'Encrypt the file with sops (e.g. `sops -e -i <file>` with a .sops.yaml rule that encrypts data and stringData), rotate every value that was committed in clear, and consider removing it from the git history.',
     messages: {
       plaintext: 'Secret {{secret}} is not encrypted: {{values}} in {{sections}} {{verb}} committed in plaintext{{hint}}.',

@@ -89,6 +89,20 @@ new RuleTester().run(rule, {
       }),
     },
     {
+      name: 'a Secret named in a values.yaml that a configMapGenerator turns into HelmRelease values',
+      repo: {
+        ...app(
+          {
+            'secret.yaml': secret('grafana-admin', 'web'),
+            'helmrelease.yaml':
+              'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: grafana\n  namespace: web\nspec:\n  chart:\n    spec:\n      chart: grafana\n  valuesFrom:\n    - kind: ConfigMap\n      name: grafana-values\n',
+          },
+          'configMapGenerator:\n  - name: grafana-values\n    namespace: web\n    files:\n      - values.yaml\ngeneratorOptions:\n  disableNameSuffixHash: true\n',
+        ),
+        'apps/web/values.yaml': 'admin:\n  existingSecret: grafana-admin\n  userKey: user\n',
+      },
+    },
+    {
       name: 'Secrets that controllers find by type, label or annotation',
       repo: app({
         'token.yaml': secret('ci-token', 'web', '  annotations:\n    kubernetes.io/service-account.name: ci\ntype: kubernetes.io/service-account-token\n'),

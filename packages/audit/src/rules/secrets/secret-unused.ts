@@ -1,5 +1,6 @@
 import { isRecord, locateResourceField, metadataOf } from '@kustodian/manifest-model';
 import type { RepositoryModel, Resource } from '@kustodian/manifest-model';
+import { parse } from 'yaml';
 import { defineRule } from '../../engine/define-rule.js';
 
 /** Secret types that a controller fills or reads by type, whoever refers to them. */
@@ -41,13 +42,27 @@ function scopeNamespace(resource: Resource): string | undefined {
   return resource.namespace;
 }
 
+/** Largest block text read as YAML (Helm values files in ConfigMaps, config files): bigger ones are dashboards and the like. */
+const MAX_EMBEDDED_YAML = 64 * 1024;
+
+/** A multi-line string read as YAML or JSON (values.yaml in a ConfigMap a HelmRelease reads); undefined when it is neither. */
+function embeddedYaml(text: string): unknown {
+  if (text.length > MAX_EMBEDDED_YAML || !text.includes(':')) return undefined;
+  try {
+    return parse(text, { maxAliasCount: 100, uniqueKeys: false, logLevel: 'silent' });
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * `namespace/name` (or `*\/name` for any namespace) of every Secret name that
  * objects mention where the model indexes no reference: a string under a
  * Secret-ish key (custom resources of volsync, CloudNativePG, system-upgrade
  * Plans, StorageClass CSI parameters …), a `{kind: Secret, name}` object (and
  * the `clone` source of a Kyverno generate rule), or a `namespace/name`
- * annotation (cert-manager's inject-ca-from-secret).
+ * annotation (cert-manager's inject-ca-from-secret); the same inside block
+ * strings that hold YAML (a values.yaml in a ConfigMap).
  */
 function mentionedSecrets(model: RepositoryModel): Set<string> {
   const mentioned = new Set<string>();
@@ -57,7 +72,11 @@ function mentionedSecrets(model: RepositoryModel): Set<string> {
     const walk = (value: unknown, secretIsh: boolean, depth: number): void => {
       if (depth > 64) return;
       if (typeof value === 'string') {
-        if (!secretIsh || value.includes('\n')) return;
+        if (value.includes('\n')) {
+          walk(embeddedYaml(value), secretIsh, depth + 1);
+          return;
+        }
+        if (!secretIsh) return;
         mentioned.add(`${scope}/${value}`);
         if (/^[a-z0-9-]+\/[a-z0-9.-]+$/.test(value)) mentioned.add(value);
       } else if (Array.isArray(value)) {
