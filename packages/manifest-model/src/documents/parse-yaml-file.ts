@@ -1,5 +1,6 @@
+import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { isCollection, isNode, isScalar, LineCounter, parseAllDocuments } from 'yaml';
-import type { Node } from 'yaml';
+import type { Document, Node } from 'yaml';
 import type { Diagnostic } from '../diagnostic.js';
 import { diagnostic } from '../diagnostic.js';
 import { LineIndex } from '../source-location.js';
@@ -11,6 +12,8 @@ export interface ParseYamlOptions {
   readonly maxBytes?: number;
   /** Most alias expansions a document may have. @default 100 */
   readonly maxAliasCount?: number;
+  /** Always use the full (position-carrying) parser, never the fast path. @default false */
+  readonly fullParser?: boolean;
 }
 
 export interface ParsedYamlFile {
@@ -48,6 +51,8 @@ export function parseYamlFile(file: string, bytes: Uint8Array, options: ParseYam
   }
   const text = new TextDecoder('utf-8').decode(bytes);
   const lines = new LineIndex(text);
+  const fast = options.fullParser ? undefined : parseFast(file, text, lines);
+  if (fast) return { documents: fast, diagnostics: [], text };
   const lineCounter = new LineCounter();
   const diagnostics: Diagnostic[] = [];
   const documents: YamlDocument[] = [];
@@ -88,8 +93,79 @@ export function parseYamlFile(file: string, bytes: Uint8Array, options: ParseYam
   return { documents, diagnostics, text };
 }
 
+/** Anchors, aliases and tags: left to the full parser, which limits alias expansion and knows every tag. */
+const NEEDS_FULL_PARSER = /(^|[\s[{,:])[&*!][^\s[\]{},]/m;
+
+/**
+ * The fast path for the common case (plain YAML: no anchors, aliases or
+ * tags, no errors): values from js-yaml's core schema, document starts from
+ * its parse events; the position-carrying AST is built only when a field is
+ * located. Anything unusual (or any error) returns undefined and the full
+ * parser, which reports precise diagnostics, takes over.
+ */
+function parseFast(file: string, text: string, lines: LineIndex): YamlDocument[] | undefined {
+  if (NEEDS_FULL_PARSER.test(text)) return undefined;
+  const starts: number[] = [];
+  let depth = 0;
+  let values: unknown[];
+  try {
+    values = loadAll(text, undefined, {
+      schema: CORE_SCHEMA,
+      filename: file,
+      listener(event, state) {
+        if (event === 'open') {
+          if (depth === 0) starts.push(state.position);
+          depth++;
+        } else depth--;
+      },
+    });
+  } catch {
+    return undefined;
+  }
+  if (starts.length !== values.length) return undefined;
+  let ast: readonly Document.Parsed[] | undefined;
+  const parsedAst = () => (ast ??= parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false }) as Document.Parsed[]);
+  const documents: YamlDocument[] = [];
+  values.forEach((value, index) => {
+    if (value === null || value === undefined) return; // empty document
+    const start = lines.position(starts[index]!);
+    documents.push(new LazyYamlDocument(file, index, value, { file, line: start.line, column: start.column }, lines, parsedAst));
+  });
+  return documents;
+}
+
+/** A document whose position-carrying AST is parsed on first use, once per file. */
+class LazyYamlDocument implements YamlDocument {
+  constructor(
+    readonly file: string,
+    readonly index: number,
+    readonly value: unknown,
+    readonly location: SourceLocation,
+    readonly lines: LineIndex,
+    private readonly ast: () => readonly Document.Parsed[],
+  ) {}
+
+  get document(): Document.Parsed {
+    return this.ast()[this.index]!;
+  }
+}
+
 function firstLine(message: string): string {
   return message.split('\n')[0]!.trim();
+}
+
+/**
+ * Like {@link locateField}, but computed on first read of `line` or
+ * `column`: building a file's position-carrying AST is the dearest part of
+ * loading a repository, and most located fields are never shown.
+ */
+export function locateFieldLazy(doc: YamlDocument, path: FieldPath): SourceLocation {
+  let cached: SourceLocation | undefined;
+  const get = () => (cached ??= locateField(doc, path));
+  const location = { file: doc.file } as { file: string; line: number; column: number };
+  Object.defineProperty(location, 'line', { enumerable: true, get: () => get().line });
+  Object.defineProperty(location, 'column', { enumerable: true, get: () => get().column });
+  return location;
 }
 
 /**

@@ -4,10 +4,17 @@ import { ManifestModelError } from '../errors.js';
 import type { DirectoryEntry, FileSystem } from './file-system.js';
 import { normalizePath } from './file-system.js';
 
-/** The real disk below a root folder. The only module of the model that imports node:fs. Symbolic links are not followed out of the root. */
+/**
+ * The real disk below a root folder. The only module of the model that
+ * imports node:fs. It is a snapshot for one load: directory listings and
+ * stats are cached for the life of the instance (a build asks for the same
+ * paths many times); make a new instance to see later changes.
+ */
 export class NodeFileSystem implements FileSystem {
   readonly root: string;
   readonly description: string;
+  private readonly stats = new Map<string, 'file' | 'directory' | undefined>();
+  private readonly listings = new Map<string, readonly DirectoryEntry[]>();
 
   constructor(root: string) {
     this.root = resolve(root);
@@ -39,6 +46,14 @@ export class NodeFileSystem implements FileSystem {
   }
 
   list(path: string): readonly DirectoryEntry[] {
+    const cached = this.listings.get(path);
+    if (cached) return cached;
+    const entries = this.listUncached(path);
+    this.listings.set(path, entries);
+    return entries;
+  }
+
+  private listUncached(path: string): readonly DirectoryEntry[] {
     const abs = this.abs(path);
     if (abs === undefined) return [];
     let dirents;
@@ -60,6 +75,13 @@ export class NodeFileSystem implements FileSystem {
   }
 
   stat(path: string): 'file' | 'directory' | undefined {
+    if (this.stats.has(path)) return this.stats.get(path);
+    const kind = this.statUncached(path);
+    this.stats.set(path, kind);
+    return kind;
+  }
+
+  private statUncached(path: string): 'file' | 'directory' | undefined {
     const abs = this.abs(path);
     if (abs === undefined) return undefined;
     try {

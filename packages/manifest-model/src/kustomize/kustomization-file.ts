@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostic.js';
 import { diagnostic } from '../diagnostic.js';
 import type { DocumentStore } from '../documents/document-store.js';
-import { locateField } from '../documents/parse-yaml-file.js';
+import { locateFieldLazy as locateField } from '../documents/parse-yaml-file.js';
 import type { FieldPath, YamlDocument } from '../documents/yaml-document.js';
 import { KUSTOMIZATION_FILE_NAMES } from '../files/classify-file.js';
 import type { FileSystem } from '../fs/file-system.js';

@@ -56,7 +56,8 @@ function maskSecret(body: Record<string, unknown>): Record<string, unknown> {
 
 function originKey(obj: BuiltObject): string {
   const o = obj.origin;
-  return o.type === 'document' ? `${o.document.file}#${o.document.index}` : `${o.location.file}:${o.location.line}:${o.generator}`;
+  // Not the generator's line: reading it would build the file's AST for nothing.
+  return o.type === 'document' ? `${o.document.file}#${o.document.index}` : `${o.location.file}:${o.generator}`;
 }
 
 interface Application {
@@ -377,10 +378,15 @@ function toResource(obj: BuiltObject, body: Record<string, unknown>, app: Applic
 function compareResources(a: Resource, b: Resource): number {
   return (
     cmp(a.location.file, b.location.file) ||
-    a.location.line - b.location.line ||
+    documentOrder(a) - documentOrder(b) ||
     cmp(resourceKey(a.id), resourceKey(b.id)) ||
     cmp(a.appliedBy.join(','), b.appliedBy.join(','))
   );
+}
+
+/** Position within the file without reading a (lazily located) generator line: documents in file order, generated objects after. */
+function documentOrder(r: Resource): number {
+  return r.origin.type === 'document' ? r.origin.document.index : Number.MAX_SAFE_INTEGER;
 }
 
 function cmp(a: string, b: string): number {

@@ -1,5 +1,5 @@
 import type { FieldPath, YamlDocument } from '../documents/yaml-document.js';
-import { locateField } from '../documents/parse-yaml-file.js';
+import { locateFieldLazy } from '../documents/parse-yaml-file.js';
 import type { SourceLocation } from '../source-location.js';
 import type { ResourceId } from './resource-id.js';
 
@@ -60,7 +60,7 @@ export interface Resource {
 
 /** File:line of a field of a resource, in its source document (the document start when the field is not in the source). */
 export function locateResourceField(resource: Pick<Resource, 'origin' | 'location'>, path: FieldPath): SourceLocation {
-  return resource.origin.type === 'document' ? locateField(resource.origin.document, path) : resource.location;
+  return resource.origin.type === 'document' ? locateFieldLazy(resource.origin.document, path) : resource.location;
 }
 
 export function originLocation(origin: ObjectOrigin): SourceLocation {

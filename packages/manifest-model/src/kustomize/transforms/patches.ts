@@ -1,4 +1,4 @@
-import { parseAllDocuments } from 'yaml';
+import { parseYamlFile } from '../../documents/parse-yaml-file.js';
 import type { DiagnosticCode } from '../../diagnostic.js';
 import { isRecord } from '../../resources/resource.js';
 import { groupOf } from '../../resources/resource-id.js';
@@ -20,19 +20,10 @@ export interface PatchIo {
 
 /** Documents of an inline patch; a message when it is not YAML. */
 export function parseInlinePatch(text: string): unknown[] | string {
-  const docs = parseAllDocuments(text);
-  if (!Array.isArray(docs)) return [];
-  const out: unknown[] = [];
-  for (const doc of docs) {
-    if (doc.errors.length > 0) return doc.errors[0]!.message.split('\n')[0]!;
-    try {
-      const value: unknown = doc.toJS({ maxAliasCount: 100 });
-      if (value !== null && value !== undefined) out.push(value);
-    } catch (error) {
-      return (error as Error).message.split('\n')[0]!;
-    }
-  }
-  return out;
+  const parsed = parseYamlFile('<inline patch>', new TextEncoder().encode(text));
+  const problem = parsed.diagnostics[0];
+  if (problem) return problem.message;
+  return parsed.documents.map((d) => d.value);
 }
 
 function patchDocuments(entry: PatchEntry, form: PatchForm, io: PatchIo): readonly unknown[] | undefined {

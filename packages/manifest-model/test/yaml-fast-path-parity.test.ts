@@ -1,0 +1,68 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { locateField, parseYamlFile } from '../src/documents/parse-yaml-file.js';
+import type { FieldPath } from '../src/documents/yaml-document.js';
+
+const repoRoot = resolve(import.meta.dirname, '../../..');
+const roots = [join(repoRoot, 'examples'), ...['fluxcd__flux2-kustomize-helm-example', 'fluxcd__flux2-multi-tenancy', 'onedr0p__home-ops'].map((r) => resolve(repoRoot, '../shared/corpus', r))];
+
+function yamlFiles(dir: string, out: string[] = []): string[] {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const abs = join(dir, e.name);
+    if (e.isDirectory() && e.name !== '.git') yamlFiles(abs, out);
+    else if (e.isFile() && /\.ya?ml$/.test(e.name)) out.push(abs);
+  }
+  return out;
+}
+
+/** Every key path of a value, to compare field locations. */
+function keyPaths(value: unknown, prefix: FieldPath = [], out: FieldPath[] = []): FieldPath[] {
+  if (Array.isArray(value)) value.forEach((v, i) => keyPaths(v, [...prefix, i], out));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      out.push([...prefix, k]);
+      keyPaths(v, [...prefix, k], out);
+    }
+  }
+  return out;
+}
+
+describe('the fast YAML path', () => {
+  const present = roots.filter((r) => existsSync(r));
+  if (present.length < roots.length) console.warn(`SKIPPED part of the fast-path parity: missing ${roots.filter((r) => !existsSync(r)).join(', ')}`);
+
+  it('gives the same documents, values, start positions and field locations as the full parser on every real YAML file', () => {
+    let files = 0;
+    let fastFiles = 0;
+    for (const root of present) {
+      for (const abs of yamlFiles(root)) {
+        const name = relative(root, abs);
+        const bytes = readFileSync(abs);
+        const fast = parseYamlFile(name, bytes);
+        const full = parseYamlFile(name, bytes, { fullParser: true });
+        files++;
+        if (fast.documents.some((d) => d.constructor.name === 'LazyYamlDocument')) fastFiles++;
+        expect(fast.diagnostics, name).toEqual(full.diagnostics);
+        expect(fast.documents.map((d) => [d.index, d.location, d.value]), name).toEqual(full.documents.map((d) => [d.index, d.location, d.value]));
+        fast.documents.forEach((doc, i) => {
+          for (const path of keyPaths(doc.value)) expect(locateField(doc, path), `${name} ${path.join('.')}`).toEqual(locateField(full.documents[i]!, path));
+        });
+      }
+    }
+    expect(files).toBeGreaterThan(100);
+    // The fast path must actually be the common one.
+    expect(fastFiles / files).toBeGreaterThan(0.8);
+  });
+
+  it('leaves anchors, aliases, tags and errors to the full parser', () => {
+    const enc = (s: string) => new TextEncoder().encode(s);
+    for (const text of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: 1\na: 2\n', 'a: [1\n']) {
+      const fast = parseYamlFile('t.yaml', enc(text));
+      const full = parseYamlFile('t.yaml', enc(text), { fullParser: true });
+      expect(fast.documents.every((d) => d.constructor.name !== 'LazyYamlDocument')).toBe(true);
+      expect(fast.diagnostics).toEqual(full.diagnostics);
+      expect(fast.documents.map((d) => [d.index, d.location, d.value])).toEqual(full.documents.map((d) => [d.index, d.location, d.value]));
+    }
+  });
+});
