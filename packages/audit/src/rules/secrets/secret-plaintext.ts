@@ -100,7 +100,8 @@ export function isPlaceholderField(document: YamlDocument | undefined, path: Fie
 
 // --- this rule ----------------------------------------------------------------
 
-function plural(count: number, word: string): string {
+/** `1 value`, `3 values`. */
+export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 

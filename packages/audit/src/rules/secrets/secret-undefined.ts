@@ -3,9 +3,7 @@ import type { Reference, RepositoryModel, Resource, ResourceId } from '@kustodia
 import type { AuditConfig } from '../../config/audit-config.js';
 import { defineRule } from '../../engine/define-rule.js';
 import { createdSecretOf, findKubeCommands } from '../../text/kubectl-commands.js';
-import { isShellBlock, parseMarkdown, shellTextOf } from '../../text/markdown-code.js';
-import { parseShellScript } from '../../text/shell-lines.js';
-import type { ShellScript } from '../../text/shell-lines.js';
+import { repositoryShell } from '../../text/repository-scripts.js';
 
 /** A namespace set that may be "every namespace" (a creator whose namespace cannot be known). */
 const ANY_NAMESPACE = '*';
@@ -133,16 +131,6 @@ function addCreatedByResource(catalog: SecretCatalog, resource: Resource): void 
 
 // --- Secrets created by commands in scripts and docs -------------------------
 
-/** The shell scripts of a file: the whole script, or a Markdown file's shell code blocks and inline code spans. */
-function scriptsOf(role: string, source: string): ShellScript[] {
-  if (role === 'shell') return [parseShellScript(source)];
-  const markdown = parseMarkdown(source);
-  return [
-    ...markdown.codeBlocks.filter(isShellBlock).map((b) => parseShellScript(shellTextOf(b), { firstLine: b.firstLine })),
-    ...markdown.inlineCode.map((c) => parseShellScript(c.text, { firstLine: c.line })),
-  ];
-}
-
 /**
  * Secrets that shell scripts and Markdown docs create with `kubectl create
  * secret` or `flux create secret` (and send to the cluster: a dry run only
@@ -150,11 +138,8 @@ function scriptsOf(role: string, source: string): ShellScript[] {
  * the context's namespace, which the script does not tell: any namespace.
  */
 function addCreatedByCommands(catalog: SecretCatalog, model: RepositoryModel): void {
-  for (const file of model.files) {
-    if (file.role !== 'shell' && file.role !== 'markdown') continue;
-    const source = model.store.text(file.path);
-    if (!source || !/create\s+secrets?\b/.test(source)) continue;
-    for (const command of findKubeCommands(scriptsOf(file.role, source))) {
+  for (const sources of repositoryShell(model, { inlineCode: true })) {
+    for (const command of findKubeCommands(sources.map((s) => s.script))) {
       const created = createdSecretOf(command);
       if (!created || !created.applied || created.name.dynamic) continue;
       const ns = created.namespace;

@@ -1,16 +1,12 @@
 import type { FieldPath } from '@kustodian/sops';
 import { defineRule } from '../../engine/define-rule.js';
-import { inspectSecretManifests, isPlaceholderField } from './secret-plaintext.js';
+import { inspectSecretManifests, isPlaceholderField, plural } from './secret-plaintext.js';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /** `stringData.PASSWORD` — names only, never values. */
 function pathText(path: FieldPath): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 export default defineRule({
