@@ -1,0 +1,54 @@
+import picomatch from 'picomatch';
+import type { AuditConfig } from '@kustodian/audit';
+import type { RepositoryModel } from '@kustodian/manifest-model';
+import { dirname } from '@kustodian/manifest-model';
+
+/** Where READMEs go when kustodian.yaml sets no `docs.roots`: the usual platform layouts. */
+export const DEFAULT_DOC_ROOTS: readonly string[] = [
+  'applications/*',
+  'apps/*',
+  'infra/*',
+  'infrastructure/*',
+  'kubernetes/apps/*/*',
+  'platform/*',
+  'services/*',
+  'system/*',
+  'tenants/*',
+];
+
+/** `docs.roots` of kustodian.yaml (the schema has checked it is a list of strings), else the defaults. */
+export function docRoots(config: AuditConfig): readonly string[] {
+  const roots = config.docs['roots'];
+  return Array.isArray(roots) && roots.length > 0 ? roots.filter((r): r is string => typeof r === 'string') : DEFAULT_DOC_ROOTS;
+}
+
+/** `path` is `folder` or inside it. */
+export function isWithin(path: string, folder: string): boolean {
+  return folder === '' || path === folder || path.startsWith(`${folder}/`);
+}
+
+/** Every folder of the repository that holds a file, with its ancestors. */
+function folders(model: RepositoryModel): Set<string> {
+  const out = new Set<string>();
+  for (const file of model.files) {
+    for (let dir = dirname(file.path); dir !== '' && !out.has(dir); dir = dirname(dir)) out.add(dir);
+  }
+  return out;
+}
+
+/**
+ * Folders that get a README: they match a root glob, and a Flux Kustomization
+ * applies something in them (a file, or an object built from them) or they
+ * already have generated docs (which then say that nothing applies them).
+ */
+export function documentedFolders(model: RepositoryModel, roots: readonly string[], hasGeneratedDocs: (folder: string) => boolean = () => false): string[] {
+  const matches = picomatch(roots.map((r) => r.replace(/^\.\//, '').replace(/\/+$/, '')), { dot: false });
+  const applied = [
+    ...[...model.fileAppliedBy].filter(([, by]) => by.length > 0).map(([file]) => file),
+    ...model.resources.filter((r) => r.appliedBy.length > 0).flatMap((r) => [r.location.file, `${r.unit}/`]),
+  ];
+  return [...folders(model)]
+    .filter((folder) => matches(folder))
+    .filter((folder) => applied.some((path) => path.startsWith(`${folder}/`)) || hasGeneratedDocs(folder))
+    .sort();
+}

@@ -1,0 +1,141 @@
+#!/usr/bin/env node
+import { existsSync, statSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { AuditConfigError } from '@kustodian/audit';
+import { NodeFileSystem } from '@kustodian/manifest-model';
+import { isSopsError } from '@kustodian/sops';
+import { staleDiff } from './check-mode.js';
+import type { PlannedFile } from './plan-docs.js';
+import { planRepositoryDocs, planRuleReference, staleFiles } from './plan-docs.js';
+import { writeDocs } from './write-docs.js';
+
+export const HELP = `Usage: kustodian-docs <generate | check> [--repo DIR] [options]
+
+Docs of a Flux GitOps repository from the Kustodian model: a README.md in every
+folder under the docs roots that Flux applies, and SECRETS.md at the root.
+Only the text between <!-- kustodian:begin NAME --> and <!-- kustodian:end NAME -->
+markers is generated; everything else in those files is kept.
+
+Commands:
+  generate    write the docs (atomically), leaving up-to-date files alone
+  check       write nothing; print a unified diff of what is stale and exit 1
+
+Options:
+  --repo DIR              the repository (default: the bundled examples/)
+  --config FILE           configuration file, relative to the repository
+                          (default: kustodian.yaml; docs.roots sets the folders)
+  --rule-reference DIR    also generate or check the rule reference
+                          (docs/rules/) of the Kustodian workspace at DIR
+  -h, --help              this help
+
+Exit status: 0 up to date (check) or written (generate), 1 stale docs or a file
+whose markers are broken (left unchanged), 2 unusable input.
+`;
+
+export const EXIT = { ok: 0, stale: 1, unusable: 2 } as const;
+
+/** Where the command writes. */
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** The example repository of the Kustodian workspace this program runs from. */
+export function bundledExamples(from = dirname(fileURLToPath(import.meta.url))): string | undefined {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(resolve(dir, 'nx.json'))) return existsSync(resolve(dir, 'examples')) ? resolve(dir, 'examples') : undefined;
+  }
+  return undefined;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function label(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
+}
+
+export async function main(argv: readonly string[], io: Output): Promise<number> {
+  const usage = (message: string) => {
+    io.err(`kustodian-docs: ${message}\n`);
+    return EXIT.unusable;
+  };
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: { repo: { type: 'string' }, config: { type: 'string' }, 'rule-reference': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+    });
+  } catch (error) {
+    return usage((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.out(HELP);
+    return EXIT.ok;
+  }
+  const [command, ...extra] = positionals;
+  if (command !== 'generate' && command !== 'check') return usage(`${command === undefined ? 'no command given' : `unknown command '${command}'`}\n\n${HELP}`);
+  if (extra.length > 0) return usage(`unexpected argument '${extra[0]}'; the repository is given with --repo DIR`);
+  const repo = values.repo !== undefined ? resolve(values.repo) : bundledExamples();
+  if (repo === undefined) return usage('no repository given and no examples/ folder found; pass --repo DIR');
+  if (!isDirectory(repo)) return usage(`${values.repo} is not a folder`);
+  const workspace = values['rule-reference'] !== undefined ? resolve(values['rule-reference']) : undefined;
+  if (workspace !== undefined && !isDirectory(workspace)) return usage(`${values['rule-reference']} is not a folder`);
+
+  let docs;
+  try {
+    docs = planRepositoryDocs(new NodeFileSystem(repo), values.config !== undefined ? { configFile: values.config } : {});
+  } catch (error) {
+    if (error instanceof AuditConfigError) {
+      const where = error.problems.map((p) => `  ${error.file}:${p.line}:${p.column}  ${p.key ? `${p.key}: ` : ''}${p.message}`).join('\n');
+      return usage(`invalid configuration ${error.file}\n${where}`);
+    }
+    throw error;
+  }
+  const targets: { root: string; files: readonly PlannedFile[] }[] = [{ root: repo, files: docs.files }];
+  if (workspace !== undefined) targets.push({ root: workspace, files: planRuleReference(new NodeFileSystem(workspace)) });
+
+  for (const p of docs.problems) io.err(`${label(resolve(repo, p.file))}:${p.line}: ${p.message}; the file is left unchanged\n`);
+  for (const missing of docs.inventory.missingRules) io.err(`kustodian-docs: the audit rule ${missing} is not registered; its section of SECRETS.md stays empty\n`);
+  const total = targets.reduce((n, t) => n + t.files.length, 0);
+  const stale = targets.flatMap((t) => staleFiles(t.files).map((f) => ({ root: t.root, file: f })));
+
+  if (command === 'check') {
+    for (const t of targets) io.out(staleDiff(t.files, label(t.root)));
+    if (stale.length > 0) io.err(`kustodian-docs: ${stale.length} of ${total} docs files are stale; run kustodian-docs generate${values.repo !== undefined ? ` --repo ${values.repo}` : ''}\n`);
+    else io.out(`${total} docs files are up to date.\n`);
+    return stale.length > 0 || docs.problems.length > 0 ? EXIT.stale : EXIT.ok;
+  }
+
+  try {
+    for (const t of targets) for (const path of await writeDocs(t.root, t.files)) io.out(`wrote ${label(resolve(t.root, path))}\n`);
+  } catch (error) {
+    if (isSopsError(error) || (error as NodeJS.ErrnoException).code !== undefined) return usage((error as Error).message);
+    throw error;
+  }
+  io.out(`${total} docs files, ${stale.length} written.\n`);
+  return docs.problems.length > 0 ? EXIT.stale : EXIT.ok;
+}
+
+const invokedDirectly = process.argv[1] !== undefined && (import.meta.url === new URL(`file://${process.argv[1]}`).href || process.argv[1].endsWith('/kustodian-docs'));
+if (invokedDirectly) {
+  main(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`kustodian-docs: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = EXIT.unusable;
+    },
+  );
+}

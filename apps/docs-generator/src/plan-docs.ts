@@ -1,0 +1,90 @@
+import type { AuditConfig } from '@kustodian/audit';
+import { readAuditConfig } from '@kustodian/audit';
+import type { FileSystem, RepositoryModel } from '@kustodian/manifest-model';
+import { loadRepository } from '@kustodian/manifest-model';
+import { docRoots, documentedFolders } from './documented-folders.js';
+import { folderView } from './folder/folder-view.js';
+import type { MarkerProblem } from './markers.js';
+import { GENERATED_MARK, mergePage } from './markers.js';
+import { platformReadme, README } from './pages/platform-readme.js';
+import { isOrphanRulePage, RULE_REFERENCE_FOLDER, ruleReference } from './pages/rule-reference.js';
+import { SECRETS_FILE, secretsMd } from './pages/secrets-md.js';
+import { secretFindings } from './secrets/secret-findings.js';
+import type { SecretInventory } from './secrets/secret-inventory.js';
+import { buildSecretInventory } from './secrets/secret-inventory.js';
+
+/** One file the docs consist of: what is on disk and what should be. */
+export interface PlannedFile {
+  /** Relative to the root of its file system. */
+  readonly path: string;
+  /** undefined: the file does not exist. */
+  readonly before: string | undefined;
+  /** undefined: the file must go (a page of a rule that no longer exists). */
+  readonly after: string | undefined;
+}
+
+export interface RepositoryDocs {
+  readonly config: AuditConfig;
+  readonly model: RepositoryModel;
+  readonly inventory: SecretInventory;
+  /** Every generated file of the repository, sorted by path. */
+  readonly files: readonly PlannedFile[];
+  /** Files left alone because their markers are broken. */
+  readonly problems: readonly MarkerProblem[];
+}
+
+export interface PlanOptions {
+  /** The configuration file, relative to the repository. @default 'kustodian.yaml' */
+  readonly configFile?: string;
+}
+
+function readText(fs: FileSystem, path: string): string | undefined {
+  const bytes = fs.readFile(path);
+  return bytes === undefined ? undefined : new TextDecoder('utf-8').decode(bytes);
+}
+
+/**
+ * Everything the docs of a repository should be: the README of every
+ * documented folder and SECRETS.md, merged into what is on disk. Pure over
+ * the file system: writes nothing. Throws AuditConfigError for an unusable
+ * kustodian.yaml.
+ */
+export function planRepositoryDocs(fs: FileSystem, options: PlanOptions = {}): RepositoryDocs {
+  const config = readAuditConfig(fs, options.configFile !== undefined ? { file: options.configFile } : {});
+  const model = loadRepository(fs, { ...(config.entryPoints ? { entryPoints: config.entryPoints } : {}), ignore: config.ignore });
+  const inventory = buildSecretInventory(model, config, secretFindings(model, config));
+  const pages = [
+    secretsMd(inventory),
+    ...documentedFolders(model, docRoots(config), (folder) => readText(fs, `${folder}/${README}`)?.includes(GENERATED_MARK) === true).map((folder) =>
+      platformReadme(model, folderView(model, folder), inventory, SECRETS_FILE),
+    ),
+  ];
+  const files: PlannedFile[] = [];
+  const problems: MarkerProblem[] = [];
+  for (const page of pages) {
+    const before = readText(fs, page.path);
+    const merged = mergePage(page, before);
+    problems.push(...merged.problems);
+    files.push({ path: page.path, before, after: merged.content });
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { config, model, inventory, files, problems };
+}
+
+/** The rule reference under a Kustodian workspace: every page as rendered from rule metadata, and orphans to remove. */
+export function planRuleReference(fs: FileSystem): PlannedFile[] {
+  const pages = ruleReference();
+  const produced = new Set(pages.map((p) => p.path));
+  const files: PlannedFile[] = pages.map((p) => ({ path: p.path, before: readText(fs, p.path), after: p.content }));
+  for (const entry of fs.list(RULE_REFERENCE_FOLDER)) {
+    const path = `${RULE_REFERENCE_FOLDER}/${entry.name}`;
+    const content = entry.type === 'file' ? readText(fs, path) : undefined;
+    if (content !== undefined && isOrphanRulePage(path, content, produced)) files.push({ path, before: content, after: undefined });
+  }
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Files whose content on disk is not what it should be. */
+export function staleFiles(files: readonly PlannedFile[]): PlannedFile[] {
+  return files.filter((f) => f.before !== f.after);
+}
