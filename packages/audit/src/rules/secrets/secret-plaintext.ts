@@ -18,13 +18,16 @@ export interface InspectedSecret {
   readonly resource: FindingResourceInput;
 }
 
+/** `kind: Secret` somewhere in a file (YAML or JSON), not `kind: SecretStore`. */
+const SECRET_KIND = /kind["']?\s*:\s*["']?Secret(?![\w-])/;
+
 /** Every document of kind Secret in a manifest file, applied or not, with its SOPS inspection. */
 export function inspectSecretManifests(model: RepositoryModel): InspectedSecret[] {
   const out: InspectedSecret[] = [];
   for (const file of model.files) {
     if (file.role !== 'manifest') continue;
     const text = model.store.text(file.path);
-    if (!text || !text.includes('Secret')) continue;
+    if (!text || !SECRET_KIND.test(text)) continue;
     const documents = model.store.documents(file.path) ?? [];
     for (const result of inspectSopsFile(text, { file: file.path, format: 'yaml' })) {
       if (result.kind !== 'Secret' || result.status === 'not-a-secret') continue;

@@ -64,8 +64,9 @@ function embeddedYaml(text: string): unknown {
  * annotation (cert-manager's inject-ca-from-secret); the same inside block
  * strings that hold YAML (a values.yaml in a ConfigMap).
  */
-function mentionedSecrets(model: RepositoryModel): Set<string> {
+function mentionedSecrets(model: RepositoryModel, names: ReadonlySet<string>): Set<string> {
   const mentioned = new Set<string>();
+  const mentionsAName = (text: string) => [...names].some((name) => text.includes(name));
   for (const resource of model.resources) {
     if (resource.kind === 'Secret' && resource.id.group === '') continue;
     const scope = scopeNamespace(resource) ?? '*';
@@ -73,7 +74,7 @@ function mentionedSecrets(model: RepositoryModel): Set<string> {
       if (depth > 64) return;
       if (typeof value === 'string') {
         if (value.includes('\n')) {
-          walk(embeddedYaml(value), secretIsh, depth + 1);
+          if (mentionsAName(value)) walk(embeddedYaml(value), secretIsh, depth + 1);
           return;
         }
         if (!secretIsh) return;
@@ -107,10 +108,13 @@ function pullSecretsPatchedByCommands(model: RepositoryModel): string {
     .join('\n');
 }
 
-function isUsed(model: RepositoryModel, secret: Resource, mentioned: ReadonlySet<string>, patchText: string): boolean {
-  if (model.references.to(secret.id).length > 0) return true;
+/** Used without looking at other objects' bodies: a reference in the model's index, or a controller that finds it. */
+function isReferenced(model: RepositoryModel, secret: Resource): boolean {
+  return model.references.to(secret.id).length > 0 || discoveredByController(secret);
+}
+
+function isMentioned(secret: Resource, mentioned: ReadonlySet<string>, patchText: string): boolean {
   if (mentioned.has(`${secret.namespace}/${secret.name}`) || mentioned.has(`*/${secret.name}`)) return true;
-  if (discoveredByController(secret)) return true;
   return secret.body['type'] === 'kubernetes.io/dockerconfigjson' && new RegExp(`imagePullSecrets.*["'\\s:]${secret.name.replaceAll('.', '\\.')}["'\\s}]`).test(patchText);
 }
 
@@ -152,11 +156,12 @@ export default defineRule({
     },
   },
   check({ model, report }) {
-    const mentioned = mentionedSecrets(model);
+    const candidates = model.resources.filter((r) => r.kind === 'Secret' && r.id.group === '' && r.appliedBy.length > 0 && !isReferenced(model, r));
+    if (candidates.length === 0) return;
+    const mentioned = mentionedSecrets(model, new Set(candidates.map((r) => r.name)));
     const patchText = pullSecretsPatchedByCommands(model);
-    for (const secret of model.resources) {
-      if (secret.kind !== 'Secret' || secret.id.group !== '' || secret.appliedBy.length === 0) continue;
-      if (isUsed(model, secret, mentioned, patchText)) continue;
+    for (const secret of candidates) {
+      if (isMentioned(secret, mentioned, patchText)) continue;
       report({
         messageId: 'unused',
         data: { secret: `${secret.namespace}/${secret.name}`, encrypted: secret.sops ? ' (SOPS-encrypted)' : '' },
