@@ -1,7 +1,10 @@
-/** The allowed word nearest to a misspelling, if it is near enough. */
-export function closestWord(word: string, candidates: readonly string[]): string | undefined {
+/**
+ * The allowed word nearest to a misspelling, if it is near enough: at most
+ * `maxDistance` edits away (by default a third of the word, at least 2).
+ */
+export function closestWord(word: string, candidates: readonly string[], maxDistance = Math.max(2, Math.floor(word.length / 3))): string | undefined {
   let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  let bestDistance = maxDistance + 1;
   for (const c of candidates) {
     const d = editDistance(word.toLowerCase(), c.toLowerCase());
     if (d < bestDistance) {

@@ -1,0 +1,145 @@
+import { describeResource, isHelmRelease } from '@kustodian/manifest-model';
+import type { Reference, RepositoryModel, Resource } from '@kustodian/manifest-model';
+import type { AuditConfig } from '../config/audit-config.js';
+import { closestWord } from '../engine/closest-word.js';
+import type { CreatedServices } from './chart-services.js';
+import { controllerServices, createsService, releaseServices } from './chart-services.js';
+import { helmReleaseCharts } from './helm-release-chart.js';
+
+/** What a Service name in a namespace resolves to. */
+export type ServiceResolution =
+  /** A Service manifest, or a chart or controller of the namespace, creates it. */
+  | { readonly status: 'found' }
+  /** Nothing creates the namespace. `elsewhere`: namespaces where the name resolves. */
+  | { readonly status: 'namespace-missing'; readonly elsewhere: readonly string[] }
+  /** The namespace's Services are all known and none has the name. `nearest`: a similar name there, if any. */
+  | { readonly status: 'service-missing'; readonly elsewhere: readonly string[]; readonly nearest: string | undefined }
+  /** The namespace exists but what creates its Services is not fully known. */
+  | { readonly status: 'unverifiable'; readonly reason: string };
+
+/** Namespaces Kubernetes (or k3s) creates, with Services nobody declares. */
+const CLUSTER_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+/** Namespaces whose Services come from outside the repository: k3s add-ons, Flux's own controllers. */
+const OPEN_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease', 'flux-system'];
+
+interface Producer {
+  readonly what: string;
+  readonly services: CreatedServices;
+}
+
+/** Resolves in-cluster Service names against the model, chart conventions and operator conventions. */
+export class ServiceResolver {
+  private readonly services = new Map<string, Set<string>>();
+  private readonly producers = new Map<string, Producer[]>();
+  private readonly namespaces = new Set<string>(CLUSTER_NAMESPACES);
+  private readonly open: ReadonlySet<string>;
+
+  constructor(model: RepositoryModel, config: AuditConfig) {
+    this.open = new Set([...OPEN_NAMESPACES, ...config.namespaces.known]);
+    for (const ns of config.namespaces.known) this.namespaces.add(ns);
+    for (const r of model.resources) {
+      if (r.appliedBy.length === 0) continue;
+      if (r.namespace !== undefined) this.namespaces.add(r.namespace);
+      if (r.kind === 'Namespace' && r.id.group === '') this.namespaces.add(r.name);
+      if (r.kind === 'Service' && r.id.group === '' && r.namespace !== undefined) add(this.services, r.namespace, r.name);
+      else if (!isHelmRelease(r.apiVersion, r.kind) && r.namespace !== undefined) {
+        const services = controllerServices(r);
+        if (!services.complete || services.names.length > 0 || services.prefixes.length > 0) this.addProducer(r.namespace, { what: describeResource(r.id), services });
+      }
+    }
+    for (const hr of helmReleaseCharts(model)) {
+      this.namespaces.add(hr.namespace);
+      const chart = hr.chart ? `chart ${hr.chart}` : 'a chart Kustodian cannot name';
+      this.addProducer(hr.namespace, { what: `HelmRelease ${hr.resource.namespace}/${hr.resource.name} (${chart})`, services: releaseServices(hr) });
+    }
+  }
+
+  private addProducer(namespace: string, producer: Producer): void {
+    const list = this.producers.get(namespace);
+    if (list) list.push(producer);
+    else this.producers.set(namespace, [producer]);
+  }
+
+  /** True when something creates the namespace, or Kubernetes does. */
+  namespaceExists(namespace: string): boolean {
+    return this.namespaces.has(namespace);
+  }
+
+  private foundIn(namespace: string, name: string): boolean {
+    if (this.services.get(namespace)?.has(name)) return true;
+    return (this.producers.get(namespace) ?? []).some((p) => createsService(p.services, name));
+  }
+
+  resolve(namespace: string, name: string): ServiceResolution {
+    if (this.foundIn(namespace, name)) return { status: 'found' };
+    const elsewhere = [...new Set([...this.services.keys(), ...this.producers.keys()])].filter((ns) => ns !== namespace && this.foundIn(ns, name)).sort();
+    if (!this.namespaceExists(namespace)) return { status: 'namespace-missing', elsewhere };
+    if (this.open.has(namespace)) {
+      return { status: 'unverifiable', reason: `namespace ${namespace} holds Services created outside the repository` };
+    }
+    const unknown = (this.producers.get(namespace) ?? []).find((p) => !p.services.complete);
+    if (unknown) return { status: 'unverifiable', reason: `it may come from ${unknown.what}, whose Service names Kustodian does not know` };
+    const known = [...(this.services.get(namespace) ?? []), ...(this.producers.get(namespace) ?? []).flatMap((p) => p.services.names)];
+    return { status: 'service-missing', elsewhere, nearest: closestWord(name, known, 2) };
+  }
+}
+
+function add(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+/** A reference to a Service from an object that Flux applies. */
+export interface ServiceReference {
+  readonly ref: Reference;
+  readonly referrer: Resource;
+}
+
+/**
+ * References to Services (Service URLs, Ingress and IngressRoute backends)
+ * made by applied objects, one per place and target: a file applied in
+ * several namespaces (a shared component) refers from the same line each
+ * time.
+ */
+export function serviceReferences(model: RepositoryModel): ServiceReference[] {
+  const out: ServiceReference[] = [];
+  const seen = new Set<string>();
+  for (const ref of model.references.toKind('Service')) {
+    if (ref.defines || ref.to.namespace === undefined) continue;
+    const referrer = model.find(ref.from).find((r) => r.appliedBy.length > 0);
+    if (!referrer) continue;
+    const key = `${ref.location.file}:${ref.location.line}:${ref.location.column}|${ref.to.namespace}/${ref.to.name}|${ref.detail ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ ref, referrer });
+  }
+  return out;
+}
+
+/** `; loki-gateway exists in observability` / `; the nearest name there is loki-gateway`, or ''. */
+export function resolutionHint(name: string, resolution: ServiceResolution): string {
+  if (resolution.status !== 'namespace-missing' && resolution.status !== 'service-missing') return '';
+  if (resolution.elsewhere.length > 0) return `; ${name} exists in ${resolution.elsewhere.join(', ')}`;
+  if (resolution.status === 'service-missing' && resolution.nearest !== undefined) return `; the nearest name there is ${resolution.nearest}`;
+  return '';
+}
+
+/** What a rule reports for a Service reference that does not resolve: message id, placeholders and, for "cannot verify", severity info. */
+export interface UnresolvedServiceReport {
+  readonly messageId: 'namespaceMissing' | 'serviceMissing' | 'unverifiable';
+  /** `namespace`, `service`, `url` (the address as written, or `service.namespace`), `referrer`, `field`, and `hint` or `reason`. */
+  readonly data: Readonly<Record<string, string>>;
+  readonly severity?: 'info';
+}
+
+/** The report for a Service reference, or undefined when it resolves. */
+export function unresolvedServiceReport(resolver: ServiceResolver, { ref, referrer }: ServiceReference): UnresolvedServiceReport | undefined {
+  const namespace = ref.to.namespace ?? '';
+  const service = ref.to.name;
+  const resolution = resolver.resolve(namespace, service);
+  if (resolution.status === 'found') return undefined;
+  const data = { namespace, service, url: ref.detail ?? `${service}.${namespace}`, referrer: describeResource(referrer.id), field: ref.field };
+  if (resolution.status === 'unverifiable') return { messageId: 'unverifiable', data: { ...data, reason: resolution.reason }, severity: 'info' };
+  return { messageId: resolution.status === 'namespace-missing' ? 'namespaceMissing' : 'serviceMissing', data: { ...data, hint: resolutionHint(service, resolution) } };
+}
