@@ -85,7 +85,7 @@ export function isPlaceholderValue(value: unknown, base64 = false): boolean {
   return isPlaceholderText(Buffer.from(value, 'base64').toString('utf8'));
 }
 
-export function valueAtPath(root: unknown, path: FieldPath): unknown {
+function valueAtPath(root: unknown, path: FieldPath): unknown {
   let node = root;
   for (const key of path) {
     if (typeof key === 'number') node = Array.isArray(node) ? node[key] : undefined;
