@@ -120,6 +120,32 @@ describe('parseShellScript', () => {
     expect(c!.redirects).toEqual([]);
   });
 
+  it('applies what follows done / fi / esac to the whole compound command', () => {
+    const script = parseShellScript('while read -r a; do\n  read -r b\ndone < list.txt\nfor i in 1 2; do sleep 1; done &\nif true; then echo x; fi >log\necho after\n');
+    const byText = (t: string) => script.commands.find((c) => c.text === t)!;
+    expect(byText('read -r b').redirects).toEqual([{ fd: undefined, operator: '<', target: 'list.txt' }]);
+    expect(byText('while read -r a').redirects).toEqual([{ fd: undefined, operator: '<', target: 'list.txt' }]);
+    expect([byText('do sleep 1').background, byText('do sleep 1').list]).toEqual([true, byText('for i in 1 2').list]);
+    expect(byText('then echo x').redirects.map((r) => r.target)).toEqual(['log']);
+    expect(byText('echo after').redirects).toEqual([]);
+    expect(byText('echo after').background).toBe(false);
+  });
+
+  it('marks commands whose input is a pipe, inside piped groups and loops too', () => {
+    const script = parseShellScript('git log -1 | (\n  read -r name\n  read -r email\n)\nfind . | while read -r f; do\n  read -r g\ndone\nread -r x\n');
+    expect(script.commands.map((c) => [c.argv.map((w) => w.value).join(' ') || c.keywords.join(' '), c.pipedInput])).toEqual([
+      ['git log -1', false],
+      ['read -r name', true],
+      ['read -r email', true],
+      ['find .', false],
+      ['read -r f', true],
+      ['do', true],
+      ['read -r g', true],
+      ['done', true],
+      ['read -r x', false],
+    ]);
+  });
+
   it('skips function definitions and case patterns but reads their bodies', () => {
     const script = parseShellScript('cleanup() {\n  kill "$PID"\n}\ncase "$1" in\n  up) kubectl get pods ;;\n  *) echo usage ;;\nesac\n');
     expect(script.commands.map(argv).filter((a) => a.length > 0)).toEqual([['kill', '$PID'], ['kubectl', 'get', 'pods'], ['echo', 'usage']]);

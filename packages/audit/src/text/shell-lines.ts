@@ -52,7 +52,7 @@ export interface ShellCommand {
   readonly assignments: readonly ShellWord[];
   /** The command name and its arguments. Empty for a command that only assigns or only holds reserved words. */
   readonly argv: readonly ShellWord[];
-  /** Redirections that apply to the command, those of an enclosing `( … )` / `{ … }` group included. */
+  /** Redirections that apply to the command, those of an enclosing group or compound command included (`done < file`). */
   readonly redirects: readonly ShellRedirect[];
   readonly heredocs: readonly ShellHeredoc[];
   /** The command as a single line (comments removed, continuation lines joined). */
@@ -64,13 +64,20 @@ export interface ShellCommand {
   readonly endLine: number;
   /**
    * Which list the command belongs to: commands joined by `|`, `&&`, `||`
-   * share an index, and so do all commands of a group `( … )` / `{ … }`
-   * followed by `&`. Increases in script order.
+   * share an index, and so do all commands of a group `( … )` / `{ … }` or a
+   * compound command (`while … done`, `if … fi`, `case … esac`) followed by
+   * `&`. Increases in script order.
    */
   readonly list: number;
   readonly joinedBy: ShellJoin;
   /** The list (or enclosing group) ends with `&`: it runs in the background. */
   readonly background: boolean;
+  /**
+   * Its standard input is a pipe: it follows `|`, or sits in a group or a
+   * compound command (`( … )`, `{ … }`, `while … done`, `if … fi` …) that
+   * follows `|`.
+   */
+  readonly pipedInput: boolean;
   /** Inside a command substitution `$(…)`, backticks or a process substitution `<(…)`. */
   readonly substitution: boolean;
 }
@@ -85,6 +92,8 @@ export interface ShellScript {
 const RESERVED_WORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', 'for', 'in', 'case', 'esac', 'select', 'function', '!', '{', '}', '[[', ']]', 'time', 'coproc']);
 /** Reserved words that are followed by a command, not by a name or a list. */
 const COMMAND_PREFIX_WORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', 'time']);
+/** Compound commands and the word that ends them. */
+const COMPOUND_END: Readonly<Record<string, string>> = { while: 'done', until: 'done', for: 'done', select: 'done', if: 'fi', case: 'esac' };
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
 
 type Token =
@@ -387,15 +396,20 @@ interface Builder {
   joinedBy: ShellJoin;
 }
 
+/** A group `( … )` / `{ … }` or a compound command (`while … done` …) being read. */
 interface Group {
   /** Index in `out` of the group's first command. */
   readonly first: number;
   readonly list: number;
-  readonly closer: ')' | '}';
+  /** The token that ends it: `)`, `}`, `done`, `fi`, `esac`. */
+  readonly closer: string;
+  /** It follows `|` (or sits in something that does). */
+  readonly pipedInput: boolean;
 }
 
 function parseTokens(tokens: readonly Token[], origin: Origin, substitution: boolean, nextList: { value: number }): { commands: ShellCommand[]; heredocs: ShellHeredoc[] } {
   const out: { command: Omit<ShellCommand, 'background' | 'redirects' | 'list'> & { background: boolean; redirects: ShellRedirect[]; list: number } }[] = [];
+  const pipedNow = () => current.joinedBy === '|' || groups.some((g) => g.pipedInput);
   const nestedOut = new Map<number, ShellCommand[]>();
   const heredocs: ShellHeredoc[] = [];
   let current: Builder = fresh('start');
@@ -459,6 +473,7 @@ function parseTokens(tokens: readonly Token[], origin: Origin, substitution: boo
         list,
         joinedBy: current.joinedBy,
         background: false,
+        pipedInput: pipedNow(),
         substitution,
       },
     });
@@ -508,10 +523,19 @@ function parseTokens(tokens: readonly Token[], origin: Origin, substitution: boo
       const atStart = current.words.length === 0 || current.words.every((w) => COMMAND_PREFIX_WORDS.has(w.raw));
       if (token.word.raw === '{' && atStart) {
         flush();
-        groups.push({ first: out.length, list, closer: '}' });
+        groups.push({ first: out.length, list, closer: '}', pipedInput: pipedNow() });
         continue;
       }
       if (token.word.raw === '}' && atStart && groups.at(-1)?.closer === '}') {
+        flush();
+        closed = groups.pop();
+        continue;
+      }
+      const end = COMPOUND_END[token.word.raw];
+      if (end && atStart) groups.push({ first: out.length, list, closer: end, pipedInput: pipedNow() });
+      if (atStart && groups.length > 0 && groups.at(-1)!.closer === token.word.raw && !['}', ')'].includes(token.word.raw)) {
+        // `done`, `fi`, `esac`: what follows (`< file`, `| cmd`, `&`) applies to the whole compound command.
+        current.words.push(token.word);
         flush();
         closed = groups.pop();
         continue;
@@ -538,7 +562,7 @@ function parseTokens(tokens: readonly Token[], origin: Origin, substitution: boo
           continue;
         }
         flush();
-        groups.push({ first: out.length, list, closer: ')' });
+        groups.push({ first: out.length, list, closer: ')', pipedInput: pipedNow() });
       } else if (op === ')') {
         if (groups.at(-1)?.closer === ')') {
           flush();

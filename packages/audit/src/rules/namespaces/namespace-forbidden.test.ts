@@ -25,22 +25,34 @@ new RuleTester().run(rule, {
     {
       name: 'an explicit metadata.namespace, at that line',
       repo: { ...entry, 'kustodian.yaml': 'namespaces:\n  forbidden: [default]\n', 'apps/web/deployment.yaml': deployment('default') },
-      findings: [{ messageId: 'forbidden', file: 'apps/web/deployment.yaml', line: 5, column: 3, message: 'Deployment web is deployed to the forbidden namespace default (by its metadata.namespace).' }],
+      findings: [{ messageId: 'forbidden', file: 'apps/web/deployment.yaml', line: 5, column: 3, message: 'Deployment web is deployed to the forbidden namespace default (its metadata.namespace).' }],
     },
     {
       name: 'an implicit default namespace, at metadata.name',
       repo: { ...entry, 'kustodian.yaml': 'namespaces:\n  forbidden: [default]\n', 'apps/web/deployment.yaml': deployment() },
-      findings: [{ messageId: 'forbidden', file: 'apps/web/deployment.yaml', line: 4, message: 'Deployment web is deployed to the forbidden namespace default (by no namespace set anywhere).' }],
+      findings: [{ messageId: 'forbidden', file: 'apps/web/deployment.yaml', line: 4, message: 'Deployment web is deployed to the forbidden namespace default (no namespace is set anywhere).' }],
     },
     {
-      name: 'a namespace from the kustomization',
+      name: 'a namespace from the kustomization, once at its namespace: line',
       repo: {
         ...entry,
         'kustodian.yaml': 'namespaces:\n  forbidden: [kube-system]\n',
-        'apps/web/kustomization.yaml': 'namespace: kube-system\nresources:\n  - deployment.yaml\n',
+        'apps/web/kustomization.yaml': 'resources:\n  - deployment.yaml\n  - service.yaml\nnamespace: kube-system\n',
+        'apps/web/deployment.yaml': deployment(),
+        'apps/web/service.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n',
+      },
+      findings: [{ messageId: 'kustomization', file: 'apps/web/kustomization.yaml', line: 4, column: 1, message: 'This kustomization puts 2 resources in the forbidden namespace kube-system (Deployment web, …).' }],
+    },
+    {
+      name: 'a Flux targetNamespace, once at that field',
+      repo: {
+        'kustodian.yaml': 'namespaces:\n  forbidden: [default]\n',
+        'clusters/home/kustomization.yaml': 'resources:\n  - web.yaml\n',
+        'clusters/home/web.yaml':
+          'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: web\n  namespace: flux-system\nspec:\n  path: ./apps/web\n  targetNamespace: default\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n',
         'apps/web/deployment.yaml': deployment(),
       },
-      findings: [{ messageId: 'forbidden', file: 'apps/web/deployment.yaml', line: 4, message: 'Deployment web is deployed to the forbidden namespace kube-system (by the namespace: of a kustomization).' }],
+      findings: [{ messageId: 'targetNamespace', file: 'clusters/home/web.yaml', line: 8, column: 3, message: 'The targetNamespace of Flux Kustomization flux-system/web puts 1 resource in the forbidden namespace default (Deployment web).' }],
     },
   ],
 });

@@ -1,18 +1,35 @@
-import { describeResource, locateResourceField } from '@kustodian/manifest-model';
-import type { NamespaceOrigin, Resource, SourceLocation } from '@kustodian/manifest-model';
+import { describeResource, locateField, locateResourceField } from '@kustodian/manifest-model';
+import type { RepositoryModel, Resource, SourceLocation } from '@kustodian/manifest-model';
 import { defineRule } from '../../engine/define-rule.js';
 
-const ORIGIN_WORDING: Readonly<Record<NamespaceOrigin, string>> = {
-  explicit: 'its metadata.namespace',
-  kustomize: 'the namespace: of a kustomization',
-  'flux-target-namespace': 'the targetNamespace of the Flux Kustomization',
-  'implicit-default': 'no namespace set anywhere',
-  'cluster-scoped': 'nothing',
-};
+/** Where a resource's namespace is set, when that is not the resource itself: a kustomization `namespace:` or a Flux `targetNamespace`. */
+interface NamespaceSetter {
+  readonly messageId: 'kustomization' | 'targetNamespace';
+  readonly location: SourceLocation;
+  readonly by: string;
+}
 
-/** The line that puts the resource in its namespace: metadata.namespace when the manifest sets it, else metadata.name. */
-function namespaceLocation(resource: Resource): SourceLocation {
-  return locateResourceField(resource, resource.namespaceOrigin === 'explicit' ? ['metadata', 'namespace'] : ['metadata', 'name']);
+/** The outermost kustomization of the resource's chain that sets its namespace (kustomize lets the outer one win). */
+function kustomizationSetting(model: RepositoryModel, resource: Resource): NamespaceSetter | undefined {
+  for (const file of [...resource.chain].reverse()) {
+    for (const doc of model.store.documents(file) ?? []) {
+      const value = doc.value as Record<string, unknown> | null;
+      if (value && typeof value === 'object' && value['namespace'] === resource.namespace) {
+        return { messageId: 'kustomization', location: locateField(doc, ['namespace']), by: file };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The Flux Kustomization applying the resource whose targetNamespace puts it there. */
+function targetNamespaceSetting(model: RepositoryModel, resource: Resource): NamespaceSetter | undefined {
+  for (const ks of model.fluxKustomizations) {
+    if (!resource.appliedBy.includes(ks.key) || ks.targetNamespace !== resource.namespace) continue;
+    const own = model.find(ks.id).find((r) => r.origin.type === 'document');
+    return { messageId: 'targetNamespace', location: own ? locateResourceField(own, ['spec', 'targetNamespace']) : ks.location, by: ks.key };
+  }
+  return undefined;
 }
 
 export default defineRule({
@@ -22,10 +39,12 @@ export default defineRule({
     defaultSeverity: 'error',
     summary: 'A resource is deployed to a namespace that kustodian.yaml forbids.',
     rationale:
-      'Some namespaces should hold nothing from git: `default` (where everything nobody placed ends up, shared by every kubectl session), `kube-system` (k3s’s own components, replaced on upgrades), or a namespace being emptied for a migration. List them under `namespaces.forbidden` in kustodian.yaml; with no list, the rule reports nothing.',
-    fix: 'Move the resource to the namespace of its application (metadata.namespace, the kustomization `namespace:` or the Flux targetNamespace), or remove the namespace from `namespaces.forbidden`.',
+      'Some namespaces should hold nothing from git: `default` (where everything nobody placed ends up, shared by every kubectl session), `kube-system` (k3s’s own components, replaced on upgrades), or a namespace being emptied for a migration. List them under `namespaces.forbidden` in kustodian.yaml; with no list, the rule reports nothing. A namespace set by a kustomization `namespace:` or a Flux `targetNamespace` is reported once, at that line, with the number of resources it puts there; one set in the manifest is reported at its `metadata.namespace`.',
+    fix: 'Move the resources to the namespace of their application (metadata.namespace, the kustomization `namespace:` or the Flux targetNamespace), or remove the namespace from `namespaces.forbidden`.',
     messages: {
-      forbidden: '{{resource}} is deployed to the forbidden namespace {{namespace}} (by {{origin}}).',
+      forbidden: '{{resource}} is deployed to the forbidden namespace {{namespace}} ({{origin}}).',
+      kustomization: 'This kustomization puts {{count}} in the forbidden namespace {{namespace}} ({{example}}).',
+      targetNamespace: 'The targetNamespace of Flux Kustomization {{by}} puts {{count}} in the forbidden namespace {{namespace}} ({{example}}).',
     },
     examples: {
       invalid: [
@@ -55,17 +74,42 @@ export default defineRule({
   check({ model, config, report }) {
     const forbidden = new Set(config.namespaces.forbidden);
     if (forbidden.size === 0) return;
+    // A namespace set by a kustomization or a Flux targetNamespace is reported once, where it is set.
+    const bySetter = new Map<string, { setter: NamespaceSetter; namespace: string; resources: Resource[] }>();
     for (const resource of model.resources) {
-      if (resource.appliedBy.length === 0 || resource.namespace === undefined || !forbidden.has(resource.namespace)) continue;
+      const namespace = resource.namespace;
+      if (resource.appliedBy.length === 0 || namespace === undefined || !forbidden.has(namespace)) continue;
+      const setter =
+        resource.namespaceOrigin === 'kustomize' ? kustomizationSetting(model, resource) : resource.namespaceOrigin === 'flux-target-namespace' ? targetNamespaceSetting(model, resource) : undefined;
+      if (setter) {
+        const key = `${setter.location.file}:${setter.location.line}:${namespace}`;
+        const entry = bySetter.get(key) ?? bySetter.set(key, { setter, namespace, resources: [] }).get(key)!;
+        entry.resources.push(resource);
+        continue;
+      }
+      const explicit = resource.namespaceOrigin === 'explicit';
       report({
         messageId: 'forbidden',
         data: {
           resource: describeResource({ kind: resource.kind, name: resource.name, namespace: undefined }),
-          namespace: resource.namespace,
-          origin: ORIGIN_WORDING[resource.namespaceOrigin],
+          namespace,
+          origin: explicit ? 'its metadata.namespace' : 'no namespace is set anywhere',
         },
-        location: namespaceLocation(resource),
+        location: locateResourceField(resource, explicit ? ['metadata', 'namespace'] : ['metadata', 'name']),
         resource,
+      });
+    }
+    for (const { setter, namespace, resources } of bySetter.values()) {
+      const first = resources[0]!;
+      report({
+        messageId: setter.messageId,
+        data: {
+          by: setter.by,
+          namespace,
+          count: resources.length === 1 ? '1 resource' : `${resources.length} resources`,
+          example: `${describeResource({ kind: first.kind, name: first.name, namespace: undefined })}${resources.length > 1 ? ', …' : ''}`,
+        },
+        location: setter.location,
       });
     }
   },

@@ -28,6 +28,15 @@ new RuleTester().run(rule, {
           'find . | while read -r f; do echo "$f"; done',
           'read -u 3 line',
           'readonly NAME=x',
+          'git log -1 --pretty=format:%an%n%ae | (',
+          '  read -r author',
+          '  read -r email',
+          ')',
+          'while read -r host; do',
+          '  read -r port',
+          'done < hosts.txt',
+          '{ read -r first; read -r second; } < pair.txt',
+          'read -Ac words',
           'read -r -d "" TEXT <<\'EOF\'',
           'body',
           'EOF',
@@ -67,7 +76,7 @@ new RuleTester().run(rule, {
       repo: { 'scripts/a.sh': sh('kubectl -n a port-forward svc/x 8080 >/tmp/pf.log &', 'tail -f log | grep error >/tmp/err 2>&1 &') },
       findings: [
         { messageId: 'background', file: 'scripts/a.sh', line: 2 },
-        { messageId: 'background', file: 'scripts/a.sh', line: 3, message: 'tail is started in the background with the script’s output and nothing stops it (no redirection, nohup or setsid; no kill, wait, disown or EXIT trap): a caller without a terminal waits on it forever.' },
+        { messageId: 'background', file: 'scripts/a.sh', line: 3, message: 'tail | grep is started in the background with the script’s output and nothing stops it (no redirection, nohup or setsid; no kill, wait, disown or EXIT trap): a caller without a terminal waits on it forever.' },
       ],
     },
     {
@@ -88,11 +97,12 @@ new RuleTester().run(rule, {
     },
     {
       name: 'one finding per backgrounded list, at its first command',
-      repo: { 'scripts/a.sh': sh('a | b &', 'c && d &', '( e; f ) &') },
+      repo: { 'scripts/a.sh': sh('a | b &', 'c && d &', '( e; f ) &', 'while true; do', '  kubectl get pods -A', '  sleep 5', 'done &') },
       findings: [
         { messageId: 'background', file: 'scripts/a.sh', line: 2 },
-        { messageId: 'background', file: 'scripts/a.sh', line: 3 },
-        { messageId: 'background', file: 'scripts/a.sh', line: 4, column: 3 },
+        { messageId: 'background', file: 'scripts/a.sh', line: 3, message: 'c && d is started in the background with the script’s output and nothing stops it (no redirection, nohup or setsid; no kill, wait, disown or EXIT trap): a caller without a terminal waits on it forever.' },
+        { messageId: 'background', file: 'scripts/a.sh', line: 4, column: 3, message: '( e … ) is started in the background with the script’s output and nothing stops it (no redirection, nohup or setsid; no kill, wait, disown or EXIT trap): a caller without a terminal waits on it forever.' },
+        { messageId: 'background', file: 'scripts/a.sh', line: 5, column: 1, message: 'while … done is started in the background with the script’s output and nothing stops it (no redirection, nohup or setsid; no kill, wait, disown or EXIT trap): a caller without a terminal waits on it forever.' },
       ],
     },
     {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/define-rule.js';
-import type { ShellCommand, ShellRedirect } from '../../text/shell-lines.js';
+import type { ShellCommand, ShellRedirect, ShellWord } from '../../text/shell-lines.js';
 import { commandName, parseShellScript } from '../../text/shell-lines.js';
 
 const OUTPUT_OPERATORS = new Set(['>', '>>', '>|']);
@@ -20,6 +20,19 @@ function redirectsStderr(r: ShellRedirect): boolean {
 function outputDetached(list: readonly ShellCommand[]): boolean {
   const last = list[list.length - 1]!;
   return last.redirects.some(redirectsStdout) && list.every((c) => c.redirects.some(redirectsStderr));
+}
+
+const COMPOUND_END: Readonly<Record<string, string>> = { while: 'done', until: 'done', for: 'done', select: 'done', if: 'fi', case: 'esac' };
+
+/** How a backgrounded list is named in the message: `ssh`, `tail | grep`, `while … done`, `( sleep … )`; and the word it starts at. */
+function describeList(list: readonly ShellCommand[]): { name: string; word: ShellWord } {
+  const first = list[0]!;
+  const opener = first.keywords.find((k) => COMPOUND_END[k] !== undefined);
+  if (opener) return { name: `${opener} … ${COMPOUND_END[opener]}`, word: first.words[0]! };
+  const nameOf = (c: ShellCommand) => commandName(c) ?? c.argv[0]?.value ?? c.words[0]!.value;
+  const word = first.argv[0] ?? first.words[0]!;
+  if (list.slice(1).every((c) => c.joinedBy !== 'start')) return { name: list.map((c, i) => (i === 0 ? '' : ` ${c.joinedBy} `) + nameOf(c)).join(''), word };
+  return { name: `( ${nameOf(first)} … )`, word };
 }
 
 /** `exec >log 2>&1`: every later command writes to the file. */
@@ -49,7 +62,7 @@ const READ_VALUE_OPTIONS = 'adinNptu';
 function readsTerminal(command: ShellCommand): boolean {
   if (commandName(command) !== 'read' || command.substitution) return false;
   if (command.keywords.includes('while') || command.keywords.includes('until')) return false;
-  if (command.joinedBy === '|') return false;
+  if (command.pipedInput) return false;
   if (command.redirects.some((r) => (r.fd === undefined || r.fd === 0) && ['<', '<<', '<<-', '<<<', '<&', '<>'].includes(r.operator))) return false;
   const args = command.argv.slice(1);
   for (let i = 0; i < args.length; i++) {
@@ -57,7 +70,8 @@ function readsTerminal(command: ShellCommand): boolean {
     if (v === '--' || !v.startsWith('-') || v.length < 2) break;
     for (let k = 1; k < v.length; k++) {
       const ch = v[k]!;
-      if (ch === 't' || ch === 'u') return false;
+      // -t: a timeout; -u: another descriptor; zsh's -c, -l, -z read completion words or the buffer stack.
+      if ('tuclz'.includes(ch)) return false;
       if (READ_VALUE_OPTIONS.includes(ch)) {
         if (k === v.length - 1) i++;
         break;
@@ -117,12 +131,8 @@ export default defineRule({
         if (exitTrap) continue;
         const later = topLevel.slice(index + list.length);
         if (later.some((c) => STOPPERS.has(commandName(c) ?? ''))) continue;
-        const word = first.argv[0] ?? first.words[0]!;
-        report({
-          messageId: 'background',
-          data: { command: runner ?? word.value },
-          location: { file: file.path, line: word.line, column: word.column },
-        });
+        const { name, word } = describeList(list);
+        report({ messageId: 'background', data: { command: name }, location: { file: file.path, line: word.line, column: word.column } });
       }
 
       if (terminalChecked) continue;
