@@ -75,6 +75,10 @@ describe('shellTextOf', () => {
     expect(text.split('\n')).toEqual(['  kubectl -n a port-forward \\', '    svc/x 8080:80 &', '', '             curl localhost:8080', '']);
   });
 
+  it('reads continuation lines behind the secondary prompt', () => {
+    expect(shellTextOf(block('console', ['$ kubectl get \\', '> pods -n web', 'NAME READY'])).split('\n')).toEqual(['  kubectl get \\', '  pods -n web', '']);
+  });
+
   it('treats a shell block with $ prompts as a session', () => {
     expect(shellTextOf(block('sh', ['$ flux get ks', 'NAME READY']))).toBe('  flux get ks\n');
   });

@@ -154,8 +154,10 @@ export function shellTextOf(block: MarkdownCodeBlock): string {
       out.push(' '.repeat(line.length - m[2]!.length) + m[2]!);
       continued = /\\$/.test(m[2]!);
     } else if (continued) {
-      out.push(line);
-      continued = /\\$/.test(line);
+      // A continuation line, possibly behind the secondary prompt `> `.
+      const rest = line.replace(/^(\s*)> /, '$1  ');
+      out.push(rest);
+      continued = /\\$/.test(rest);
     } else {
       out.push('');
     }
