@@ -19,7 +19,11 @@ const HEADER = `<!-- DO NOT EDIT: generated from the rule's metadata. Regenerate
 
 /** Prose from metadata, safe in Markdown: `<placeholder>` stays visible instead of becoming an HTML tag. */
 function prose(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  // Escape HTML outside code spans only: inside backticks Markdown shows text as written.
+  return text
+    .split(/(`+[^`]*`+)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')))
+    .join('');
 }
 
 /** Text as an inline code span, whatever backticks it holds. */
