@@ -9,6 +9,7 @@ export type RuleCategory =
   | 'observability'
   | 'scripts'
   | 'secrets'
+  | 'sops'
   | 'storage'
   | 'structure'
   | 'suppressions'

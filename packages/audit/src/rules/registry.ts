@@ -13,6 +13,10 @@ import secretPlaintext from './secrets/secret-plaintext.js';
 import secretUndefined from './secrets/secret-undefined.js';
 import secretUnused from './secrets/secret-unused.js';
 import secretValueLeak from './secrets/secret-value-leak.js';
+import sopsDecryptionMissing from './sops/sops-decryption-missing.js';
+import sopsEncryptedRegexBreaksFlux from './sops/sops-encrypted-regex-breaks-flux.js';
+import sopsRecipientsDrift from './sops/sops-recipients-drift.js';
+import sopsRuleUncovered from './sops/sops-rule-uncovered.js';
 import kustomizationPathMissing from './structure/kustomization-path-missing.js';
 import kustomizationUnapplied from './structure/kustomization-unapplied.js';
 import manifestUnlisted from './structure/manifest-unlisted.js';
@@ -23,4 +27,4 @@ import serviceRefUnresolved from './wiring/service-ref-unresolved.js';
  * Every built-in rule, sorted by id. Add a rule here when you add its file
  * (test/rules-meta.test.ts fails until you do).
  */
-export const allRules: readonly AnyRule[] = [backupSelectsNothing, datasourceUnresolved, helmNamePrefixed, kustomizationPathMissing, kustomizationUnapplied, manifestUnlisted, namespaceForbidden, namespaceImplicit, namespaceImplicitCommand, namespaceRetired, namespaceUndeclared, patchTargetMissing, scriptNeedsTerminal, secretImperative, secretPlaintext, secretUndefined, secretUnused, secretValueLeak, serviceRefUnresolved];
+export const allRules: readonly AnyRule[] = [backupSelectsNothing, datasourceUnresolved, helmNamePrefixed, kustomizationPathMissing, kustomizationUnapplied, manifestUnlisted, namespaceForbidden, namespaceImplicit, namespaceImplicitCommand, namespaceRetired, namespaceUndeclared, patchTargetMissing, scriptNeedsTerminal, secretImperative, secretPlaintext, secretUndefined, secretUnused, secretValueLeak, serviceRefUnresolved, sopsDecryptionMissing, sopsEncryptedRegexBreaksFlux, sopsRecipientsDrift, sopsRuleUncovered];
