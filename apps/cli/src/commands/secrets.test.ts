@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../main.js';
 import type { SecretsIo } from './secrets-context.js';
-import { addKustomizationResource } from './secrets-import.js';
+import { addKustomizationResource, cleanLiveSecret } from './secrets-import.js';
 import { parseKeyPath } from './secrets-set.js';
 
 interface Captured extends SecretsIo {
@@ -404,6 +404,20 @@ describe('kustodian secrets import', () => {
     const exists = capture(undefined, liveSecret);
     expect(await main(['secrets', 'import', '--repo', repo, '--to', 'apps/database/postgres.yaml'], exists)).toBe(2);
     expect(exists.stderr).toContain('apps/database/postgres.yaml exists');
+  });
+
+  it('reads kubectl -o json output the same way', () => {
+    const json = JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'db', namespace: 'database', uid: 'u-1', resourceVersion: '7', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{}' } },
+      data: { password: b64(password) },
+      type: 'Opaque',
+    });
+    const cleaned = cleanLiveSecret(json);
+    expect(cleaned).toMatchObject({ name: 'db', namespace: 'database' });
+    expect(parse(cleaned.plaintext)).toEqual({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'database' }, data: { password: b64(password) }, type: 'Opaque' });
+    expect(() => cleanLiveSecret(`${json}\n---\n${json}`)).toThrow('expected one Secret on stdin, found 2 YAML documents');
   });
 
   it('refuses anything but one Secret, and a terminal on stdin', async () => {
