@@ -170,7 +170,7 @@ export class CreationRules {
     if (!config) return { problem: `no .sops.yaml at or above ${shownPath(this.ctx, dir)}` };
     try {
       return { config, rule: findCreationRule(config.config, abs) };
-    } catch (error) {
+    } catch {
       return { config, problem: `no creation rule of ${shownPath(this.ctx, config.path)} matches ${shownPath(this.ctx, abs)}` };
     }
   }

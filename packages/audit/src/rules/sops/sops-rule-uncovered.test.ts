@@ -71,7 +71,12 @@ new RuleTester().run(rule, {
     {
       name: 'encrypted files but no .sops.yaml: one finding for the repository',
       repo: { 'apps/db.sops.yaml': secret('db'), 'infra/db.sops.yaml': secret('infra-db') },
-      findings: [{ messageId: 'noConfig', file: 'apps/db.sops.yaml', line: 1, message: 'The repository has 2 SOPS-encrypted files but no .sops.yaml: no creation rule says who should be able to decrypt them.' }],
+      findings: [{ messageId: 'noConfig', file: 'apps/db.sops.yaml', line: 1, message: 'The repository has 2 SOPS-encrypted files with no .sops.yaml at or above their folder: no creation rule says who should be able to decrypt them.' }],
+    },
+    {
+      name: 'a .sops.yaml in another folder does not cover these files',
+      repo: { 'infra/.sops.yaml': config('\\.sops\\.yaml$'), 'infra/db.sops.yaml': secret('infra-db'), 'apps/db.sops.yaml': secret('db') },
+      findings: [{ messageId: 'noConfig', file: 'apps/db.sops.yaml', line: 1, message: 'The repository has 1 SOPS-encrypted file with no .sops.yaml at or above its folder: no creation rule says who should be able to decrypt them.' }],
     },
     {
       name: 'a .sops.yml is ignored, as sops ignores it',
@@ -81,7 +86,7 @@ new RuleTester().run(rule, {
           messageId: 'noConfig',
           file: 'apps/db.sops.yaml',
           line: 1,
-          message: 'The repository has 1 SOPS-encrypted file but no .sops.yaml (sops ignores .sops.yml: rename it to .sops.yaml): no creation rule says who should be able to decrypt them.',
+          message: 'The repository has 1 SOPS-encrypted file with no .sops.yaml at or above its folder (sops ignores .sops.yml: rename it to .sops.yaml): no creation rule says who should be able to decrypt them.',
         },
       ],
     },

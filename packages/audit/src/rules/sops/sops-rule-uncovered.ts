@@ -149,11 +149,11 @@ export default defineRule({
     defaultSeverity: 'warning',
     summary: 'A SOPS-encrypted file that no .sops.yaml creation rule matches.',
     rationale:
-      'The creation rules of .sops.yaml say who can decrypt each file (its age recipients) and which fields are encrypted. A file that no rule matches escapes both: `sops updatekeys` fails on it, so when a key is added or revoked it keeps the old recipients, and nobody can tell from the repository who is supposed to open it. A repository with encrypted files but no .sops.yaml at all has the same problem for every file (reported once). The nearest .sops.yaml at or above the file is used, as sops does when run from the file\'s folder; .sops.yml is ignored, as sops ignores it. Plaintext Secrets are reported by secret-plaintext, which says when no rule matches them either.',
+      'The creation rules of .sops.yaml say who can decrypt each file (its age recipients) and which fields are encrypted. A file that no rule matches escapes both: `sops updatekeys` fails on it, so when a key is added or revoked it keeps the old recipients, and nobody can tell from the repository who is supposed to open it. Encrypted files without any .sops.yaml at or above their folder have the same problem (reported once, at the first of them). The nearest .sops.yaml at or above the file is used, as sops does when run from the file\'s folder; .sops.yml is ignored, as sops ignores it. Plaintext Secrets are reported by secret-plaintext, which says when no rule matches them either.',
     fix: 'Add a creation rule whose path_regex matches the file (with the recipients who should open it and encrypted_regex: ^(data|stringData)$ for Kubernetes Secrets), or move the file to a path a rule covers; then run `sops updatekeys` on it.',
     messages: {
       uncovered: '{{what}} is encrypted, but no creation rule of {{config}} matches {{file}}: its recipients follow no rule and `sops updatekeys` fails on it.',
-      noConfig: 'The repository has {{files}} but no .sops.yaml{{hint}}: no creation rule says who should be able to decrypt them.',
+      noConfig: 'The repository has {{files}} with no .sops.yaml at or above {{their}} folder{{hint}}: no creation rule says who should be able to decrypt them.',
       configInvalid: '{{config}} cannot be read ({{reason}}): no creation rule applies to the {{files}} it governs.',
     },
     examples: {
@@ -187,7 +187,7 @@ export default defineRule({
       const yml = model.files.some((f) => f.path === '.sops.yml' || f.path.endsWith('/.sops.yml'));
       report({
         messageId: 'noConfig',
-        data: { files: plural(withoutConfig.length, 'SOPS-encrypted file'), hint: yml ? ' (sops ignores .sops.yml: rename it to .sops.yaml)' : '' },
+        data: { files: plural(withoutConfig.length, 'SOPS-encrypted file'), their: withoutConfig.length === 1 ? 'its' : 'their', hint: yml ? ' (sops ignores .sops.yml: rename it to .sops.yaml)' : '' },
         location: { file: first.path, line: 1, column: 1 },
       });
     }
