@@ -67,6 +67,10 @@ new RuleTester().run(rule, {
       name: 'a Flux Kustomization in a file that the kustomization.yaml next to it does not list (manifest-unlisted reports it)',
       repo: { ...fluxRepo, 'clusters/home/kustomization.yaml': 'resources:\n  - flux-system/gotk-sync.yaml\n  - apps.yaml\n', 'clusters/home/extra.yaml': fluxKustomization('extra', './apps/web') },
     },
+    {
+      name: 'kustomizations under bootstrap/, applied before Flux by the bootstrap procedure',
+      repo: { ...fluxRepo, 'bootstrap/kustomize/secrets/kustomization.yaml': 'resources:\n  - secret.yaml\n', 'bootstrap/kustomize/secrets/secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: token\n  namespace: flux-system\n' },
+    },
   ],
   invalid: [
     {
