@@ -29,22 +29,28 @@ function unquote(token: string): string {
   return token.replace(/^["']|["']$/g, '');
 }
 
-/** The Secret a command line creates, if it creates one with a literal name. */
+/** Flags of kubectl and flux that take the next word as their value. */
+const VALUE_FLAGS = new Set(['-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-s', '--server', '--token']);
+
+/** The Secret a command line creates, if it creates one with a literal name (`-n`/`--namespace` anywhere on the line). */
 export function secretCreatedBy(line: string): { name: string; namespace: string | undefined } | undefined {
-  const match = /\b(?:kubectl|flux)\b.*?\bcreate\s+secrets?\s+(.*)$/.exec(line);
-  if (!match) return undefined;
-  const tokens = match[1]!.split(/\s+/).filter((t) => t !== '');
-  let name: string | undefined;
+  const match = /\b(?:kubectl|flux)\b(.*)$/.exec(line);
+  if (!match || !/\bcreate\s+secrets?\b/.test(match[1]!)) return undefined;
+  const positionals: string[] = [];
   let namespace: string | undefined;
+  const tokens = match[1]!.split(/\s+/).filter((t) => t !== '');
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (/^[|;&>]/.test(token)) break;
-    if (token === '-n' || token === '--namespace') namespace = unquote(tokens[++i] ?? '');
+    if (token === '-n' || token === '--namespace') namespace = unquote(tokens[i + 1] ?? '');
     else if (/^--namespace=/.test(token) || /^-n[a-z0-9]/.test(token)) namespace = unquote(token.replace(/^--namespace=|^-n/, ''));
-    else if (token.startsWith('-')) continue;
-    else if (name === undefined && SUBTYPES.has(token) && i === 0) continue;
-    else if (name === undefined) name = unquote(token);
+    if (VALUE_FLAGS.has(token)) i += 1;
+    else if (!token.startsWith('-')) positionals.push(unquote(token));
   }
+  const create = positionals.indexOf('create');
+  if (create < 0 || !/^secrets?$/.test(positionals[create + 1] ?? '')) return undefined;
+  const rest = positionals.slice(create + 2);
+  const name = SUBTYPES.has(rest[0] ?? '') ? rest[1] : rest[0];
   if (!name || !DNS_NAME.test(name)) return undefined;
   return { name, namespace: namespace && DNS_NAME.test(namespace) ? namespace : undefined };
 }

@@ -1,0 +1,42 @@
+import { AuditConfigError, readAuditConfig } from '@kustodian/audit';
+import { loadRepository, MemoryFileSystem } from '@kustodian/manifest-model';
+import { describe, expect, it } from 'vitest';
+import { memoryRepo } from '../test/memory-repo.js';
+import { DEFAULT_DOC_ROOTS, docRoots, documentedFolders } from './documented-folders.js';
+
+const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}, namespace: default}\n`;
+const files = {
+  'platform/db/cm.yaml': cm('db'),
+  'platform/db/backup/cm.yaml': cm('db-backup'),
+  'platform/old/cm.yaml': cm('old'),
+  'apps/base/web/cm.yaml': cm('web'),
+  'apps/base/web/kustomization.yaml': 'resources: [cm.yaml]\n',
+  'apps/prod/kustomization.yaml': 'resources: [../base/web]\n',
+  'kubernetes/apps/media/plex/app/cm.yaml': cm('plex'),
+  'other/thing/cm.yaml': cm('thing'),
+};
+const folders = { db: 'platform/db', backup: 'platform/db/backup', apps: 'apps/prod', plex: 'kubernetes/apps/media/plex/app', thing: 'other/thing' };
+
+describe('documentedFolders', () => {
+  it('takes the folders under the default roots that Flux applies, including ones applied through an overlay', () => {
+    const model = loadRepository(memoryRepo(folders, files));
+    expect(documentedFolders(model, DEFAULT_DOC_ROOTS)).toEqual(['apps/base', 'apps/prod', 'kubernetes/apps/media/plex', 'platform/db']);
+  });
+
+  it('keeps a folder nothing applies any more when it already has generated docs', () => {
+    const model = loadRepository(memoryRepo(folders, files));
+    expect(documentedFolders(model, DEFAULT_DOC_ROOTS, (f) => f === 'platform/old')).toContain('platform/old');
+  });
+
+  it('uses docs.roots of kustodian.yaml', () => {
+    const fs = memoryRepo(folders, { ...files, 'kustodian.yaml': 'docs:\n  roots: [other/*, platform/db/*]\n' });
+    const config = readAuditConfig(fs);
+    expect(docRoots(config)).toEqual(['other/*', 'platform/db/*']);
+    expect(documentedFolders(loadRepository(fs), docRoots(config))).toEqual(['other/thing', 'platform/db/backup']);
+  });
+
+  it('rejects docs.roots that is not a list of globs', () => {
+    expect(() => readAuditConfig(new MemoryFileSystem({ 'kustodian.yaml': 'docs:\n  roots: platform/*\n' }))).toThrow(AuditConfigError);
+    expect(() => readAuditConfig(new MemoryFileSystem({ 'kustodian.yaml': 'docs:\n  roots: []\n' }))).toThrow(AuditConfigError);
+  });
+});
