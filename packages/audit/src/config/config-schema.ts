@@ -90,7 +90,18 @@ export function buildConfigSchema(rules: readonly AnyRule[]): JsonSchema {
         },
       },
       backup: { description: 'Backup policy (read by the backup rules).', type: 'object' },
-      docs: { description: 'Settings of the generated docs.', type: 'object' },
+      docs: {
+        description: 'Settings of the generated docs.',
+        type: 'object',
+        properties: {
+          roots: {
+            ...stringList(
+              'Folders that get a generated README.md, as globs relative to the repository root (e.g. platform/*, kubernetes/apps/*/*): each matching folder that a Flux Kustomization applies. Default: the direct sub-folders of applications/, apps/, infra/, infrastructure/, platform/, services/, system/ and tenants/, and kubernetes/apps/*/*.',
+            ),
+            minItems: 1,
+          },
+        },
+      },
       rules: {
         description: 'Per-rule severity (off, info, warning, error) or { severity, options }.',
         type: 'object',
