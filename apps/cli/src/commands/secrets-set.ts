@@ -79,7 +79,8 @@ export async function runSecretsSet(argv: readonly string[], io: Output): Promis
     const identities = await loadIdentities(ctx);
     const file = shownPath(ctx, edit.abs);
     const updated = await setSopsValue(edit.text, edit.path, value, { identities, file });
-    const encrypted = inspectSopsDocument(updated, { file }).encryptedFields.some((f) => samePath(f.path, edit.path));
+    // sops leaves empty values in clear (there is nothing to hide); any other value must end up encrypted.
+    const encrypted = value === '' || inspectSopsDocument(updated, { file }).encryptedFields.some((f) => samePath(f.path, edit.path));
     if (!encrypted) {
       return usageError(ctx, `the encryption rules of ${file} leave ${formatSopsPath(edit.path)} in clear; nothing was written (set a key under data or stringData, or change the file's rules)`);
     }

@@ -208,6 +208,12 @@ describe('kustodian secrets', () => {
     expect(readFileSync(secretFile(), 'utf8')).toBe(before);
   });
 
+  it('set stores an empty value, which sops leaves in clear', async () => {
+    await encryptedRepo();
+    expect(await main(['secrets', 'set', '--repo', repo, 'apps/web/secret.sops.yaml', 'stringData.token'], capture(keyA, '\n'))).toBe(0);
+    expect((await decrypted(keyA))['stringData']).toEqual({ password: 'first-password-value', token: '' });
+  });
+
   it('unset removes one key', async () => {
     await encryptedRepo();
     expect(await main(['secrets', 'unset', '--repo', repo, 'apps/web/secret.sops.yaml', 'stringData.token'], capture(keyA))).toBe(0);
