@@ -12,6 +12,7 @@ import { SECRETS_FILE, secretsMd } from './pages/secrets-md.js';
 import { secretFindings } from './secrets/secret-findings.js';
 import type { SecretInventory } from './secrets/secret-inventory.js';
 import { buildSecretInventory } from './secrets/secret-inventory.js';
+import { compareText } from './compare-text.js';
 
 /** One file the docs consist of: what is on disk and what should be. */
 export interface PlannedFile {
@@ -67,7 +68,7 @@ export function planRepositoryDocs(fs: FileSystem, options: PlanOptions = {}): R
     problems.push(...merged.problems);
     files.push({ path: page.path, before, after: merged.content });
   }
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  files.sort((a, b) => compareText(a.path, b.path));
   return { config, model, inventory, files, problems };
 }
 
@@ -81,7 +82,7 @@ export function planRuleReference(fs: FileSystem): PlannedFile[] {
     const content = entry.type === 'file' ? readText(fs, path) : undefined;
     if (content !== undefined && isOrphanRulePage(path, content, produced)) files.push({ path, before: content, after: undefined });
   }
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return files.sort((a, b) => compareText(a.path, b.path));
 }
 
 /** Files whose content on disk is not what it should be. */

@@ -1,6 +1,7 @@
 import type { FluxKustomization, RepositoryModel, Resource } from '@kustodian/manifest-model';
 import { resourceKey } from '@kustodian/manifest-model';
 import { isWithin } from '../documented-folders.js';
+import { compareText } from '../compare-text.js';
 
 /** What a documented folder puts in the cluster, and which Flux Kustomizations put it there. */
 export interface FolderView {
@@ -14,7 +15,7 @@ export interface FolderView {
 }
 
 function compareResources(a: Resource, b: Resource): number {
-  return a.kind.localeCompare(b.kind, 'en') || (a.namespace ?? '').localeCompare(b.namespace ?? '', 'en') || a.name.localeCompare(b.name, 'en');
+  return compareText(a.kind, b.kind) || compareText(a.namespace ?? '', b.namespace ?? '') || compareText(a.name, b.name);
 }
 
 export function folderView(model: RepositoryModel, folder: string): FolderView {
@@ -36,6 +37,6 @@ export function folderView(model: RepositoryModel, folder: string): FolderView {
     folder,
     resources: [...byId.values()].sort(compareResources),
     builds: builds.sort(compareResources),
-    appliedBy: model.fluxKustomizations.filter((ks) => appliers.has(ks.key)).sort((a, b) => a.key.localeCompare(b.key, 'en')),
+    appliedBy: model.fluxKustomizations.filter((ks) => appliers.has(ks.key)).sort((a, b) => compareText(a.key, b.key)),
   };
 }

@@ -10,6 +10,7 @@ import { blocks, bulletList, code, listInWords, paragraph, prose, table, wrap } 
 import type { MarkedPage } from '../markers.js';
 import { describeSource, describeStorage, fileRef, objectRef, secretName } from '../secrets/describe-secret.js';
 import type { SecretEntry, SecretInventory } from '../secrets/secret-inventory.js';
+import { compareText } from '../compare-text.js';
 
 export const README = 'README.md';
 
@@ -124,7 +125,7 @@ function folderSecrets(model: RepositoryModel, view: FolderView, inventory: Secr
   }
   return [...out.values()]
     .map((s) => ({ ...s, usedBy: [...s.usedBy].sort() }))
-    .sort((a, b) => a.namespace.localeCompare(b.namespace, 'en') || a.name.localeCompare(b.name, 'en'));
+    .sort((a, b) => compareText(a.namespace, b.namespace) || compareText(a.name, b.name));
 }
 
 function secretsSection(model: RepositoryModel, view: FolderView, inventory: SecretInventory, secretsDoc: string): string {

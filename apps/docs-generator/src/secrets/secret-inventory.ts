@@ -6,6 +6,7 @@ import type { SecretCommand } from './command-created-secrets.js';
 import { commandCreatedSecrets } from './command-created-secrets.js';
 import { generatorSourceFiles } from './generator-files.js';
 import type { SecretFindings } from './secret-findings.js';
+import { compareText } from '../compare-text.js';
 
 /** SOPS metadata of an encrypted file, read without a key. */
 export interface SopsFacts {
@@ -234,7 +235,7 @@ export function buildSecretInventory(model: RepositoryModel, config: AuditConfig
       users: dedupeUses(d.users),
       unused: unusedByKey.get(key(d.namespace, d.name)),
     }))
-    .sort((a, b) => a.namespace.localeCompare(b.namespace, 'en') || a.name.localeCompare(b.name, 'en'));
+    .sort((a, b) => compareText(a.namespace, b.namespace) || compareText(a.name, b.name));
   const byKey = new Map(entries.map((e) => [key(e.namespace, e.name), e] as const));
   return {
     entries,

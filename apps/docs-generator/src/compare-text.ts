@@ -1,0 +1,4 @@
+/** Orders strings by UTF-16 code units: the same order on every machine and locale. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
