@@ -80,7 +80,9 @@ function deploysSection(model: RepositoryModel, view: FolderView): string {
     view.builds.filter(isHelmReleaseResource).map((r) => {
       const release = parseHelmRelease(r.body, r.namespace ?? '');
       const source = sourceOf(model, release.sourceRef ?? release.chartRef);
-      return [r.name, release.chart ?? '', release.version ?? source.version ?? 'any', source.text === '' ? '' : code(source.text)];
+      // A chartRef names an OCIRepository: the chart is the artifact its URL points at.
+      const chart = release.chartRef && source.text.startsWith('oci://') ? source.text.slice(source.text.lastIndexOf('/') + 1) : release.chart;
+      return [r.name, chart ?? '', release.version ?? source.version ?? 'any', source.text === '' ? '' : code(source.text)];
     }),
   );
   return blocks(

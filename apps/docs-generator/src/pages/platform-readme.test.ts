@@ -1,0 +1,55 @@
+import { DEFAULT_AUDIT_CONFIG } from '@kustodian/audit';
+import { describe, expect, it } from 'vitest';
+import { lintProblems } from '../../test/helpers.js';
+import { modelOf } from '../../test/memory-repo.js';
+import { folderView } from '../folder/folder-view.js';
+import { renderNewPage } from '../markers.js';
+import { secretFindings } from '../secrets/secret-findings.js';
+import { buildSecretInventory } from '../secrets/secret-inventory.js';
+import { platformReadme } from './platform-readme.js';
+
+const model = modelOf(
+  { echo: 'apps/echo' },
+  {
+    'apps/echo/kustomization.yaml': 'namespace: web\nresources: [oci.yaml, release.yaml, repo.yaml, classic.yaml]\n',
+    'apps/echo/oci.yaml': 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: OCIRepository\nmetadata: {name: echo}\nspec: {url: oci://ghcr.io/bjw-s-labs/helm/app-template, ref: {tag: 4.2.0}}\n',
+    'apps/echo/release.yaml': `apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata: {name: echo}
+spec:
+  chartRef: {kind: OCIRepository, name: echo}
+  valuesFrom: [{kind: Secret, name: echo-values}]
+`,
+    'apps/echo/repo.yaml': 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\nmetadata: {name: charts}\nspec: {url: https://charts.example.com}\n',
+    'apps/echo/classic.yaml': `apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata: {name: classic}
+spec:
+  chart: {spec: {chart: podinfo, version: ">=6.0.0 <7.0.0", sourceRef: {kind: HelmRepository, name: charts}}}
+`,
+  },
+);
+const inventory = buildSecretInventory(model, DEFAULT_AUDIT_CONFIG, secretFindings(model, DEFAULT_AUDIT_CONFIG));
+const page = platformReadme(model, folderView(model, 'apps/echo'), inventory, 'SECRETS.md');
+const text = renderNewPage(page);
+
+describe('platformReadme', () => {
+  it('is named after its folder and passes markdownlint', () => {
+    expect(page.path).toBe('apps/echo/README.md');
+    expect(lintProblems({ [page.path]: text })).toEqual([]);
+  });
+
+  it('gives each HelmRelease its chart, version constraint and source, also through a chartRef', () => {
+    expect(text).toContain('| echo | app-template | 4.2.0 | `oci://ghcr.io/bjw-s-labs/helm/app-template` |');
+    expect(text).toContain('| classic | podinfo | >=6.0.0 <7.0.0 | `https://charts.example.com` |');
+  });
+
+  it('lists a Secret that nothing defines as such, with the object that needs it', () => {
+    expect(text.replace(/\s+/g, ' ')).toContain('`web/echo-values`: defined nowhere (the audit reports it); used by HelmRelease `web/echo`.');
+    expect(text).toContain('[SECRETS.md](../../SECRETS.md)');
+  });
+
+  it('names the Flux Kustomization that applies the folder', () => {
+    expect(text.replace(/\s+/g, ' ')).toContain('- `flux-system/echo` (`clusters/home/flux.yaml`) applies `./apps/echo`; depends on nothing; prunes.');
+  });
+});
