@@ -1,0 +1,45 @@
+// Times `kustodian audit` on a repository against `node -e 0` in the same run,
+// as a ratio (whole process, start-up included, as a user runs it).
+// Usage: node tools/bench/audit-time.mjs [--runs N] [REPO...]   (default: examples/)
+// Needs a built CLI: npx nx run cli:build
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const workspace = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const cli = join(workspace, 'apps/cli/dist/main.js');
+const { values, positionals } = parseArgs({ options: { runs: { type: 'string', default: '5' } }, allowPositionals: true });
+const runs = Number(values.runs);
+if (!existsSync(cli)) {
+  console.error(`${cli} is missing: run npx nx run cli:build first`);
+  process.exit(2);
+}
+const repos = positionals.length > 0 ? positionals : [join(workspace, 'examples')];
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+function time(args) {
+  const times = [];
+  for (let i = 0; i <= runs; i++) {
+    const start = performance.now();
+    try {
+      execFileSync(process.execPath, args, { stdio: 'ignore' });
+    } catch (error) {
+      if (error.status !== 1) throw error; // 1 = findings, a normal outcome
+    }
+    if (i > 0) times.push(performance.now() - start); // the first run warms the file cache
+  }
+  return median(times);
+}
+
+const baseline = time(['-e', '0']);
+console.log(`node -e 0: median ${baseline.toFixed(0)} ms over ${runs} runs`);
+for (const repo of repos) {
+  const audit = time([cli, 'audit', '--repo', repo, '--format', 'json']);
+  console.log(`kustodian audit ${repo}: median ${audit.toFixed(0)} ms = ${(audit / baseline).toFixed(1)}× node -e 0`);
+}
