@@ -14,6 +14,5 @@ export default defineConfig({
     reporters: ['default', 'json'],
     outputFile: { json: './test-output/vitest/results.json' },
     testTimeout: 30_000,
-    passWithNoTests: true,
   },
 });

@@ -14,7 +14,6 @@ export default defineConfig({
     reporters: ['default', 'json'],
     outputFile: { json: './test-output/vitest/results.json' },
     testTimeout: 30_000,
-    passWithNoTests: true,
     benchmark: { include: ['bench/**/*.bench.ts'] },
   },
 });
