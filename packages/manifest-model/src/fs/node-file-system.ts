@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
 import { ManifestModelError } from '../errors.js';
 import type { DirectoryEntry, FileSystem } from './file-system.js';
 import { normalizePath } from './file-system.js';
@@ -15,6 +15,8 @@ export class NodeFileSystem implements FileSystem {
   readonly description: string;
   private readonly stats = new Map<string, 'file' | 'directory' | undefined>();
   private readonly listings = new Map<string, readonly DirectoryEntry[]>();
+  private readonly kinds = new Map<string, ReadonlyMap<string, 'file' | 'directory'>>();
+  private realRoot: string | undefined;
 
   constructor(root: string) {
     this.root = resolve(root);
@@ -53,6 +55,15 @@ export class NodeFileSystem implements FileSystem {
     return entries;
   }
 
+  private entryKinds(dir: string): ReadonlyMap<string, 'file' | 'directory'> {
+    let kinds = this.kinds.get(dir);
+    if (!kinds) {
+      kinds = new Map(this.list(dir).map((e) => [e.name, e.type]));
+      this.kinds.set(dir, kinds);
+    }
+    return kinds;
+  }
+
   private listUncached(path: string): readonly DirectoryEntry[] {
     const abs = this.abs(path);
     if (abs === undefined) return [];
@@ -67,16 +78,45 @@ export class NodeFileSystem implements FileSystem {
       if (d.isDirectory()) out.push({ name: d.name, type: 'directory' });
       else if (d.isFile()) out.push({ name: d.name, type: 'file' });
       else if (d.isSymbolicLink()) {
-        const kind = this.stat(path ? `${path}/${d.name}` : d.name);
+        const kind = this.followedLink(abs, d.name);
         if (kind) out.push({ name: d.name, type: kind });
       }
     }
     return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
+  /**
+   * What a symbolic link points at, when it is followed: only to a target
+   * inside the root, and never to a folder that contains the link (a loop).
+   */
+  private followedLink(dirAbs: string, name: string): 'file' | 'directory' | undefined {
+    try {
+      const target = realpathSync(join(dirAbs, name));
+      const root = (this.realRoot ??= realpathSync(this.root));
+      if (target !== root && !target.startsWith(`${root}${sep}`)) return undefined;
+      const s = statSync(target);
+      if (s.isFile()) return 'file';
+      if (!s.isDirectory()) return undefined;
+      const dir = realpathSync(dirAbs);
+      return dir === target || dir.startsWith(`${target}${sep}`) ? undefined : 'directory';
+    } catch {
+      return undefined;
+    }
+  }
+
   stat(path: string): 'file' | 'directory' | undefined {
     if (this.stats.has(path)) return this.stats.get(path);
-    const kind = this.statUncached(path);
+    // Answered from the parent's (cached) listing: one readdir per folder instead of one stat per path.
+    const p = normalizePath(path);
+    let kind: 'file' | 'directory' | undefined;
+    if (p === undefined) kind = undefined;
+    else if (p === '') kind = this.statUncached('');
+    else {
+      const slash = p.lastIndexOf('/');
+      const parent = slash < 0 ? '' : p.slice(0, slash);
+      const name = p.slice(slash + 1);
+      kind = this.stat(parent) === 'directory' ? this.entryKinds(parent).get(name) : undefined;
+    }
     this.stats.set(path, kind);
     return kind;
   }

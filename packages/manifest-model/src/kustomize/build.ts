@@ -55,6 +55,12 @@ interface Accumulation {
   readonly objects: WorkingObject[];
   readonly files: Set<string>;
   readonly diagnostics: Diagnostic[];
+  /**
+   * Identity keys of `objects`, for the duplicate check of `append` (a scan
+   * per append is quadratic on a folder of thousands of objects). Dropped
+   * whenever objects change other than by `append`; rebuilt on demand.
+   */
+  keys?: Set<string> | undefined;
 }
 
 const newAccumulation = (): Accumulation => ({ objects: [], files: new Set(), diagnostics: [] });
@@ -285,6 +291,7 @@ export class KustomizeBuilder {
       report: (code, severity, message, location) => this.report(acc, code, severity, message, location),
     };
 
+    acc.keys = undefined; // generators add and merge objects below
     for (const [generator, entries] of [
       ['configMapGenerator', k.configMapGenerator],
       ['secretGenerator', k.secretGenerator],
@@ -299,6 +306,7 @@ export class KustomizeBuilder {
 
     for (const entry of k.components) this.applyComponent(k, entry, acc, own);
 
+    acc.keys = undefined; // the transforms below rename, move and delete objects
     applyPatches(acc.objects, k.patchesStrategicMerge, 'patchesStrategicMerge', io);
     applyPatches(acc.objects, k.patches, 'patches', io);
     if (k.namespace) applyNamespace(acc.objects, k.namespace.value, !k.namespace.fromOverlay);
@@ -315,11 +323,13 @@ export class KustomizeBuilder {
 
   private append(acc: Accumulation, obj: WorkingObject, location: SourceLocation): void {
     const key = identityKey(obj);
-    if (acc.objects.some((o) => identityKey(o) === key)) {
+    const keys = (acc.keys ??= new Set(acc.objects.map(identityKey)));
+    if (keys.has(key)) {
       this.report(acc, 'kustomize-duplicate-resource', 'error', `${describeObject(obj)} is included twice; kustomize refuses duplicate objects`, location);
       return;
     }
     acc.objects.push(obj);
+    keys.add(key);
   }
 
   private addResource(k: Kustomization, entry: Located<string>, acc: Accumulation, own: readonly string[]): void {
