@@ -1,4 +1,5 @@
 import { RuleTester } from '../../testing/rule-tester.js';
+import { clusterHome as cluster } from '../../testing/fixtures.js';
 import rule from './backup-selects-nothing.js';
 
 /** A RecurringJob whose `groups` items start on line 10. */
@@ -12,13 +13,6 @@ const pvc = (labels: Record<string, string>, storageClass = 'longhorn') =>
 
 const storageClass = (selector: string) =>
   `apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: longhorn-db\nprovisioner: driver.longhorn.io\nparameters:\n  numberOfReplicas: "2"\n  recurringJobSelector: '${selector}'\n`;
-
-const cluster = (files: Record<string, string>) => ({
-  'clusters/home/kustomization.yaml': `resources:\n${Object.keys(files)
-    .map((f) => `  - ${f}\n`)
-    .join('')}`,
-  ...Object.fromEntries(Object.entries(files).map(([f, c]) => [`clusters/home/${f}`, c])),
-});
 
 const databases = recurringJob('backup-nightly-databases', ['databases']);
 

@@ -1,16 +1,9 @@
 import { RuleTester } from '../../testing/rule-tester.js';
+import { clusterHome as cluster, helmRelease as helmReleaseOf } from '../../testing/fixtures.js';
 import rule from './helm-name-prefixed.js';
 
 /** A HelmRelease in observability (metadata.name on line 4), from spec.chart or with extra spec lines. */
-const helmRelease = (name: string, chart: string, spec = '') =>
-  `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: observability\nspec:\n  chart:\n    spec:\n      chart: ${chart}\n      sourceRef:\n        kind: HelmRepository\n        name: charts\n${spec}`;
-
-const cluster = (files: Record<string, string>) => ({
-  'clusters/home/kustomization.yaml': `resources:\n${Object.keys(files)
-    .map((f) => `  - ${f}\n`)
-    .join('')}`,
-  ...Object.fromEntries(Object.entries(files).map(([f, c]) => [`clusters/home/${f}`, c])),
-});
+const helmRelease = (name: string, chart: string, spec = '') => helmReleaseOf(name, chart, { namespace: 'observability', spec });
 
 const subchartOverrides = '    grafana:\n      fullnameOverride: grafana\n    kube-state-metrics:\n      fullnameOverride: kube-state-metrics\n    prometheus-node-exporter:\n      fullnameOverride: node-exporter\n';
 

@@ -1,8 +1,6 @@
 import { RuleTester } from '../../testing/rule-tester.js';
+import { fluxKustomization } from '../../testing/fixtures.js';
 import rule from './namespace-implicit.js';
-
-const fluxKustomization = (name: string, path: string, extra = '') =>
-  `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  path: ${path}\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n${extra}`;
 
 const pdb = '# evict one at a time\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: redis\nspec:\n  maxUnavailable: 1\n';
 
@@ -20,7 +18,7 @@ new RuleTester().run(rule, {
       name: 'namespace from the Flux targetNamespace',
       repo: {
         'clusters/home/kustomization.yaml': 'resources:\n  - redis.yaml\n',
-        'clusters/home/redis.yaml': fluxKustomization('redis', './apps/redis', '  targetNamespace: database\n'),
+        'clusters/home/redis.yaml': fluxKustomization('redis', './apps/redis', { spec: '  targetNamespace: database\n' }),
         'apps/redis/pdb.yaml': pdb,
       },
     },

@@ -1,4 +1,5 @@
 import { RuleTester } from '../../testing/rule-tester.js';
+import { appliedFolder } from '../../testing/fixtures.js';
 import rule from './namespace-retired.js';
 
 const config = { 'kustodian.yaml': 'namespaces:\n  retired: [monitoring]\n' };
@@ -43,11 +44,7 @@ const helmRelease = [
   '',
 ].join('\n');
 
-const app = (files: Record<string, string>) => ({
-  ...entry,
-  'apps/db/kustomization.yaml': `resources:\n${Object.keys(files).map((f) => `  - ${f}\n`).join('')}`,
-  ...Object.fromEntries(Object.entries(files).map(([k, v]) => [`apps/db/${k}`, v])),
-});
+const app = (files: Record<string, string>) => appliedFolder('apps/db', files);
 
 new RuleTester().run(rule, {
   valid: [

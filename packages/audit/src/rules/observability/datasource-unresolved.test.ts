@@ -1,8 +1,8 @@
 import { runRuleTestCase, RuleTester } from '../../testing/rule-tester.js';
+import { helmRelease as helmReleaseOf } from '../../testing/fixtures.js';
 import rule from './datasource-unresolved.js';
 
-const helmRelease = (name: string, chart: string, values = '') =>
-  `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\nspec:\n  chart:\n    spec:\n      chart: ${chart}\n      sourceRef:\n        kind: HelmRepository\n        name: charts\n${values ? `  values:\n${values}` : ''}`;
+const helmRelease = (name: string, chart: string, values = '') => helmReleaseOf(name, chart, { values });
 
 /** kube-prometheus-stack with one additional Grafana datasource (its url on line 17). */
 const kubePrometheusStack = (url: string) =>

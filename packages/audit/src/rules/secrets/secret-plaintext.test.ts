@@ -1,4 +1,5 @@
 import { RuleTester } from '../../testing/rule-tester.js';
+import { ENC, sopsBlock } from '../../testing/fixtures.js';
 import rule from './secret-plaintext.js';
 
 /** A Secret whose `values` section starts on line 7 (after a comment line). */
@@ -22,13 +23,8 @@ const encrypted = [
   '  name: web-env',
   '  namespace: web',
   'stringData:',
-  '  TOKEN: ENC[AES256_GCM,data:AAAA,iv:AAAA,tag:AAAA,type:str]',
-  'sops:',
-  '  lastmodified: "2025-02-11T18:02:27Z"',
-  '  mac: ENC[AES256_GCM,data:AAAA,iv:AAAA,tag:AAAA,type:str]',
-  '  encrypted_regex: ^(data|stringData)$',
-  '  version: 3.9.4',
-  '',
+  `  TOKEN: ${ENC}`,
+  ...sopsBlock({ lastmodified: '2025-02-11T18:02:27Z' }),
 ].join('\n');
 
 const sopsConfig = 'creation_rules:\n  - path_regex: .*\\.sops\\.ya?ml$\n    encrypted_regex: ^(data|stringData)$\n    age: age1zufcctnzv63qtucsn9tned6ffdtgc8v6y9zsfx828rqf8mcnn4kqf7t3qy\n';
@@ -118,7 +114,7 @@ new RuleTester().run(rule, {
       repo: {
         '.sops.yaml': sopsConfig,
         'apps/web/secret.sops.yaml': encrypted,
-        'apps/web/secret.dec.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\ndata:\n  a: b\n---\n${encrypted.split('\nsops:')[0]!.replace('ENC[AES256_GCM,data:AAAA,iv:AAAA,tag:AAAA,type:str]', 'example-token-not-real')}\n`,
+        'apps/web/secret.dec.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\ndata:\n  a: b\n---\n${encrypted.split('\nsops:')[0]!.replace(ENC, 'example-token-not-real')}\n`,
       },
       findings: [{ messageId: 'plaintext', file: 'apps/web/secret.dec.yaml', line: 13 }],
     },

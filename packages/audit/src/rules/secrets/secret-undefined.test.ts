@@ -1,70 +1,14 @@
 import { RuleTester } from '../../testing/rule-tester.js';
+import { appliedFolder, envFromSecretDeployment as deployment, fluxKustomization, gotkSync, substitutedSecret as secret } from '../../testing/fixtures.js';
 import rule from './secret-undefined.js';
 
-/** A Deployment web/web whose one envFrom secretRef (line 14) names `secret`. */
-const deployment = (secret: string, optional = false) =>
-  [
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    'metadata:',
-    '  name: web',
-    '  namespace: web',
-    'spec:',
-    '  template:',
-    '    spec:',
-    '      containers:',
-    '        - name: web',
-    '          image: nginx',
-    '          envFrom:',
-    '            - secretRef:',
-    `                name: ${secret}`,
-    ...(optional ? ['                optional: true'] : []),
-    '',
-  ].join('\n');
-
-const secret = (name: string, namespace: string, extra = '') =>
-  `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\n${extra}stringData:\n  TOKEN: \${TOKEN}\n`;
-
 /** A plain entry point clusters/home applying apps/web with the given files (every file listed). */
-const app = (files: Record<string, string>) => ({
-  'clusters/home/kustomization.yaml': 'resources:\n  - ../../apps/web\n',
-  'apps/web/kustomization.yaml': `resources:\n${Object.keys(files).map((f) => `  - ${f}\n`).join('')}`,
-  ...Object.fromEntries(Object.entries(files).map(([f, content]) => [`apps/web/${f}`, content])),
-});
-
-/** Bootstrap sync: GitRepository flux-system (secretRef line 9) and Kustomization flux-system (decryption secretRef line 24). */
-const gotkSync = [
-  'apiVersion: source.toolkit.fluxcd.io/v1',
-  'kind: GitRepository',
-  'metadata:',
-  '  name: flux-system',
-  '  namespace: flux-system',
-  'spec:',
-  '  url: ssh://git@example.test/home-ops',
-  '  secretRef:',
-  '    name: flux-system',
-  '---',
-  'apiVersion: kustomize.toolkit.fluxcd.io/v1',
-  'kind: Kustomization',
-  'metadata:',
-  '  name: flux-system',
-  '  namespace: flux-system',
-  'spec:',
-  '  path: ./clusters/home',
-  '  sourceRef:',
-  '    kind: GitRepository',
-  '    name: flux-system',
-  '  decryption:',
-  '    provider: sops',
-  '    secretRef:',
-  '      name: sops-age',
-  '',
-].join('\n');
+const app = (files: Record<string, string>) => appliedFolder('apps/web', files);
 
 const fluxRepo = {
-  'clusters/home/flux-system/gotk-sync.yaml': gotkSync,
-  'clusters/home/apps.yaml':
-    'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  path: ./apps\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n',
+  /** GitRepository flux-system (secretRef line 9) and Kustomization flux-system (decryption secretRef line 24). */
+  'clusters/home/flux-system/gotk-sync.yaml': gotkSync({ secretRef: true, decryption: true }),
+  'clusters/home/apps.yaml': fluxKustomization('apps', './apps'),
   'apps/kustomization.yaml': 'resources:\n  - web\n',
   'apps/web/kustomization.yaml': 'resources:\n  - secret.yaml\n',
   'apps/web/secret.yaml': secret('web-env', 'web'),
@@ -102,7 +46,7 @@ const helmRelease = [
 new RuleTester().run(rule, {
   valid: [
     { name: 'the Secret is defined in the same namespace', repo: app({ 'deployment.yaml': deployment('web-env'), 'secret.yaml': secret('web-env', 'web') }) },
-    { name: 'an optional reference', repo: app({ 'deployment.yaml': deployment('web-env', true) }) },
+    { name: 'an optional reference', repo: app({ 'deployment.yaml': deployment('web-env', { optional: true }) }) },
     {
       name: 'an ExternalSecret creates the Secret',
       repo: app({

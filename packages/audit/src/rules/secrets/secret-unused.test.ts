@@ -1,22 +1,12 @@
 import { RuleTester } from '../../testing/rule-tester.js';
+import { appliedFolder, envFromSecretDeployment as deployment, substitutedSecret as secret } from '../../testing/fixtures.js';
 import rule from './secret-unused.js';
-
-/** A Secret; `metadata.name` is on line 4 (line 4 + the lines of `extra` for a generator-free file). */
-const secret = (name: string, namespace: string, extra = '') =>
-  `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\n${extra}stringData:\n  TOKEN: \${TOKEN}\n`;
 
 const encrypted = (name: string, namespace: string) =>
   `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\nstringData:\n  TOKEN: ENC[AES256_GCM,data:AAAA,iv:AAAA,tag:AAAA,type:str]\nsops:\n  mac: ENC[AES256_GCM,data:AAAA,iv:AAAA,tag:AAAA,type:str]\n  version: 3.9.4\n`;
 
-const deployment = (secretName: string) =>
-  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx\n          envFrom:\n            - secretRef:\n                name: ${secretName}\n`;
-
 /** A plain entry point clusters/home applying apps/web with the given files. */
-const app = (files: Record<string, string>, kustomizationExtra = '') => ({
-  'clusters/home/kustomization.yaml': 'resources:\n  - ../../apps/web\n',
-  'apps/web/kustomization.yaml': `resources:\n${Object.keys(files).map((f) => `  - ${f}\n`).join('')}${kustomizationExtra}`,
-  ...Object.fromEntries(Object.entries(files).map(([f, content]) => [`apps/web/${f}`, content])),
-});
+const app = (files: Record<string, string>, kustomizationExtra = '') => appliedFolder('apps/web', files, kustomizationExtra);
 
 new RuleTester().run(rule, {
   valid: [

@@ -1,13 +1,10 @@
 import { RuleTester } from '../../testing/rule-tester.js';
+import { ENC, sopsBlock } from '../../testing/fixtures.js';
 import rule from './secret-value-leak.js';
-
-const ENC = 'ENC[AES256_GCM,data:AAAA,iv:AAAA,tag:AAAA,type:str]';
-
-const sopsBlock = ['sops:', '  lastmodified: "2025-02-11T18:02:27Z"', `  mac: ${ENC}`, '  encrypted_regex: ^(data|stringData)$', '  version: 3.9.4', ''];
 
 /** An encrypted Secret; `metadataExtra` lines go after metadata.namespace (line 5), `body` after metadata. */
 const encrypted = (metadataExtra: readonly string[], body: readonly string[]) =>
-  ['apiVersion: v1', 'kind: Secret', 'metadata:', '  name: web-env', '  namespace: web', ...metadataExtra, ...body, ...sopsBlock].join('\n');
+  ['apiVersion: v1', 'kind: Secret', 'metadata:', '  name: web-env', '  namespace: web', ...metadataExtra, ...body, ...sopsBlock({ lastmodified: '2025-02-11T18:02:27Z' })].join('\n');
 
 const lastApplied = (json: string) => ['  annotations:', '    kubectl.kubernetes.io/last-applied-configuration: |', `      ${json}`];
 

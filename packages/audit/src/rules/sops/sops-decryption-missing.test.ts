@@ -1,33 +1,17 @@
 import { RuleTester } from '../../testing/rule-tester.js';
+import { ENC, fluxKustomization, fluxSystemGitRepository, SOPS_DECRYPTION, sopsBlock } from '../../testing/fixtures.js';
 import rule from './sops-decryption-missing.js';
 
-const ENC = 'ENC[AES256_GCM,data:AAAA,iv:AAAA,tag:AAAA,type:str]';
-
-
 /** A Flux Kustomization (metadata.name on line 4), with spec.decryption when `decrypt`. */
-const ks = (name: string, path: string, decrypt: boolean) =>
-  [
-    'apiVersion: kustomize.toolkit.fluxcd.io/v1',
-    'kind: Kustomization',
-    'metadata:',
-    `  name: ${name}`,
-    '  namespace: flux-system',
-    'spec:',
-    `  path: ${path}`,
-    '  sourceRef:',
-    '    kind: GitRepository',
-    '    name: flux-system',
-    ...(decrypt ? ['  decryption:', '    provider: sops', '    secretRef:', '      name: sops-age'] : []),
-    '',
-  ].join('\n');
+const ks = (name: string, path: string, decrypt: boolean) => fluxKustomization(name, path, decrypt ? { spec: SOPS_DECRYPTION } : {});
 
-const encryptedSecret = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: apps\nstringData:\n  password: ${ENC}\nsops:\n  lastmodified: "2025-01-01T00:00:00Z"\n  mac: ${ENC}\n  encrypted_regex: ^(data|stringData)$\n  version: 3.9.4\n`;
+const encryptedSecret = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: apps\nstringData:\n  password: ${ENC}\n${sopsBlock().join('\n')}`;
 const plainConfig = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: apps\n';
 const encryptedEnv = `PASSWORD=${ENC}\nsops_lastmodified=2025-01-01T00:00:00Z\nsops_mac=${ENC}\nsops_version=3.9.4\n`;
 
 /** The bootstrap: the flux-system Kustomization (no decryption, metadata.name on line 4) and its GitRepository. */
 const base = {
-  'clusters/home/flux-system/gotk-sync.yaml': `${ks('flux-system', './clusters/home', false)}---\napiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  url: ssh://git@example.test/home-ops\n`,
+  'clusters/home/flux-system/gotk-sync.yaml': `${ks('flux-system', './clusters/home', false)}---\n${fluxSystemGitRepository()}`,
 };
 
 new RuleTester().run(rule, {

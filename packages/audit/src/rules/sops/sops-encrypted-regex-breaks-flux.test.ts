@@ -1,8 +1,6 @@
 import { RuleTester } from '../../testing/rule-tester.js';
+import { appliedFolder, ENC, sopsBlock } from '../../testing/fixtures.js';
 import rule from './sops-encrypted-regex-breaks-flux.js';
-
-const ENC = 'ENC[AES256_GCM,data:AAAA,iv:AAAA,tag:AAAA,type:str]';
-const sopsBlock = (selector: string) => ['sops:', '  lastmodified: "2025-01-01T00:00:00Z"', `  mac: ${ENC}`, `  ${selector}`, '  version: 3.9.4', ''];
 
 /** A Secret as sops writes it with `selector`; `clear` says which of apiVersion, kind, name, namespace stay in clear. */
 const secret = (selector: string, clear: { apiVersion?: boolean; kind?: boolean; meta?: boolean }) =>
@@ -14,21 +12,17 @@ const secret = (selector: string, clear: { apiVersion?: boolean; kind?: boolean;
     `  namespace: ${clear.meta ? 'apps' : ENC}`,
     'stringData:',
     `  password: ${ENC}`,
-    ...sopsBlock(selector),
+    ...sopsBlock({ selector }),
   ].join('\n');
 
-const applied = (files: Record<string, string>) => ({
-  'clusters/home/kustomization.yaml': 'resources:\n  - ../../apps\n',
-  'apps/kustomization.yaml': `resources:\n${Object.keys(files).map((f) => `  - ${f}\n`).join('')}`,
-  ...Object.fromEntries(Object.entries(files).map(([f, text]) => [`apps/${f}`, text])),
-});
+const applied = (files: Record<string, string>) => appliedFolder('apps', files);
 
 new RuleTester().run(rule, {
   valid: [
     { name: 'only data and stringData encrypted', repo: applied({ 'db.sops.yaml': secret('encrypted_regex: ^(data|stringData)$', { apiVersion: true, kind: true, meta: true }) }) },
     {
       name: 'a kubeconfig encrypted whole that nothing applies',
-      repo: { ...applied({ 'web.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n' }), 'bootstrap/kubeconfig.sops.yaml': `apiVersion: ${ENC}\nkind: ${ENC}\nclusters: ${ENC}\n${sopsBlock('unencrypted_suffix: _unencrypted').join('\n')}` },
+      repo: { ...applied({ 'web.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n' }), 'bootstrap/kubeconfig.sops.yaml': `apiVersion: ${ENC}\nkind: ${ENC}\nclusters: ${ENC}\n${sopsBlock({ selector: 'unencrypted_suffix: _unencrypted' }).join('\n')}` },
     },
     { name: 'a plaintext Secret is not this rule\'s concern', repo: applied({ 'db.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: example-not-real\n' }) },
   ],

@@ -1,7 +1,7 @@
 import { RuleTester } from '../../testing/rule-tester.js';
+import { ENC, sopsBlock } from '../../testing/fixtures.js';
 import rule from './sops-recipients-drift.js';
 
-const ENC = 'ENC[AES256_GCM,data:AAAA,iv:AAAA,tag:AAAA,type:str]';
 const A = 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p';
 const B = 'age1lggyhqrw2nlhcxprm67z43rta597azn8gknawjehu9d9dl0jq3yqqvfafg';
 const FP = 'FBC7B9E2A4F9289AC0C1D4843D16CEE4A27381B4';
@@ -15,15 +15,7 @@ const secret = (recipients: readonly string[], pgp: readonly string[] = []) =>
     '  name: db',
     'stringData:',
     `  password: ${ENC}`,
-    'sops:',
-    '  age:',
-    ...recipients.flatMap((r) => [`    - recipient: ${r}`, '      enc: "-"']),
-    ...(pgp.length ? ['  pgp:', ...pgp.flatMap((fp) => ['    - created_at: "2025-01-01T00:00:00Z"', '      enc: "-"', `      fp: ${fp}`])] : []),
-    '  lastmodified: "2025-01-01T00:00:00Z"',
-    `  mac: ${ENC}`,
-    '  encrypted_regex: ^(data|stringData)$',
-    '  version: 3.9.4',
-    '',
+    ...sopsBlock({ age: recipients, pgp }),
   ].join('\n');
 
 const rule1 = (age: string, extra = '') => `creation_rules:\n  - path_regex: \\.sops\\.yaml$\n    encrypted_regex: ^(data|stringData)$\n    age: ${age}\n${extra}`;

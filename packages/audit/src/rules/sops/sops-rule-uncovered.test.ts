@@ -1,7 +1,7 @@
 import { RuleTester } from '../../testing/rule-tester.js';
+import { ENC, sopsBlock } from '../../testing/fixtures.js';
 import rule from './sops-rule-uncovered.js';
 
-const ENC = 'ENC[AES256_GCM,data:AAAA,iv:AAAA,tag:AAAA,type:str]';
 const AGE = 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p';
 
 /** An encrypted Secret; metadata.name is on line 4. */
@@ -14,15 +14,7 @@ const secret = (name: string) =>
     '  namespace: apps',
     'stringData:',
     `  password: ${ENC}`,
-    'sops:',
-    '  age:',
-    `    - recipient: ${AGE}`,
-    '      enc: "-"',
-    '  lastmodified: "2025-01-01T00:00:00Z"',
-    `  mac: ${ENC}`,
-    '  encrypted_regex: ^(data|stringData)$',
-    '  version: 3.9.4',
-    '',
+    ...sopsBlock({ age: [AGE] }),
   ].join('\n');
 
 const config = (pathRegex: string) => `creation_rules:\n  - path_regex: ${pathRegex}\n    encrypted_regex: ^(data|stringData)$\n    age: ${AGE}\n`;

@@ -1,16 +1,12 @@
 import { RuleTester } from '../../testing/rule-tester.js';
+import { deployment, fluxKustomization as fluxKustomizationOf, webApps } from '../../testing/fixtures.js';
 import rule from './kustomization-path-missing.js';
 
-const fluxKustomization = (name: string, path: string) =>
-  `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ${path}\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n`;
-
-const deployment = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: web\n`;
+const fluxKustomization = (name: string, path: string) => fluxKustomizationOf(name, path, { interval: '10m' });
 
 const fluxRepo = {
   'clusters/home/apps.yaml': fluxKustomization('apps', './apps'),
-  'apps/kustomization.yaml': 'resources:\n  - web\n',
-  'apps/web/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
-  'apps/web/deployment.yaml': deployment('web'),
+  ...webApps(),
 };
 
 new RuleTester().run(rule, {

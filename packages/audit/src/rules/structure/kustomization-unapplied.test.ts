@@ -1,39 +1,11 @@
 import { RuleTester } from '../../testing/rule-tester.js';
+import { deployment, fluxKustomization, gotkSync, webApps } from '../../testing/fixtures.js';
 import rule from './kustomization-unapplied.js';
 
-const gotkSync = [
-  'apiVersion: source.toolkit.fluxcd.io/v1',
-  'kind: GitRepository',
-  'metadata:',
-  '  name: flux-system',
-  '  namespace: flux-system',
-  'spec:',
-  '  url: ssh://git@example.test/home-ops',
-  '---',
-  'apiVersion: kustomize.toolkit.fluxcd.io/v1',
-  'kind: Kustomization',
-  'metadata:',
-  '  name: flux-system',
-  '  namespace: flux-system',
-  'spec:',
-  '  path: ./clusters/home',
-  '  sourceRef:',
-  '    kind: GitRepository',
-  '    name: flux-system',
-  '',
-].join('\n');
-
-const fluxKustomization = (name: string, path: string) =>
-  `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  path: ${path}\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n`;
-
-const deployment = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: web\n`;
-
 const fluxRepo = {
-  'clusters/home/flux-system/gotk-sync.yaml': gotkSync,
+  'clusters/home/flux-system/gotk-sync.yaml': gotkSync(),
   'clusters/home/apps.yaml': fluxKustomization('apps', './apps'),
-  'apps/kustomization.yaml': 'resources:\n  - web\n',
-  'apps/web/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
-  'apps/web/deployment.yaml': deployment('web'),
+  ...webApps(),
 };
 
 new RuleTester().run(rule, {

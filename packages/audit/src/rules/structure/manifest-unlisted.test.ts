@@ -1,17 +1,11 @@
 import { RuleTester } from '../../testing/rule-tester.js';
+import { deployment, fluxKustomization, webApps } from '../../testing/fixtures.js';
 import rule from './manifest-unlisted.js';
-
-const fluxKustomization = (name: string, path: string) =>
-  `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  path: ${path}\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n`;
-
-const deployment = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: web\n`;
 
 const fluxRepo = {
   'clusters/home/kustomization.yaml': 'resources:\n  - apps.yaml\n',
   'clusters/home/apps.yaml': fluxKustomization('apps', './apps'),
-  'apps/kustomization.yaml': 'resources:\n  - web\n',
-  'apps/web/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
-  'apps/web/deployment.yaml': deployment('web'),
+  ...webApps(),
 };
 
 new RuleTester().run(rule, {

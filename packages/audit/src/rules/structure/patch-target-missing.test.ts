@@ -1,26 +1,16 @@
 import { runRuleTestCase, RuleTester } from '../../testing/rule-tester.js';
+import { deployment as deploymentOf, fluxKustomization as fluxKustomizationOf } from '../../testing/fixtures.js';
 import rule from './patch-target-missing.js';
 
 /** A Flux Kustomization applying ./apps/<name>, with a patch whose target is given as YAML lines. */
 const fluxKustomization = (name: string, target?: string) =>
-  [
-    'apiVersion: kustomize.toolkit.fluxcd.io/v1',
-    'kind: Kustomization',
-    'metadata:',
-    `  name: ${name}`,
-    '  namespace: flux-system',
-    'spec:',
-    `  path: ./apps/${name}`,
-    '  sourceRef:',
-    '    kind: GitRepository',
-    '    name: flux-system',
-    ...(target
-      ? ['  patches:', '    - patch: |', '        - op: add', '          path: /metadata/labels/patched', '          value: "true"', '      target:', ...target.split('\n').map((l) => `        ${l}`)]
-      : []),
-    '',
-  ].join('\n');
+  fluxKustomizationOf(name, `./apps/${name}`, {
+    spec: target
+      ? ['  patches:', '    - patch: |', '        - op: add', '          path: /metadata/labels/patched', '          value: "true"', '      target:', ...target.split('\n').map((l) => `        ${l}`), ''].join('\n')
+      : '',
+  });
 
-const deployment = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: web\nspec:\n  replicas: 1\n`;
+const deployment = (name: string) => deploymentOf(name, 'spec:\n  replicas: 1\n');
 const jsonPatch = (target: string) => `  - target:\n${target}    patch: |\n      - op: replace\n        path: /spec/replicas\n        value: 3\n`;
 
 const repo = {

@@ -1,4 +1,5 @@
 import { runRuleTestCase, RuleTester } from '../../testing/rule-tester.js';
+import { clusterHome as cluster, helmRelease as helmReleaseOf } from '../../testing/fixtures.js';
 import rule from './service-ref-unresolved.js';
 
 const namespace = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
@@ -7,19 +8,10 @@ const ingressRoute = (ns: string, target: string) =>
   `apiVersion: traefik.io/v1alpha1\nkind: IngressRoute\nmetadata:\n  name: web\n  namespace: ${ns}\nspec:\n  routes:\n    - match: Host(\`web.example.test\`)\n      kind: Rule\n      services:\n        - name: ${target}\n          port: 80\n`;
 const deployment = (ns: string, url: string) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\n  namespace: ${ns}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: example/app:1.0\n          env:\n            - name: CACHE_URL\n              value: ${url}\n`;
-const helmRelease = (name: string, ns: string, chart: string, values = '') =>
-  `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  chart:\n    spec:\n      chart: ${chart}\n      sourceRef:\n        kind: HelmRepository\n        name: charts\n${values ? `  values:\n${values}` : ''}`;
+const helmRelease = (name: string, ns: string, chart: string, values = '') => helmReleaseOf(name, chart, { namespace: ns, values });
 /** An app-template release from an OCIRepository, as bjw-s users write it. */
 const appTemplate = (name: string, ns: string) =>
   `apiVersion: source.toolkit.fluxcd.io/v1\nkind: OCIRepository\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  url: oci://ghcr.io/bjw-s-labs/helm/app-template\n  ref:\n    tag: 4.2.0\n---\napiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  chartRef:\n    kind: OCIRepository\n    name: ${name}\n  values:\n    service:\n      app:\n        ports:\n          http:\n            port: 80\n`;
-
-/** clusters/home lists these files (each one a document or several). */
-const cluster = (files: Record<string, string>) => ({
-  'clusters/home/kustomization.yaml': `resources:\n${Object.keys(files)
-    .map((f) => `  - ${f}\n`)
-    .join('')}`,
-  ...Object.fromEntries(Object.entries(files).map(([f, c]) => [`clusters/home/${f}`, c])),
-});
 
 const kubeSystemAuth = cluster({
   'ns.yaml': namespace('web'),
