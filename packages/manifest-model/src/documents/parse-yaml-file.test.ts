@@ -47,3 +47,16 @@ describe('parseYamlFile', () => {
     expect(locateField(doc!, ['spec', 'template', 'nothing'])).toEqual({ file: 'd.yaml', line: 3, column: 3 });
   });
 });
+
+describe('parse diagnostics never quote the source', () => {
+  it('leaves out the offending token, which may be a secret value', () => {
+    const text = 'apiVersion: v1\nkind: Secret\nmetadata: {name: s}}\nstringData: {password: "Hunter2-SuperSecret", token: ghp_TopSecretToken123}\n';
+    for (const fullParser of [false, true]) {
+      const { diagnostics } = parseYamlFile('s.yaml', enc(text), { fullParser });
+      expect(diagnostics.length).toBeGreaterThan(0);
+      const printed = JSON.stringify(diagnostics);
+      expect(printed).not.toContain('Hunter2');
+      expect(printed).not.toContain('ghp_TopSecret');
+    }
+  });
+});

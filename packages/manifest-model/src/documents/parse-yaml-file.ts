@@ -60,7 +60,7 @@ export function parseYamlFile(file: string, bytes: Uint8Array, options: ParseYam
   try {
     parsed = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
   } catch (error) {
-    return { documents: [], text, diagnostics: [diagnostic('yaml-syntax', 'error', `cannot parse YAML: ${(error as Error).message}`, at())] };
+    return { documents: [], text, diagnostics: [diagnostic('yaml-syntax', 'error', `cannot parse YAML: ${firstLine((error as Error).message)}`, at())] };
   }
   const docs = Array.isArray(parsed) ? parsed : [];
   if (!Array.isArray(parsed)) {
@@ -150,8 +150,17 @@ class LazyYamlDocument implements YamlDocument {
   }
 }
 
-function firstLine(message: string): string {
-  return message.split('\n')[0]!.trim();
+/**
+ * The first line of a parser message, without the text it quotes: a parser
+ * quotes the offending token, which may be a secret value (a broken line of a
+ * plaintext Secret), and diagnostics are printed, written to SARIF, uploaded.
+ */
+export function firstLine(message: string): string {
+  return message
+    .split('\n')[0]!
+    .replace(/"(?:[^"\\]|\\.)*"/g, '(…)')
+    .replace(/'(?:[^'\\]|\\.)*'/g, '(…)')
+    .trim();
 }
 
 /**

@@ -204,3 +204,19 @@ describe('loadRepository', () => {
     expect(Object.keys(s.body['stringData'] as object)).toEqual(['password']);
   });
 });
+
+describe('loadRepository on invalid Flux Kustomizations', () => {
+  it('does not treat a Flux Kustomization without spec.sourceRef as applying the whole repository', () => {
+    const model = loadRepository(
+      new MemoryFileSystem(
+        baseRepo({
+          'clusters/prod/kustomization.yaml': 'resources:\n  - flux-system\n  - apps.yaml\n',
+          'clusters/prod/apps.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\n  namespace: flux-system\nsepc:\n  path: ./apps\n',
+          'apps/cm.yaml': configMap('not-applied', 'x'),
+        }),
+      ),
+    );
+    expect(model.diagnostics).toContainEqual(expect.objectContaining({ code: 'flux-invalid', location: expect.objectContaining({ file: 'clusters/prod/apps.yaml', line: 1 }) }));
+    expect(model.fileAppliedBy.get('apps/cm.yaml')).toEqual([]);
+  });
+});

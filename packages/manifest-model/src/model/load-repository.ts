@@ -1,7 +1,6 @@
 import type { Diagnostic } from '../diagnostic.js';
 import { diagnostic } from '../diagnostic.js';
 import { DocumentStore } from '../documents/document-store.js';
-import { locateField } from '../documents/parse-yaml-file.js';
 import { walkRepository } from '../files/walk-repository.js';
 import type { RepositoryFile } from '../files/walk-repository.js';
 import { findEntryPoints, scanFluxKustomizations } from '../flux/entry-points.js';
@@ -20,7 +19,7 @@ import { extractReferences } from '../references/extract-references.js';
 import { ReferenceIndex } from '../references/reference-index.js';
 import { isClusterScoped } from '../resources/cluster-scoped.js';
 import type { BuiltObject, NamespaceOrigin, Resource } from '../resources/resource.js';
-import { isRecord, metadataOf, originLocation } from '../resources/resource.js';
+import { isRecord, locateResourceField, metadataOf, originLocation } from '../resources/resource.js';
 import { resourceId, resourceKey } from '../resources/resource-id.js';
 import type { ResourceId } from '../resources/resource-id.js';
 import { hasSopsMetadata, isSopsEncryptedValue } from '../resources/sops-metadata.js';
@@ -106,7 +105,8 @@ export function loadRepository(fs: FileSystem, options: LoadOptions = {}): Repos
       const meta = metadataOf(v);
       if (typeof meta['name'] === 'string' && typeof v['apiVersion'] === 'string' && /^(external-secrets\.io|bitnami\.com)\//.test(v['apiVersion']) && (v['kind'] === 'ExternalSecret' || v['kind'] === 'SealedSecret')) {
         const spec = isRecord(v['spec']) ? v['spec'] : {};
-        const target = isRecord(spec['target']) && typeof spec['target']['name'] === 'string' ? spec['target']['name'] : meta['name'];
+        // An ExternalSecret may name its Secret (spec.target.name); a SealedSecret's Secret is named after it.
+        const target = v['kind'] === 'ExternalSecret' && isRecord(spec['target']) && typeof spec['target']['name'] === 'string' ? spec['target']['name'] : meta['name'];
         controllerSecrets.add(`Secret/${typeof meta['namespace'] === 'string' ? meta['namespace'] : '*'}/${target}`);
       }
       if ((v['kind'] === 'ConfigMap' || v['kind'] === 'Secret') && typeof metadataOf(v)['name'] === 'string') {
@@ -216,18 +216,19 @@ export function loadRepository(fs: FileSystem, options: LoadOptions = {}): Repos
         const ksKey = qualify(ks.key, app.entry);
         const named = ksKey === ks.key ? ks : { ...ks, key: ksKey };
         if (!fluxKustomizations.has(ksKey)) fluxKustomizations.set(ksKey, named);
-        followFluxKustomization(named, app.entry);
+        followFluxKustomization(named, app.entry, resource);
       }
     }
   }
 
-  function followFluxKustomization(ks: FluxKustomization, entry: string): void {
+  function followFluxKustomization(ks: FluxKustomization, entry: string, resource: Omit<Resource, 'appliedBy'>): void {
     const doc = ks.location;
-    const specPathLocation = () => {
-      const r = [...resources.values()].find((m) => m.resource.location === doc);
-      return r && r.resource.origin.type === 'document' ? locateField(r.resource.origin.document, ['spec', 'path']) : doc;
-    };
-    let followed = ks.sourceRef === undefined || isSelfSource(ks.sourceRef.kind, ks.sourceRef.namespace, ks.sourceRef.name);
+    const specPathLocation = () => locateResourceField(resource, ['spec', 'path']);
+    if (!ks.sourceRef) {
+      diagnostics.push(diagnostic('flux-invalid', 'error', `Flux Kustomization ${ks.key} has no spec.sourceRef: the API server rejects it, so it applies nothing`, doc));
+      return;
+    }
+    let followed = isSelfSource(ks.sourceRef.kind, ks.sourceRef.namespace, ks.sourceRef.name);
     if (ks.sourceRef?.kind === 'ExternalArtifact') {
       const copies = artifacts.get(`${ks.sourceRef.namespace}/${ks.sourceRef.name}`);
       const resolved = copies && ks.path !== undefined ? resolveArtifactPath(copies, ks.path) : undefined;

@@ -132,7 +132,9 @@ export function parseYamlDocuments(text: string, file = '<yaml>'): TreeBranch[] 
     const error = doc.errors[0];
     if (error) {
       const at = lines.linePos(error.pos[0]);
-      throw new SopsError('SOPS_FILE_MALFORMED', `${file}:${at.line}:${at.col}: ${error.message.split('\n')[0]}`, {
+      // Without the token the parser quotes: it may be a secret value.
+      const message = error.message.split('\n')[0]!.replace(/"(?:[^"\\]|\\.)*"/g, '(…)');
+      throw new SopsError('SOPS_FILE_MALFORMED', `${file}:${at.line}:${at.col}: ${message}`, {
         file,
         line: at.line,
       });
