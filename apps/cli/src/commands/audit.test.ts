@@ -103,4 +103,30 @@ describe('kustodian audit', () => {
     expect(await main(['audit', '--repo', repo, '--format', 'sarif', '--output', out], capture())).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8')).version).toBe('2.1.0');
   });
+
+  it('never takes --changed-since for a git option', async () => {
+    git(repo, 'init', '-q', '-b', 'main');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'first');
+    const target = join(repo, '..', `${repo.split('/').pop()}-pwned`);
+    const io = capture();
+    expect(await main(['audit', '--repo', repo, `--changed-since=--output=${target}`], io)).toBe(2);
+    expect(() => readFileSync(target)).toThrow();
+  });
+
+  it('exits 2, without a stack trace, when --output or --write-baseline cannot be written', async () => {
+    for (const flag of ['--output', '--write-baseline']) {
+      const io = capture();
+      expect(await main(['audit', '--repo', repo, flag, join(repo, 'no/such/folder/x.json')], io)).toBe(2);
+      expect(io.stderr).toContain('cannot write');
+      expect(io.stderr).not.toContain('    at ');
+    }
+  });
+
+  it('exits 2 when a configuration named with --config does not exist', async () => {
+    const io = capture();
+    expect(await main(['audit', '--repo', repo, '--config', 'other.yaml'], io)).toBe(2);
+    expect(io.stderr).toContain('other.yaml');
+  });
 });
+

@@ -34,17 +34,25 @@ Colour only on a terminal; NO_COLOR turns it off.
 
 const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
 
-/** Files changed since a revision (committed, staged, unstaged and untracked), relative to the repository root. */
+/** Files changed since a revision (committed, staged, unstaged and untracked), relative to the repository folder. */
 export function changedFilesSince(repo: string, revision: string): string[] {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
-  const top = git('rev-parse', '--show-toplevel').trim();
-  const prefix = resolve(repo) === resolve(top) ? '' : `${resolve(repo).slice(resolve(top).length + 1)}/`;
-  const changed = git('diff', '--name-only', '-z', `${revision}`, '--end-of-options', '--').split('\0');
-  const untracked = git('ls-files', '--others', '--exclude-standard', '-z', '--full-name').split('\0');
-  return [...new Set([...changed, ...untracked])]
-    .filter((p) => p !== '' && p.startsWith(prefix))
-    .map((p) => p.slice(prefix.length))
-    .sort();
+  // --end-of-options before the revision: a revision is never taken for an option.
+  // --relative and ls-files' default give paths relative to the folder, whatever links lead to it.
+  const changed = git('diff', '--name-only', '-z', '--relative', '--end-of-options', revision, '--').split('\0');
+  const untracked = git('ls-files', '--others', '--exclude-standard', '-z').split('\0');
+  return [...new Set([...changed, ...untracked])].filter((p) => p !== '').sort();
+}
+
+/** Write a report or baseline; a folder that does not exist is unusable input, not a crash. */
+function writeOutput(path: string, content: string, io: Output): boolean {
+  try {
+    writeFileAtomic(resolve(path), content);
+    return true;
+  } catch (error) {
+    io.err(`kustodian audit: cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+    return false;
+  }
 }
 
 export function runAudit(argv: readonly string[], io: Output): number {
@@ -94,7 +102,7 @@ export function runAudit(argv: readonly string[], io: Output): number {
   let result = audit.result;
 
   if (values['write-baseline'] !== undefined) {
-    writeFileAtomic(resolve(values['write-baseline']), writeBaseline(result));
+    if (!writeOutput(values['write-baseline'], writeBaseline(result), io)) return EXIT.unusable;
     io.err(`kustodian audit: wrote ${result.findings.length} findings to ${values['write-baseline']}\n`);
     return EXIT.ok;
   }
@@ -124,7 +132,8 @@ export function runAudit(argv: readonly string[], io: Output): number {
   }
 
   const report = renderReport(result, values.format as ReportFormat, { color: values.output === undefined && io.color, fixes: !values['no-fix'] });
-  if (values.output !== undefined) writeFileAtomic(resolve(values.output), report);
-  else io.out(report);
+  if (values.output !== undefined) {
+    if (!writeOutput(values.output, report, io)) return EXIT.unusable;
+  } else io.out(report);
   return auditExitCode(result, { failOn: values['fail-on'] as FailOn });
 }

@@ -32,4 +32,11 @@ describe('kustodian model', () => {
     expect(await main(['model', '--format', 'xml'], io)).toBe(2);
     expect(io.stderr).toContain('xml');
   });
+
+  it('honours the ignores of kustodian.yaml, like the audit', async () => {
+    const io = capture();
+    expect(await main(['model', '--format', 'json'], io)).toBe(0);
+    expect(JSON.parse(io.stdout).files.map((f: { path: string }) => f.path)).not.toContain('README.md');
+  });
 });
+

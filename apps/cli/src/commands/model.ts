@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { AuditConfigError, readAuditConfig } from '@kustodian/audit';
 import type { RepositoryModel } from '@kustodian/manifest-model';
 import { describeResource, formatLocation, loadRepository, modelToJson, NodeFileSystem } from '@kustodian/manifest-model';
 import type { Output } from '../output.js';
@@ -31,7 +32,19 @@ export function runModel(argv: readonly string[], io: Output): number {
     io.err(`kustodian model: unknown --format ${values.format}; use text or json\n`);
     return EXIT.unusable;
   }
-  const model = loadRepository(new NodeFileSystem(repo));
+  const fs = new NodeFileSystem(repo);
+  let config;
+  try {
+    config = readAuditConfig(fs);
+  } catch (error) {
+    if (error instanceof AuditConfigError) {
+      io.err(`kustodian model: ${error.message}\n`);
+      return EXIT.unusable;
+    }
+    throw error;
+  }
+  // The same files and entry points the audit sees (kustodian.yaml ignore and entryPoints).
+  const model = loadRepository(fs, { ...(config.entryPoints ? { entryPoints: config.entryPoints } : {}), ignore: config.ignore });
   io.out(values.format === 'json' ? `${JSON.stringify(modelToJson(model), null, 2)}\n` : renderModelText(model, repo));
   return EXIT.ok;
 }

@@ -14,7 +14,7 @@ write FILE atomically; every other value keeps its ciphertext. The value is
 never taken from the command line, and set never waits for a terminal: stdin
 must be piped. In a Secret, a value under data is base64-encoded for you
 (--raw stores it as given). set refuses a KEY that the file's encryption rules
-would leave in clear.
+would leave in clear, and an empty value unless --allow-empty is given.
 
 unset: remove KEY.
 
@@ -66,7 +66,7 @@ function samePath(a: readonly (string | number)[], b: readonly (string | number)
 }
 
 export async function runSecretsSet(argv: readonly string[], io: Output): Promise<number> {
-  const parsed = parseSubcommand(argv, io, 'set', SECRETS_SET_HELP, { raw: { type: 'boolean', default: false } });
+  const parsed = parseSubcommand(argv, io, 'set', SECRETS_SET_HELP, { raw: { type: 'boolean', default: false }, 'allow-empty': { type: 'boolean', default: false } });
   if (!parsed) return EXIT.ok;
   const { ctx, values, positionals } = parsed;
   if (positionals.length !== 2) return usageError(ctx, 'expected FILE and KEY (the value is read from stdin)');
@@ -74,6 +74,8 @@ export async function runSecretsSet(argv: readonly string[], io: Output): Promis
     const edit = await prepareEdit(ctx, positionals[0]!, positionals[1]!);
     const input = await readPipedStdin(ctx, 'the value');
     let value = input.endsWith('\r\n') ? input.slice(0, -2) : input.endsWith('\n') ? input.slice(0, -1) : input;
+    // An empty stdin is what cron, `ssh -n` and CI give: never blank a secret by accident.
+    if (value === '' && !values['allow-empty']) return usageError(ctx, 'stdin is empty; pass --allow-empty to set an empty value');
     const encode = edit.secret && !values.raw && edit.path.length === 2 && edit.path[0] === 'data';
     if (encode) value = Buffer.from(value, 'utf8').toString('base64');
     const identities = await loadIdentities(ctx);

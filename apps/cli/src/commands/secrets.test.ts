@@ -208,9 +208,18 @@ describe('kustodian secrets', () => {
     expect(readFileSync(secretFile(), 'utf8')).toBe(before);
   });
 
-  it('set stores an empty value, which sops leaves in clear', async () => {
+  it('set refuses an empty stdin (cron, ssh -n, CI) and writes nothing', async () => {
     await encryptedRepo();
-    expect(await main(['secrets', 'set', '--repo', repo, 'apps/web/secret.sops.yaml', 'stringData.token'], capture(keyA, '\n'))).toBe(0);
+    const before = readFileSync(secretFile(), 'utf8');
+    const io = capture(keyA, '');
+    expect(await main(['secrets', 'set', '--repo', repo, 'apps/web/secret.sops.yaml', 'stringData.password'], io)).toBe(2);
+    expect(io.stderr).toContain('--allow-empty');
+    expect(readFileSync(secretFile(), 'utf8')).toBe(before);
+  });
+
+  it('set stores an empty value with --allow-empty, which sops leaves in clear', async () => {
+    await encryptedRepo();
+    expect(await main(['secrets', 'set', '--repo', repo, '--allow-empty', 'apps/web/secret.sops.yaml', 'stringData.token'], capture(keyA, '\n'))).toBe(0);
     expect((await decrypted(keyA))['stringData']).toEqual({ password: 'first-password-value', token: '' });
   });
 

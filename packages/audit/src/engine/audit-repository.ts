@@ -6,11 +6,18 @@ import { loadAuditConfig } from '../config/load-audit-config.js';
 import type { AuditResult } from './audit-result.js';
 import type { AnyRule } from './define-rule.js';
 import { runAudit } from './run-audit.js';
+import { AuditConfigError } from '../errors.js';
 
 /** kustodian.yaml at the root of a file system, validated; the default when there is none. Throws AuditConfigError. */
 export function readAuditConfig(fs: FileSystem, options: { readonly file?: string; readonly rules?: readonly AnyRule[] } = {}): AuditConfig {
   const file = options.file ?? CONFIG_FILE_NAME;
-  const bytes = fs.readFile(file);
+  const kind = fs.stat(file);
+  const bytes = kind === 'file' ? fs.readFile(file) : undefined;
+  // No kustodian.yaml is fine; a configuration named on purpose, or one that cannot be read, is not.
+  if (bytes === undefined && (options.file !== undefined || kind !== undefined)) {
+    const why = kind === 'directory' ? 'is a folder' : kind === 'file' ? 'cannot be read' : 'does not exist in the repository';
+    throw new AuditConfigError(file, [{ key: '', message: `the configuration file ${why}`, line: 1, column: 1 }]);
+  }
   if (bytes === undefined) return DEFAULT_AUDIT_CONFIG;
   return loadAuditConfig(new TextDecoder('utf-8').decode(bytes), file, options.rules ? { rules: options.rules } : {});
 }
