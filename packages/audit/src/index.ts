@@ -31,6 +31,14 @@ export { buildConfigSchema, CONFIG_SCHEMA_ID, publishedConfigSchema, renderConfi
 // Rules
 export { allRules } from './rules/registry.js';
 
+// Shell and Markdown of the repository: kubectl / flux / helm commands, Secrets created by command
+export type { CreatedSecret, KubeCommand, KubeFlag, KubeTool, KubeValue } from './text/kubectl-commands.js';
+export { createdSecretOf, findKubeCommands } from './text/kubectl-commands.js';
+export type { MarkdownSource, ShellSource, ShellSourceKind } from './text/repository-scripts.js';
+export { repositoryMarkdown, repositoryShell } from './text/repository-scripts.js';
+export type { ShellCommand, ShellScript, ShellWord } from './text/shell-lines.js';
+export { parseShellScript } from './text/shell-lines.js';
+
 // Reports
 export type { TextReportOptions } from './report/text.js';
 export { renderText } from './report/text.js';

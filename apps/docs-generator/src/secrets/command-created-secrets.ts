@@ -1,70 +1,46 @@
+import type { CreatedSecret } from '@kustodian/audit';
+import { createdSecretOf, findKubeCommands, parseShellScript, repositoryShell } from '@kustodian/audit';
 import type { RepositoryModel } from '@kustodian/manifest-model';
 
-/** A `kubectl create secret` or `flux create secret` line in a script or a Markdown file. */
+/** A `kubectl create secret` or `flux create secret` command in a script or a Markdown file. */
 export interface SecretCommand {
   readonly name: string;
-  /** From `-n`/`--namespace`; undefined when the command does not say. */
+  /** From `-n`/`--namespace` (or an earlier `kubectl config set-context --namespace`); undefined when the script does not say. */
   readonly namespace: string | undefined;
   readonly file: string;
+  /** Line of the kubectl / flux word. */
   readonly line: number;
 }
 
-const SUBTYPES = new Set(['generic', 'tls', 'docker-registry', 'git', 'helm', 'oci', 'notation', 'proxy', 'github-app']);
 const DNS_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
-/** Shell lines with their continuations (`\` at the end) joined, each with the number of its first line. */
-function logicalLines(text: string): { text: string; line: number }[] {
-  const out: { text: string; line: number }[] = [];
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const start = i;
-    let joined = lines[i]!;
-    while (joined.endsWith('\\') && i + 1 < lines.length) joined = `${joined.slice(0, -1)} ${lines[++i]}`;
-    out.push({ text: joined, line: start + 1 });
-  }
-  return out;
+/** The name and namespace of a created Secret, when the command writes them literally. */
+function literalSecret(created: CreatedSecret | undefined): { name: string; namespace: string | undefined } | undefined {
+  if (!created || created.name.dynamic || !DNS_NAME.test(created.name.value)) return undefined;
+  const namespace = created.namespace;
+  return { name: created.name.value, namespace: namespace && !namespace.dynamic && DNS_NAME.test(namespace.value) ? namespace.value : undefined };
 }
 
-function unquote(token: string): string {
-  return token.replace(/^["']|["']$/g, '');
-}
-
-/** Flags of kubectl and flux that take the next word as their value. */
-const VALUE_FLAGS = new Set(['-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-s', '--server', '--token']);
-
-/** The Secret a command line creates, if it creates one with a literal name (`-n`/`--namespace` anywhere on the line). */
+/** The Secret a command line creates, if it creates one with a literal name. */
 export function secretCreatedBy(line: string): { name: string; namespace: string | undefined } | undefined {
-  const match = /\b(?:kubectl|flux)\b(.*)$/.exec(line);
-  if (!match || !/\bcreate\s+secrets?\b/.test(match[1]!)) return undefined;
-  const positionals: string[] = [];
-  let namespace: string | undefined;
-  const tokens = match[1]!.split(/\s+/).filter((t) => t !== '');
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    if (/^[|;&>]/.test(token)) break;
-    if (token === '-n' || token === '--namespace') namespace = unquote(tokens[i + 1] ?? '');
-    else if (/^--namespace=/.test(token) || /^-n[a-z0-9]/.test(token)) namespace = unquote(token.replace(/^--namespace=|^-n/, ''));
-    if (VALUE_FLAGS.has(token)) i += 1;
-    else if (!token.startsWith('-')) positionals.push(unquote(token));
+  for (const command of findKubeCommands(parseShellScript(line))) {
+    const secret = literalSecret(createdSecretOf(command));
+    if (secret) return secret;
   }
-  const create = positionals.indexOf('create');
-  if (create < 0 || !/^secrets?$/.test(positionals[create + 1] ?? '')) return undefined;
-  const rest = positionals.slice(create + 2);
-  const name = SUBTYPES.has(rest[0] ?? '') ? rest[1] : rest[0];
-  if (!name || !DNS_NAME.test(name)) return undefined;
-  return { name, namespace: namespace && DNS_NAME.test(namespace) ? namespace : undefined };
+  return undefined;
 }
 
-/** Every Secret that a script or a Markdown file creates by command. */
+/**
+ * Every Secret that a script or a Markdown file (its shell code blocks and
+ * inline code) creates by command: the commands the audit reads, through
+ * `repositoryShell` and `createdSecretOf` of `@kustodian/audit`.
+ */
 export function commandCreatedSecrets(model: RepositoryModel): SecretCommand[] {
   const out: SecretCommand[] = [];
-  for (const file of model.files) {
-    if (file.role !== 'shell' && file.role !== 'markdown') continue;
-    const text = model.store.text(file.path);
-    if (!text || !/create\s+secret/.test(text)) continue;
-    for (const { text: line, line: number } of logicalLines(text)) {
-      const created = secretCreatedBy(line);
-      if (created) out.push({ ...created, file: file.path, line: number });
+  for (const sources of repositoryShell(model, { inlineCode: true })) {
+    for (const command of findKubeCommands(sources.map((s) => s.script))) {
+      const secret = literalSecret(createdSecretOf(command));
+      if (secret) out.push({ ...secret, file: sources[0]!.file, line: command.line });
     }
   }
   return out;
