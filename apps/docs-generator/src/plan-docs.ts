@@ -64,6 +64,11 @@ export function planRepositoryDocs(fs: FileSystem, options: PlanOptions = {}): R
   const problems: MarkerProblem[] = [];
   for (const page of pages) {
     const before = readText(fs, page.path);
+    if (before === undefined && fs.stat(page.path) !== undefined) {
+      // There but unreadable (permissions, a folder): never overwrite what may be hand-written prose.
+      problems.push({ file: page.path, line: 1, message: 'cannot be read' });
+      continue;
+    }
     const merged = mergePage(page, before);
     problems.push(...merged.problems);
     files.push({ path: page.path, before, after: merged.content });

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostic.js';
+import { diagnostic } from '../diagnostic.js';
 import type { FileSystem } from '../fs/file-system.js';
 import type { ParseYamlOptions } from './parse-yaml-file.js';
 import { parseYamlFile } from './parse-yaml-file.js';
@@ -36,7 +37,12 @@ export class DocumentStore {
   private load(path: string) {
     if (this.parsed.has(path)) return this.parsed.get(path);
     const bytes = this.fs.readFile(path);
-    const result = bytes === undefined ? undefined : parseYamlFile(path, bytes, this.options);
+    let result: ReturnType<typeof parseYamlFile> | undefined;
+    if (bytes !== undefined) result = parseYamlFile(path, bytes, this.options);
+    else if (this.fs.stat(path) === 'file') {
+      // Listed but unreadable (permissions): say so, rather than audit it as absent.
+      result = { documents: [], text: undefined, diagnostics: [diagnostic('file-unreadable', 'error', `${path} cannot be read`, { file: path, line: 1, column: 1 })] };
+    }
     this.parsed.set(path, result);
     return result;
   }
