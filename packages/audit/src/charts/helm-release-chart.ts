@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { isHelmRelease, isRecord, parseHelmRelease } from '@kustodian/manifest-model';
-import type { RepositoryModel, Resource } from '@kustodian/manifest-model';
+import type { HelmRelease, RepositoryModel, Resource } from '@kustodian/manifest-model';
 
 /** What a Flux HelmRelease installs, as far as the repository tells. */
 export interface HelmReleaseChart {
@@ -24,6 +24,7 @@ export interface HelmReleaseChart {
 /** Longest release name Flux uses as is; longer default names are shortened with a hash. */
 const MAX_RELEASE_NAME = 53;
 
+// Not the model's releaseName: Flux shortens a default name over 53 characters with a hash, and a blank releaseName means none.
 function releaseName(resource: Resource, targetNamespace: string | undefined): string | undefined {
   const spec = isRecord(resource.body['spec']) ? resource.body['spec'] : {};
   const explicit = typeof spec['releaseName'] === 'string' ? spec['releaseName'].trim() : '';
@@ -44,8 +45,8 @@ function applied(model: RepositoryModel, kind: string, group: string, namespace:
   return model.resources.find((r) => r.kind === kind && r.id.group === group && r.namespace === namespace && r.name === name && r.appliedBy.length > 0);
 }
 
-function chartName(model: RepositoryModel, resource: Resource): string | undefined {
-  const hr = parseHelmRelease(resource.body, resource.namespace ?? 'default');
+// Not the model's chart: for a chartRef that is the source's name, while the chart's name is the last segment of the source's URL.
+function chartName(model: RepositoryModel, resource: Resource, hr: HelmRelease): string | undefined {
   const spec = isRecord(resource.body['spec']) ? resource.body['spec'] : {};
   const chartSpec = isRecord(spec['chart']) && isRecord(spec['chart']['spec']) ? spec['chart']['spec'] : undefined;
   if (chartSpec && typeof chartSpec['chart'] === 'string') return chartNameFromReference(chartSpec['chart']);
@@ -79,10 +80,10 @@ function setPath(values: Record<string, unknown>, path: string, value: unknown):
  * repository is read; a Secret (its values are masked) or a source the
  * repository lacks is unknown.
  */
-function releaseValues(model: RepositoryModel, resource: Resource): { values: Record<string, unknown>; unknownPaths: string[] } {
-  const namespace = resource.namespace ?? 'default';
-  const hr = parseHelmRelease(resource.body, namespace);
+function releaseValues(model: RepositoryModel, resource: Resource, hr: HelmRelease): { values: Record<string, unknown>; unknownPaths: string[] } {
+  const namespace = hr.namespace;
   const spec = isRecord(resource.body['spec']) ? resource.body['spec'] : {};
+  // Read here, not from the model's valuesFrom: that has no targetPath, and leaves out entries without a name.
   const entries = Array.isArray(spec['valuesFrom']) ? spec['valuesFrom'].filter(isRecord) : [];
   let values: Record<string, unknown> = {};
   const unknownPaths: string[] = [];
@@ -119,14 +120,14 @@ export function helmReleaseCharts(model: RepositoryModel): HelmReleaseChart[] {
   const out: HelmReleaseChart[] = [];
   for (const resource of model.resources) {
     if (!isHelmRelease(resource.apiVersion, resource.kind) || resource.appliedBy.length === 0) continue;
-    const spec = isRecord(resource.body['spec']) ? resource.body['spec'] : {};
-    const target = typeof spec['targetNamespace'] === 'string' && spec['targetNamespace'].trim() !== '' ? spec['targetNamespace'].trim() : undefined;
-    const { values, unknownPaths } = releaseValues(model, resource);
+    const hr = parseHelmRelease(resource.body, resource.namespace ?? 'default');
+    const target = hr.targetNamespace?.trim() || undefined;
+    const { values, unknownPaths } = releaseValues(model, resource, hr);
     out.push({
       resource,
-      namespace: target ?? resource.namespace ?? 'default',
+      namespace: target ?? hr.namespace,
       release: releaseName(resource, target),
-      chart: chartName(model, resource),
+      chart: chartName(model, resource, hr),
       values,
       unknownPaths,
     });
