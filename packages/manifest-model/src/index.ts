@@ -48,6 +48,7 @@ export { applyOrder } from './flux/apply-order.js';
 export type { Reference, ReferenceVia } from './references/reference.js';
 export { ReferenceIndex } from './references/reference-index.js';
 export type { ExtractContext } from './references/extract-references.js';
+export { valueAt } from './references/extractors/extractor.js';
 export { extractReferences } from './references/extract-references.js';
 export type { ServiceUrlMatch } from './references/service-url.js';
 export { findServiceUrls } from './references/service-url.js';

@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import { isHelmRelease, isRecord, metadataOf } from '@kustodian/manifest-model';
+import { isHelmRelease, isRecord, metadataOf, valueAt } from '@kustodian/manifest-model';
 import type { FieldPath, Reference, Resource } from '@kustodian/manifest-model';
 
 /** The label Grafana's provisioning sidecar looks for on datasource ConfigMaps and Secrets. */
@@ -20,15 +20,6 @@ export function parseFieldPath(field: string): FieldPath {
     if (token.lastIndex === field.length) break;
   }
   return out;
-}
-
-function at(root: unknown, path: FieldPath): unknown {
-  let node = root;
-  for (const key of path) {
-    if (typeof key === 'number') node = Array.isArray(node) ? node[key] : undefined;
-    else node = isRecord(node) ? node[key] : undefined;
-  }
-  return node;
 }
 
 function nameOf(entry: unknown): string | undefined {
@@ -53,15 +44,15 @@ export function grafanaDatasourceOf(referrer: Resource, ref: Reference): Grafana
   const path = parseFieldPath(ref.field);
   if (isHelmRelease(referrer.apiVersion, referrer.kind)) {
     if (path[path.length - 1] !== 'url' || !path.some((k) => typeof k === 'string' && DATASOURCE_LISTS.has(k))) return undefined;
-    return { name: nameOf(at(referrer.body, path.slice(0, -1))) };
+    return { name: nameOf(valueAt(referrer.body, path.slice(0, -1))) };
   }
   if (referrer.id.group === 'grafana.integreatly.org' && referrer.kind === 'GrafanaDatasource') {
-    return { name: nameOf(at(referrer.body, ['spec', 'datasource'])) };
+    return { name: nameOf(valueAt(referrer.body, ['spec', 'datasource'])) };
   }
   if (referrer.id.group === '' && referrer.kind === 'ConfigMap') {
     const labels = metadataOf(referrer.body)['labels'];
     if (!isRecord(labels) || !(GRAFANA_DATASOURCE_LABEL in labels)) return undefined;
-    return { name: provisionedName(at(referrer.body, path), ref) };
+    return { name: provisionedName(valueAt(referrer.body, path), ref) };
   }
   return undefined;
 }

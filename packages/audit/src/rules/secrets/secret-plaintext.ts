@@ -1,4 +1,4 @@
-import { dirname, isRecord, joinPath, locateField, metadataOf } from '@kustodian/manifest-model';
+import { dirname, isRecord, joinPath, locateField, metadataOf, valueAt } from '@kustodian/manifest-model';
 import type { FieldPath, RepositoryModel, Resource, SourceLocation, YamlDocument } from '@kustodian/manifest-model';
 import { findCreationRule, inspectSopsFile, parseSopsConfig } from '@kustodian/sops';
 import type { InspectionResult } from '@kustodian/sops';
@@ -85,20 +85,11 @@ export function isPlaceholderValue(value: unknown, base64 = false): boolean {
   return isPlaceholderText(Buffer.from(value, 'base64').toString('utf8'));
 }
 
-function valueAtPath(root: unknown, path: FieldPath): unknown {
-  let node = root;
-  for (const key of path) {
-    if (typeof key === 'number') node = Array.isArray(node) ? node[key] : undefined;
-    else node = isRecord(node) ? node[key] : undefined;
-  }
-  return node;
-}
-
 /** The value a Secret field path holds in the document, judged as a placeholder or not. */
 export function isPlaceholderField(document: YamlDocument | undefined, path: FieldPath): boolean {
   // Without a parsed document (YAML errors) nothing can be ruled out.
   if (!document) return false;
-  return isPlaceholderValue(valueAtPath(document.value, path), path[0] === 'data');
+  return isPlaceholderValue(valueAt(document.value, path), path[0] === 'data');
 }
 
 // --- this rule ----------------------------------------------------------------
