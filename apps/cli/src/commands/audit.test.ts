@@ -128,5 +128,13 @@ describe('kustodian audit', () => {
     expect(await main(['audit', '--repo', repo, '--config', 'other.yaml'], io)).toBe(2);
     expect(io.stderr).toContain('other.yaml');
   });
+
+  it('exits 2 for a folder with no manifests at all (a mistyped --repo is not a clean repository)', async () => {
+    const empty = join(repo, 'docs-only');
+    writeTree(empty, { 'README.md': '# notes\n' });
+    const io = capture();
+    expect(await main(['audit', '--repo', empty], io)).toBe(2);
+    expect(io.stderr).toContain('no Kubernetes manifests');
+  });
 });
 

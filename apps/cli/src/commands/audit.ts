@@ -99,6 +99,10 @@ export function runAudit(argv: readonly string[], io: Output): number {
     }
     throw error;
   }
+  if (!audit.model.files.some((f) => f.role === 'manifest' || f.role === 'kustomization')) {
+    // A mistyped --repo must not pass as a clean repository.
+    return usage(`no Kubernetes manifests or kustomization files under ${repo}`);
+  }
   let result = audit.result;
 
   if (values['write-baseline'] !== undefined) {

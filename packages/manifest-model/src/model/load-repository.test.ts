@@ -220,3 +220,11 @@ describe('loadRepository on invalid Flux Kustomizations', () => {
     expect(model.fileAppliedBy.get('apps/cm.yaml')).toEqual([]);
   });
 });
+
+describe('loadRepository without an entry point', () => {
+  it('says no entry point was found, at the first manifest, instead of looking clean', () => {
+    const model = loadRepository(new MemoryFileSystem({ 'apps/web/cm.yaml': configMap('web', 'web'), 'README.md': '# x\n' }));
+    expect(model.entryPoints).toEqual([]);
+    expect(model.diagnostics).toMatchObject([{ code: 'entry-point-missing', severity: 'warning', location: { file: 'apps/web/cm.yaml', line: 1 } }]);
+  });
+});

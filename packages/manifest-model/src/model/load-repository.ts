@@ -121,6 +121,18 @@ export function loadRepository(fs: FileSystem, options: LoadOptions = {}): Repos
   const hasDirectory = (p: string) => fs.stat(p) === 'directory' || dirs.has(p);
   const found = findEntryPoints(files, raw, options.entryPoints, hasDirectory);
   diagnostics.push(...found.diagnostics);
+  const firstManifest = files.find((f) => f.role === 'kustomization' || f.role === 'manifest');
+  if (found.entryPoints.length === 0 && found.diagnostics.length === 0 && firstManifest) {
+    // Without an entry point nothing counts as applied: say so rather than report a clean repository.
+    diagnostics.push(
+      diagnostic(
+        'entry-point-missing',
+        'warning',
+        'no Flux entry point found (no gotk-sync Flux Kustomization, no clusters/<name>/ folder, no Flux Kustomization of this repository); nothing is treated as applied — name the folders Flux starts from in kustodian.yaml entryPoints',
+        { file: firstManifest.path, line: 1, column: 1 },
+      ),
+    );
+  }
 
   // Flux Kustomizations defined with the same namespace/name in several files of a
   // multi-cluster repository are told apart by their entry point.
