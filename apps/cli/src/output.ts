@@ -1,6 +1,3 @@
-import { writeFileSync, renameSync, unlinkSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-
 /** Where a command writes: stdout/stderr, and whether colour is wanted. */
 export interface Output {
   out(text: string): void;
@@ -21,22 +18,6 @@ export function processOutput(): Output {
     err: (text) => process.stderr.write(text),
     color: wantsColor(process.stdout),
   };
-}
-
-/** Write a file atomically: a temporary file beside it, then rename. */
-export function writeFileAtomic(path: string, content: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    writeFileSync(tmp, content, { flag: 'wx' });
-    renameSync(tmp, path);
-  } catch (error) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // the temporary file was never created
-    }
-    throw error;
-  }
 }
 
 export const EXIT = { ok: 0, findings: 1, unusable: 2 } as const;

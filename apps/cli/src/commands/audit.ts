@@ -5,8 +5,9 @@ import { parseArgs } from 'node:util';
 import type { FailOn, ReportFormat } from '@kustodian/audit';
 import { applyBaseline, auditExitCode, auditRepository, AuditConfigError, AuditError, filterToChangedFiles, readBaseline, renderReport, REPORT_FORMATS, writeBaseline } from '@kustodian/audit';
 import { NodeFileSystem } from '@kustodian/manifest-model';
+import { writeFileAtomic } from '@kustodian/sops';
 import type { Output } from '../output.js';
-import { EXIT, writeFileAtomic } from '../output.js';
+import { EXIT } from '../output.js';
 import { defaultRepository } from '../repository-path.js';
 
 export const AUDIT_HELP = `Usage: kustodian audit [--repo DIR | DIR] [options]
@@ -45,9 +46,10 @@ export function changedFilesSince(repo: string, revision: string): string[] {
 }
 
 /** Write a report or baseline; a folder that does not exist is unusable input, not a crash. */
-function writeOutput(path: string, content: string, io: Output): boolean {
+async function writeOutput(path: string, content: string, io: Output): Promise<boolean> {
   try {
-    writeFileAtomic(resolve(path), content);
+    // Reports and baselines are not secret: readable like any file the user writes.
+    await writeFileAtomic(resolve(path), content, { mode: 0o644 });
     return true;
   } catch (error) {
     io.err(`kustodian audit: cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
@@ -55,7 +57,7 @@ function writeOutput(path: string, content: string, io: Output): boolean {
   }
 }
 
-export function runAudit(argv: readonly string[], io: Output): number {
+export async function runAudit(argv: readonly string[], io: Output): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...argv],
     options: {
@@ -106,7 +108,7 @@ export function runAudit(argv: readonly string[], io: Output): number {
   let result = audit.result;
 
   if (values['write-baseline'] !== undefined) {
-    if (!writeOutput(values['write-baseline'], writeBaseline(result), io)) return EXIT.unusable;
+    if (!(await writeOutput(values['write-baseline'], writeBaseline(result), io))) return EXIT.unusable;
     io.err(`kustodian audit: wrote ${result.findings.length} findings to ${values['write-baseline']}\n`);
     return EXIT.ok;
   }
@@ -137,7 +139,7 @@ export function runAudit(argv: readonly string[], io: Output): number {
 
   const report = renderReport(result, values.format as ReportFormat, { color: values.output === undefined && io.color, fixes: !values['no-fix'] });
   if (values.output !== undefined) {
-    if (!writeOutput(values.output, report, io)) return EXIT.unusable;
+    if (!(await writeOutput(values.output, report, io))) return EXIT.unusable;
   } else io.out(report);
   return auditExitCode(result, { failOn: values['fail-on'] as FailOn });
 }
