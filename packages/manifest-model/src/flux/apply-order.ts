@@ -3,7 +3,7 @@ import { diagnostic } from '../diagnostic.js';
 import type { FluxKustomization } from './flux-kustomization.js';
 
 export interface ApplyOrder {
-  /** Keys (`namespace/name`) in an order that respects dependsOn; members of cycles come last, by key. */
+  /** Keys (`namespace/name`) in an order that respects dependsOn (depth-first by key; within a cycle the order is arbitrary but stable). */
   readonly order: readonly string[];
   /** Each dependency cycle once, as keys in cycle order. */
   readonly cycles: readonly (readonly string[])[];

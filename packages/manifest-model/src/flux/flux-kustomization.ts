@@ -1,8 +1,6 @@
 import type { SourceLocation } from '../source-location.js';
 import type { ResourceId } from '../resources/resource-id.js';
 
-export const FLUX_KUSTOMIZE_GROUP = 'kustomize.toolkit.fluxcd.io';
-
 export interface FluxSourceRef {
   readonly kind: string;
   readonly name: string;
