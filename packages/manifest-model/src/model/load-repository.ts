@@ -258,7 +258,7 @@ export function loadRepository(fs: FileSystem, options: LoadOptions = {}): Repos
       diagnostics.push(diagnostic('flux-path-missing', 'error', `Flux Kustomization ${ks.key} has spec.path ${ks.rawPath}, which leaves the repository`, specPathLocation()));
       return;
     }
-    if (fs.stat(ks.path) !== 'directory' && !dirs.has(ks.path)) {
+    if (!hasDirectory(ks.path)) {
       diagnostics.push(diagnostic('flux-path-missing', 'error', `Flux Kustomization ${ks.key} applies ./${ks.path}, which does not exist`, specPathLocation()));
       return;
     }
