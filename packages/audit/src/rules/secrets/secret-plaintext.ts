@@ -4,6 +4,7 @@ import { findCreationRule, inspectSopsFile, parseSopsConfig } from '@kustodian/s
 import type { InspectionResult } from '@kustodian/sops';
 import { defineRule } from '../../engine/define-rule.js';
 import type { FindingResourceInput } from '../../engine/finding.js';
+import { plural } from '../../report/wording.js';
 
 // --- shared with secret-value-leak -----------------------------------------
 
@@ -93,11 +94,6 @@ export function isPlaceholderField(document: YamlDocument | undefined, path: Fie
 }
 
 // --- this rule ----------------------------------------------------------------
-
-/** `1 value`, `3 values`. */
-export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
 
 /** The nearest .sops.yaml at or above a file's folder. */
 function nearestSopsConfig(model: RepositoryModel, file: string): string | undefined {

@@ -1,6 +1,7 @@
 import type { FieldPath } from '@kustodian/sops';
 import { defineRule } from '../../engine/define-rule.js';
-import { inspectSecretManifests, isPlaceholderField, plural } from './secret-plaintext.js';
+import { plural } from '../../report/wording.js';
+import { inspectSecretManifests, isPlaceholderField } from './secret-plaintext.js';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 

@@ -2,7 +2,8 @@ import { dirname, isRecord, joinPath, locateField } from '@kustodian/manifest-mo
 import type { FluxKustomization, RepositoryModel, SourceLocation } from '@kustodian/manifest-model';
 import { defineRule } from '../../engine/define-rule.js';
 import type { FindingResourceInput } from '../../engine/finding.js';
-import { plural, sopsFiles } from './sops-rule-uncovered.js';
+import { plural } from '../../report/wording.js';
+import { sopsFiles } from './sops-rule-uncovered.js';
 
 function strings(value: unknown): string[] {
   if (typeof value === 'string') return [value];

@@ -4,6 +4,7 @@ import { findCreationRule, inspectSopsFile, isSopsError, parseSopsConfig } from 
 import type { CreationRule, InspectionResult, SopsConfig, SopsMetadataSummary } from '@kustodian/sops';
 import { defineRule } from '../../engine/define-rule.js';
 import type { FindingResourceInput } from '../../engine/finding.js';
+import { plural } from '../../report/wording.js';
 
 // --- shared by the sops rules ----------------------------------------------------
 
@@ -137,10 +138,6 @@ export function governingRule(model: RepositoryModel, file: string): GoverningRu
 }
 
 // --- this rule ----------------------------------------------------------------------
-
-export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
 
 export default defineRule({
   id: 'sops-rule-uncovered',
