@@ -1,3 +1,8 @@
+/** A field path as messages show it: `spec.ingress[1].from[0].namespaceSelector` (keys as written, never values). */
+export function dottedPath(path: readonly (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
 /** `1 error`, `2 errors`. */
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;

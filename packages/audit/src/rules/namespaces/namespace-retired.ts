@@ -7,14 +7,10 @@ import type { MarkdownContent } from '../../text/markdown-code.js';
 import { repositoryMarkdown, repositoryShell } from '../../text/repository-scripts.js';
 import type { ShellHeredoc, ShellWord } from '../../text/shell-lines.js';
 import { commandName } from '../../text/shell-lines.js';
+import { dottedPath } from '../../report/wording.js';
 
 type MessageId = 'field' | 'kustomization' | 'namespace' | 'serviceUrl' | 'command' | 'url' | 'yaml' | 'prose';
 type Report = (report: RuleReport<MessageId>) => void;
-
-/** `spec.ingress[1].from[0].namespaceSelector` */
-function formatPath(path: FieldPath): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-}
 
 const NAMESPACE_KEY = /namespace/i;
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -76,14 +72,14 @@ function checkManifests(model: RepositoryModel, retired: ReadonlySet<string>, re
       report({ messageId: 'namespace', data: { namespace: resource.name }, location: locateField(document, ['metadata', 'name']), resource });
     }
     for (const { path, namespace } of namespaceFields(document.value, retired)) {
-      report({ messageId: 'field', data: { resource: what, namespace, field: formatPath(path) }, location: locateField(document, path), resource });
+      report({ messageId: 'field', data: { resource: what, namespace, field: dottedPath(path) }, location: locateField(document, path), resource });
     }
   }
   for (const unit of model.units) {
     if (unit.kind !== 'kustomization' || unit.file === undefined || unit.appliedBy.length === 0) continue;
     for (const document of model.store.documents(unit.file) ?? []) {
       for (const { path, namespace } of namespaceFields(document.value, retired)) {
-        report({ messageId: 'kustomization', data: { field: formatPath(path), namespace }, location: locateField(document, path) });
+        report({ messageId: 'kustomization', data: { field: dottedPath(path), namespace }, location: locateField(document, path) });
       }
     }
   }

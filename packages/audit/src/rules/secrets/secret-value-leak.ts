@@ -1,14 +1,8 @@
-import type { FieldPath } from '@kustodian/sops';
 import { defineRule } from '../../engine/define-rule.js';
-import { plural } from '../../report/wording.js';
+import { dottedPath, plural } from '../../report/wording.js';
 import { inspectSecretManifests, isPlaceholderField } from './secret-plaintext.js';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-
-/** `stringData.PASSWORD` — names only, never values. */
-function pathText(path: FieldPath): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-}
 
 export default defineRule({
   id: 'secret-value-leak',
@@ -53,7 +47,7 @@ export default defineRule({
         const inner = leak.innerPaths ?? [];
         report({
           messageId: 'lastApplied',
-          data: { secret: secret.label, values: plural(inner.length, 'value'), keys: inner.map(pathText).join(', ') },
+          data: { secret: secret.label, values: plural(inner.length, 'value'), keys: inner.map((p) => dottedPath(p)).join(', ') },
           location: at(leak.line, leak.column),
           resource: secret.resource,
         });
@@ -63,7 +57,7 @@ export default defineRule({
       if (first) {
         report({
           messageId: 'clearValue',
-          data: { secret: secret.label, values: plural(clear.length, 'value'), verb: clear.length === 1 ? 'is' : 'are', keys: clear.map((f) => pathText(f.path)).join(', ') },
+          data: { secret: secret.label, values: plural(clear.length, 'value'), verb: clear.length === 1 ? 'is' : 'are', keys: clear.map((f) => dottedPath(f.path)).join(', ') },
           location: at(first.line, first.column),
           resource: secret.resource,
         });
