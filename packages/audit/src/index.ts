@@ -12,6 +12,9 @@ export type { AuditResult, AuditSummary, RuleRun, SuppressedFinding } from './en
 export { filterAuditResult, summarizeAudit } from './engine/audit-result.js';
 export type { AuditRepositoryOptions, RepositoryAudit } from './engine/audit-repository.js';
 export { auditRepository, readAuditConfig } from './engine/audit-repository.js';
+export type { RuleSelection } from './engine/selection.js';
+export { checkEntryPoints, checkRuleSelection, EntryPointNotFoundError, isSelected, UnknownRuleError } from './engine/selection.js';
+export { closestWord } from './engine/closest-word.js';
 export type { Suppression } from './engine/suppressions.js';
 export { collectSuppressions, findCommentSuppressions, IGNORE_ANNOTATION, IGNORE_COMMENT, parseIgnoreAnnotation } from './engine/suppressions.js';
 export { engineRules } from './engine/rules/engine-rules.js';

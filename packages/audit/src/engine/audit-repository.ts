@@ -6,7 +6,11 @@ import { loadAuditConfig } from '../config/load-audit-config.js';
 import type { AuditResult } from './audit-result.js';
 import type { AnyRule } from './define-rule.js';
 import { runAudit } from './run-audit.js';
+import { engineRules } from './rules/engine-rules.js';
+import type { RuleSelection } from './selection.js';
+import { checkEntryPoints, checkRuleSelection } from './selection.js';
 import { AuditConfigError } from '../errors.js';
+import { allRules } from '../rules/registry.js';
 
 /** kustodian.yaml at the root of a file system, validated; the default when there is none. Throws AuditConfigError. */
 export function readAuditConfig(fs: FileSystem, options: { readonly file?: string; readonly rules?: readonly AnyRule[] } = {}): AuditConfig {
@@ -22,33 +26,57 @@ export function readAuditConfig(fs: FileSystem, options: { readonly file?: strin
   return loadAuditConfig(new TextDecoder('utf-8').decode(bytes), file, options.rules ? { rules: options.rules } : {});
 }
 
-export interface AuditRepositoryOptions {
+export interface AuditRepositoryOptions extends RuleSelection {
   /** @default allRules */
   readonly rules?: readonly AnyRule[];
   /** Use this configuration instead of reading kustodian.yaml. */
   readonly config?: AuditConfig;
   /** The configuration file to read. @default 'kustodian.yaml' */
   readonly configFile?: string;
-  /** Entry points that win over the configuration's (e.g. from a command-line flag). */
+  /**
+   * Entry points that win over the configuration's (e.g. from a command-line
+   * flag). Each must be a folder of the repository: EntryPointNotFoundError
+   * otherwise (the configuration's are checked by the model, as diagnostics).
+   */
   readonly entryPoints?: readonly string[];
 }
 
 export interface RepositoryAudit {
   readonly config: AuditConfig;
+  /** The configuration file read; undefined when there was none (defaults) or `config` was given. */
+  readonly configFile: string | undefined;
   readonly model: RepositoryModel;
   readonly result: AuditResult;
+  /** Milliseconds spent reading the configuration, building the model and running the rules. */
+  readonly timings: { readonly config: number; readonly model: number; readonly rules: number };
 }
 
 /**
  * Read the configuration, load the model with its entry points and ignores,
- * run the rules. The whole audit over a FileSystem, without other IO.
+ * run the rules (`only` and `skip` select them). The whole audit over a
+ * FileSystem, without other IO. A rule selection naming an unknown rule
+ * (UnknownRuleError) and a given entry point that is not a folder
+ * (EntryPointNotFoundError) are refused before anything is loaded.
  */
 export function auditRepository(fs: FileSystem, options: AuditRepositoryOptions = {}): RepositoryAudit {
+  const rules = options.rules ?? allRules;
+  checkRuleSelection(options, [...rules, ...engineRules].map((r) => r.id));
+  if (options.entryPoints) checkEntryPoints(fs, options.entryPoints);
+  const started = performance.now();
+  const configFile = options.config ? undefined : (options.configFile ?? CONFIG_FILE_NAME);
   const config =
     options.config ??
     readAuditConfig(fs, { ...(options.configFile !== undefined ? { file: options.configFile } : {}), ...(options.rules ? { rules: options.rules } : {}) });
+  const configured = performance.now();
   const entryPoints = options.entryPoints ?? config.entryPoints;
   const model = loadRepository(fs, { ...(entryPoints ? { entryPoints } : {}), ignore: config.ignore });
-  const result = runAudit(model, { ...(options.rules ? { rules: options.rules } : {}), config });
-  return { config, model, result };
+  const loaded = performance.now();
+  const result = runAudit(model, {
+    ...(options.rules ? { rules: options.rules } : {}),
+    config,
+    ...(options.only ? { only: options.only } : {}),
+    ...(options.skip ? { skip: options.skip } : {}),
+  });
+  const timings = { config: configured - started, model: loaded - configured, rules: performance.now() - loaded };
+  return { config, configFile: configFile !== undefined && fs.stat(configFile) === 'file' ? configFile : undefined, model, result, timings };
 }

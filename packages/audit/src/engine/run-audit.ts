@@ -13,10 +13,12 @@ import { engineRules, suppressionInvalid, suppressionUnused } from './rules/engi
 import type { Severity } from './severity.js';
 import { isAtLeast } from './severity.js';
 import { withoutReportedDiagnostics } from './reported-diagnostics.js';
+import type { RuleSelection } from './selection.js';
+import { checkRuleSelection, isSelected } from './selection.js';
 import { collectSuppressions, covers } from './suppressions.js';
 import type { Suppression } from './suppressions.js';
 
-export interface RunAuditOptions {
+export interface RunAuditOptions extends RuleSelection {
   /** Rules to run. @default allRules (every built-in rule) */
   readonly rules?: readonly AnyRule[];
   /** @default DEFAULT_AUDIT_CONFIG (no kustodian.yaml) */
@@ -97,11 +99,13 @@ export function runAudit(model: RepositoryModel, options: RunAuditOptions = {}):
     if (ids.has(rule.id)) throw new AuditError('RULE_FAILED', `two rules have the id ${rule.id}`, { ruleId: rule.id });
     ids.add(rule.id);
   }
+  checkRuleSelection(options, ids);
+  const severityOf = (rule: AnyRule) => (isSelected(rule.id, options) ? effectiveSeverity(rule, config) : undefined);
 
   const runs: RuleRun[] = [];
   const reported: Finding[] = [];
   for (const rule of rules) {
-    const severity = effectiveSeverity(rule, config);
+    const severity = severityOf(rule);
     if (severity === undefined) continue;
     const configured = config.rules[rule.id]?.severity !== undefined;
     runs.push({ rule, severity });
@@ -134,8 +138,8 @@ export function runAudit(model: RepositoryModel, options: RunAuditOptions = {}):
     } else findings.push(finding);
   }
 
-  const invalidSeverity = effectiveSeverity(suppressionInvalid, config);
-  const unusedSeverity = effectiveSeverity(suppressionUnused, config);
+  const invalidSeverity = severityOf(suppressionInvalid);
+  const unusedSeverity = severityOf(suppressionUnused);
   if (invalidSeverity) runs.push({ rule: suppressionInvalid, severity: invalidSeverity });
   if (unusedSeverity) runs.push({ rule: suppressionUnused, severity: unusedSeverity });
   for (const s of suppressions) {
