@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-import { existsSync, statSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AuditConfigError } from '@kustodian/audit';
 import { NodeFileSystem } from '@kustodian/manifest-model';
@@ -23,7 +22,7 @@ Commands:
   check       write nothing; print a unified diff of what is stale and exit 1
 
 Options:
-  --repo DIR              the repository (default: the bundled examples/)
+  --repo DIR              the repository (default: the current folder)
   --config FILE           configuration file, relative to the repository
                           (default: kustodian.yaml; docs.roots sets the folders)
   --rule-reference DIR    also generate or check the rule reference
@@ -40,14 +39,6 @@ export const EXIT = { ok: 0, stale: 1, unusable: 2 } as const;
 export interface Output {
   out(text: string): void;
   err(text: string): void;
-}
-
-/** The example repository of the Kustodian workspace this program runs from. */
-export function bundledExamples(from = dirname(fileURLToPath(import.meta.url))): string | undefined {
-  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(resolve(dir, 'nx.json'))) return existsSync(resolve(dir, 'examples')) ? resolve(dir, 'examples') : undefined;
-  }
-  return undefined;
 }
 
 function isDirectory(path: string): boolean {
@@ -86,9 +77,10 @@ export async function main(argv: readonly string[], io: Output): Promise<number>
   const [command, ...extra] = positionals;
   if (command !== 'generate' && command !== 'check') return usage(`${command === undefined ? 'no command given' : `unknown command '${command}'`}\n\n${HELP}`);
   if (extra.length > 0) return usage(`unexpected argument '${extra[0]}'; the repository is given with --repo DIR`);
-  const repo = values.repo !== undefined ? resolve(values.repo) : bundledExamples();
-  if (repo === undefined) return usage('no repository given and no examples/ folder found; pass --repo DIR');
-  if (!isDirectory(repo)) return usage(`${values.repo} is not a folder`);
+  // Like every linter: the repository is the current folder unless one is named.
+  const given = values.repo ?? '.';
+  const repo = resolve(given);
+  if (!isDirectory(repo)) return usage(`${given} is not a folder`);
   const workspace = values['rule-reference'] !== undefined ? resolve(values['rule-reference']) : undefined;
   if (workspace !== undefined && !isDirectory(workspace)) return usage(`${values['rule-reference']} is not a folder`);
 
@@ -112,8 +104,10 @@ export async function main(argv: readonly string[], io: Output): Promise<number>
 
   if (command === 'check') {
     for (const t of targets) io.out(staleDiff(t.files, label(t.root)));
+    const broken = new Set(docs.problems.map((p) => p.file)).size;
     if (stale.length > 0) io.err(`kustodian-docs: ${stale.length} of ${total} docs files are stale; run kustodian-docs generate${values.repo !== undefined ? ` --repo ${values.repo}` : ''}\n`);
-    else io.out(`${total} docs files are up to date.\n`);
+    if (broken > 0) io.err(`kustodian-docs: ${broken === 1 ? '1 docs file has broken markers and was not checked' : `${broken} docs files have broken markers and were not checked`}; fix the markers named above\n`);
+    if (stale.length === 0 && broken === 0) io.out(`${total} docs files are up to date.\n`);
     return stale.length > 0 || docs.problems.length > 0 ? EXIT.stale : EXIT.ok;
   }
 
@@ -125,17 +119,4 @@ export async function main(argv: readonly string[], io: Output): Promise<number>
   }
   io.out(`${total} docs files, ${stale.length} written.\n`);
   return docs.problems.length > 0 ? EXIT.stale : EXIT.ok;
-}
-
-const invokedDirectly = process.argv[1] !== undefined && (import.meta.url === new URL(`file://${process.argv[1]}`).href || process.argv[1].endsWith('/kustodian-docs'));
-if (invokedDirectly) {
-  main(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`kustodian-docs: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exitCode = EXIT.unusable;
-    },
-  );
 }

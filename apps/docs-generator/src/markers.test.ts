@@ -43,7 +43,7 @@ describe('an existing file', () => {
   it.each([
     ['a begin without end', '<!-- kustodian:begin a -->\ntext\n', 'section a has no end marker', 1],
     ['an end without begin', 'text\n<!-- kustodian:end a -->\n', 'end of section a without its begin marker', 2],
-    ['nested sections', '<!-- kustodian:begin a -->\n<!-- kustodian:begin b -->\n<!-- kustodian:end b -->\n<!-- kustodian:end a -->\n', 'section b begins inside section a (begun at line 1)', 2],
+    ['nested sections', '<!-- kustodian:begin a -->\n<!-- kustodian:begin b -->\n<!-- kustodian:end b -->\n<!-- kustodian:end a -->\n', 'section a has no end marker before section b begins at line 2', 1],
     ['a section twice', '<!-- kustodian:begin a -->\n<!-- kustodian:end a -->\n<!-- kustodian:begin a -->\n<!-- kustodian:end a -->\n', 'section a appears twice', 3],
     ['a marker inside a line', 'see <!-- kustodian:begin a --> here\n', 'a kustodian marker must be alone on its line', 1],
   ])('with %s is left alone and reported', (_name, text, message, line) => {
@@ -51,6 +51,12 @@ describe('an existing file', () => {
     expect(content).toBe(text);
     expect(problems[0]).toMatchObject({ file: 'x/README.md', line });
     expect(problems[0]!.message).toContain(message);
+  });
+
+  it('reports one problem for one missing end marker, not one for every marker after it', () => {
+    const text = ['<!-- kustodian:begin a -->', 'x', '<!-- kustodian:begin b -->', '<!-- kustodian:end b -->', '<!-- kustodian:begin c -->', '<!-- kustodian:end c -->', ''].join('\n');
+    const { problems } = mergePage(page('A', 'B'), text);
+    expect(problems).toEqual([{ file: 'x/README.md', line: 1, message: 'section a has no end marker before section b begins at line 3' }]);
   });
 
   it('finds its sections by offsets', () => {

@@ -80,14 +80,17 @@ export function findSections(text: string, file: string): { readonly sections: r
     }
     const [, kind, name] = match as unknown as [string, 'begin' | 'end', string];
     if (kind === 'begin') {
-      if (open) problems.push({ file, line, message: `section ${name} begins inside section ${open.name} (begun at line ${open.line})` });
-      else if (seen.has(name)) problems.push({ file, line, message: `section ${name} appears twice` });
-      else open = { name, line, innerStart: lineStart + lineText.length + 1 };
+      // One problem per broken marker: a begin inside an open section means that
+      // section's end is missing; report it once and go on from the new begin.
+      if (open) problems.push({ file, line: open.line, message: `section ${open.name} has no end marker before section ${name} begins at line ${line}` });
+      if (seen.has(name)) problems.push({ file, line, message: `section ${name} appears twice` });
+      open = { name, line, innerStart: lineStart + lineText.length + 1 };
       seen.add(name);
       return;
     }
     if (!open || open.name !== name) {
-      problems.push({ file, line, message: open ? `end of section ${name} inside section ${open.name} (begun at line ${open.line})` : `end of section ${name} without its begin marker` });
+      // An end without its begin: reported, and the open section (if any) stays open.
+      problems.push({ file, line, message: `end of section ${name} without its begin marker` });
       return;
     }
     sections.push({ name, innerStart: Math.min(open.innerStart, lineStart), innerEnd: lineStart });

@@ -55,7 +55,7 @@ export function planRepositoryDocs(fs: FileSystem, options: PlanOptions = {}): R
   const model = loadRepository(fs, { ...(config.entryPoints ? { entryPoints: config.entryPoints } : {}), ignore: config.ignore });
   const inventory = buildSecretInventory(model, config, secretFindings(model, config));
   const pages = [
-    secretsMd(inventory),
+    secretsMd(inventory, { usesSops: model.files.some((f) => f.role === 'sops-config') || inventory.entries.some((e) => e.storage === 'sops') }),
     ...documentedFolders(model, docRoots(config), (folder) => readText(fs, `${folder}/${README}`)?.includes(GENERATED_MARK) === true).map((folder) =>
       platformReadme(model, folderView(model, folder), inventory, SECRETS_FILE),
     ),

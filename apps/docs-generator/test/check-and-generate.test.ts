@@ -83,7 +83,13 @@ describe('check and generate on a copy of examples/', () => {
 
     const generate = await run('generate', '--repo', repo);
     expect(generate.code).toBe(1);
-    expect(generate.err).toMatch(/platform\/redis\/README\.md:\d+: section hostnames begins inside section images .*left unchanged/);
+    expect(generate.err).toMatch(/platform\/redis\/README\.md:\d+: section images has no end marker before section hostnames begins at line \d+; the file is left unchanged/);
+    // One missing marker, one message: no cascade over the sections after it.
+    expect(generate.err.split('\n').filter((l) => l.includes('platform/redis/README.md'))).toHaveLength(1);
+    const check = await run('check', '--repo', repo);
+    expect(check.code).toBe(1);
+    expect(check.out).not.toContain('up to date');
+    expect(check.err).toMatch(/1 docs file has broken markers and was not checked/);
     expect(readFileSync(broken, 'utf8')).toBe(brokenText);
     const created = readFileSync(join(repo, 'platform/postgresql-new/README.md'), 'utf8');
     expect(created.startsWith('# platform/postgresql-new\n\n<!-- kustodian:begin description -->\n<!-- kustodian:end description -->\n\n<!--\nSay what this folder is for here.')).toBe(true);

@@ -22,5 +22,8 @@ describe.skipIf(repositories.length === 0)('generate on the real repositories of
     expect(written.every((path) => path === 'SECRETS.md' || path.endsWith('/README.md'))).toBe(true);
     expect(lintProblems(Object.fromEntries(written.map((path) => [path, readFileSync(join(repo, path), 'utf8')])))).toEqual([]);
     expect((await run('check', '--repo', repo)).code).toBe(0);
+    // The SOPS how-to is there exactly when the repository uses SOPS.
+    const usesSops = [...before.keys()].some((path) => /(^|\/)\.sops\.ya?ml$/.test(path)) || [...before.values()].some((text) => /^sops:\s*$/m.test(text));
+    expect(readFileSync(join(repo, 'SECRETS.md'), 'utf8').includes('## Adding, rotating and re-keying a Secret')).toBe(usesSops);
   });
 });

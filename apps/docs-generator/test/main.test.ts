@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ruleDocFiles } from '@kustodian/audit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bundledExamples } from '../src/main.js';
 import { cleanTemps, copyTree, EXAMPLES, run } from './helpers.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kustodian-docs-main-'));
@@ -41,8 +40,17 @@ describe('kustodian-docs', () => {
     expect(readFileSync(join(repo, 'SECRETS.md'), 'utf8')).toBe(secrets);
   });
 
-  it('documents the bundled examples/ when given no repository', () => {
-    expect(bundledExamples()).toBe(EXAMPLES);
+  it('documents the current folder when given no repository, like every linter', async () => {
+    const repo = copyTree(EXAMPLES);
+    const before = process.cwd();
+    process.chdir(repo);
+    try {
+      const { code, out } = await run('check');
+      expect(code).toBe(0);
+      expect(out).toMatch(/^\d+ docs files are up to date\.$/m);
+    } finally {
+      process.chdir(before);
+    }
   });
 
   it('checks and regenerates the rule reference of a workspace with --rule-reference', async () => {

@@ -98,8 +98,12 @@ const HOWTO = blocks(
   paragraph('Commit the result and regenerate this file with `kustodian-docs generate`.'),
 );
 
-/** SECRETS.md at the repository root. */
-export function secretsMd(inventory: SecretInventory): MarkedPage {
+/**
+ * SECRETS.md at the repository root. The SOPS how-to appears only in a
+ * repository that uses SOPS (a `.sops.yaml`, or a SOPS-encrypted Secret);
+ * elsewhere its section, if an older run wrote one, is emptied.
+ */
+export function secretsMd(inventory: SecretInventory, options: { readonly usesSops: boolean }): MarkedPage {
   return {
     path: SECRETS_FILE,
     blocks: [
@@ -109,7 +113,7 @@ export function secretsMd(inventory: SecretInventory): MarkedPage {
       { type: 'section', name: 'inventory', content: inventorySection(inventory) },
       { type: 'section', name: 'undefined', content: undefinedSection(inventory) },
       { type: 'section', name: 'unused', content: unusedSection(inventory) },
-      { type: 'section', name: 'howto', content: HOWTO },
+      ...(options.usesSops ? [{ type: 'section' as const, name: 'howto', content: HOWTO }] : []),
     ],
   };
 }
