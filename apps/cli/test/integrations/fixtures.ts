@@ -4,18 +4,21 @@ import { dirname, join, resolve } from 'node:path';
 
 export const WORKSPACE = resolve(import.meta.dirname, '../../../..');
 
-/**
- * The built kustodian: KUSTODIAN_BIN when set, else the build of this checkout
- * (dist/bin.js, the entry point that always runs; dist/main.js before it existed).
- */
-export function kustodianBin(): string {
-  const given = process.env.KUSTODIAN_BIN;
+/** The first of `candidates` (paths in the workspace) that exists; `override` (an environment variable) wins. */
+function built(override: string, candidates: readonly string[]): string {
+  const given = process.env[override];
   if (given) return given;
-  const candidates = ['apps/cli/dist/bin.js', 'apps/cli/dist/main.js'].map((p) => join(WORKSPACE, p));
-  const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`no built CLI (${candidates.join(', ')}): run npx nx run cli:build, or set KUSTODIAN_BIN`);
+  const paths = candidates.map((p) => join(WORKSPACE, p));
+  const found = paths.find((p) => existsSync(p));
+  if (!found) throw new Error(`not built (${paths.join(', ')}): run npx nx run cli:build, or set ${override}`);
   return found;
 }
+
+/** The built kustodian: KUSTODIAN_BIN, else dist/bin.js (the entry point that always runs), else dist/main.js from before it. */
+export const kustodianBin = (): string => built('KUSTODIAN_BIN', ['apps/cli/dist/bin.js', 'apps/cli/dist/main.js']);
+
+/** The built kustodian-docs: KUSTODIAN_DOCS_BIN, else the CLI package's second command. */
+export const kustodianDocsBin = (): string => built('KUSTODIAN_DOCS_BIN', ['apps/cli/dist/docs-bin.js']);
 
 export function writeFiles(root: string, files: Readonly<Record<string, string>>): void {
   for (const [path, text] of Object.entries(files)) {
