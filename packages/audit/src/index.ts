@@ -52,6 +52,11 @@ export { renderSarif, SARIF_SCHEMA_URI, toSarifLog } from './report/sarif.js';
 export { escapeCommandData, escapeCommandProperty, renderGithubAnnotations } from './report/github-annotations.js';
 export type { MarkdownReportOptions } from './report/markdown.js';
 export { renderMarkdown } from './report/markdown.js';
+export type { ReportRun } from './report/run-info.js';
+export { formatLocation } from './report/run-info.js';
+export { renderCompact } from './report/compact.js';
+export type { JunitReportOptions } from './report/junit.js';
+export { escapeXml, renderJunit } from './report/junit.js';
 export type { ReportFormat, ReportOptions } from './report/render-report.js';
 export { renderReport, REPORT_FORMATS } from './report/render-report.js';
 

@@ -22,7 +22,7 @@ describe('renderMarkdown', () => {
   it('groups findings by file in collapsible sections with rule links and fixes', () => {
     expect(md).toContain('<details>\n<summary><code>apps/a.yaml</code>: 1 error, 1 warning</summary>');
     expect(md).toContain('| 3:1 | error | [kustomization-unapplied](https://docs.test/rules/kustomization-unapplied.md) | Secret &lt;db&gt; \\| "x" is \\*missing\\*. |');
-    expect(md).toContain('- **kustomization-unapplied**: Add \\`db\\`.');
+    expect(md).toContain('- **kustomization-unapplied**: Add `db`.');
     expect(md).toContain('<summary><code>apps/b.yaml</code>: 1 info</summary>');
     expect(md).toContain('<summary>1 problem reading the repository</summary>');
     expect(md.indexOf('apps/a.yaml')).toBeLessThan(md.indexOf('apps/b.yaml'));
@@ -34,7 +34,13 @@ describe('renderMarkdown', () => {
   });
 
   it('escapes what would become markup, links or table cells', () => {
-    expect(escapeMarkdown('a|b <i>[x](y)</i> `c` \\ _d_\nline')).toBe('a\\|b &lt;i&gt;\\[x\\](y)&lt;/i&gt; \\`c\\` \\\\ \\_d\\_ line');
+    expect(escapeMarkdown('a|b <i>[x](y)</i> \\ _d_\nline')).toBe('a\\|b &lt;i&gt;\\[x\\](y)&lt;/i&gt; \\\\ \\_d\\_ line');
+  });
+
+  it('keeps code spans as code (no visible backslashes), escaping only their pipes', () => {
+    expect(escapeMarkdown('set `spec.a|b` to `<x>` and *not* this')).toBe('set `spec.a\\|b` to `<x>` and \\*not\\* this');
+    // A lone backtick is no code span: it is escaped.
+    expect(escapeMarkdown('a ` b')).toBe('a \\` b');
   });
 
   it('says so when clean', () => {

@@ -42,6 +42,20 @@ describe('SARIF output', () => {
     expect(validate(JSON.parse(renderSarif(sampleResult([]))))).toBe(true);
   });
 
+  it('carries the run (version, repository root, revision, entry points, exit code) and stays valid', () => {
+    const run = { tool: { name: 'kustodian', version: '2.0.0' }, repository: '/work/my repo', revision: 'abc123', entryPoints: ['clusters/home'] };
+    const sarif = JSON.parse(renderSarif(result, { run, failOn: 'error' }));
+    expect(validate(sarif)).toBe(true);
+    expect(validate.errors ?? []).toEqual([]);
+    const [first] = sarif.runs;
+    expect(first.tool.driver.version).toBe('2.0.0');
+    expect(first.originalUriBaseIds['%SRCROOT%'].uri).toBe('file:///work/my%20repo/');
+    expect(first.properties).toEqual({ repository: '/work/my repo', revision: 'abc123', entryPoints: ['clusters/home'] });
+    // The result has an error finding: the CLI exits 1 with --fail-on error, 0 with never.
+    expect(first.invocations[0].exitCode).toBe(1);
+    expect(JSON.parse(renderSarif(result, { run, failOn: 'never' })).runs[0].invocations[0].exitCode).toBe(0);
+  });
+
   it('the validation is not vacuous: a broken log fails it', () => {
     const broken = structuredClone(log) as unknown as { runs: { results: { level: string }[] }[] };
     broken.runs[0]!.results[0]!.level = 'fatal';

@@ -2,10 +2,13 @@ import type { AuditResult, AuditSummary } from '../engine/audit-result.js';
 import { summarizeAudit } from '../engine/audit-result.js';
 import type { FindingResource } from '../engine/finding.js';
 import type { Severity } from '../engine/severity.js';
+import type { ReportRun } from './run-info.js';
 
 /** The JSON output, version 1 (docs/json-output.md, docs/json-output.schema.json). */
 export interface JsonReport {
   readonly version: 1;
+  /** What was audited and by which tool (present when the caller knows it, as the CLI does). */
+  readonly run?: ReportRun;
   readonly findings: readonly JsonFinding[];
   readonly summary: AuditSummary;
   readonly diagnostics: readonly JsonDiagnostic[];
@@ -31,9 +34,10 @@ export interface JsonDiagnostic {
   readonly column: number;
 }
 
-export function toJsonReport(result: AuditResult): JsonReport {
+export function toJsonReport(result: AuditResult, run?: ReportRun): JsonReport {
   return {
     version: 1,
+    ...(run ? { run: { tool: run.tool, repository: run.repository, ...(run.revision !== undefined ? { revision: run.revision } : {}), entryPoints: run.entryPoints } } : {}),
     findings: result.findings.map((f) => ({
       ruleId: f.ruleId,
       severity: f.severity,
@@ -57,6 +61,6 @@ export function toJsonReport(result: AuditResult): JsonReport {
 }
 
 /** The JSON output as text (two-space indent, final newline). */
-export function renderJson(result: AuditResult): string {
-  return `${JSON.stringify(toJsonReport(result), null, 2)}\n`;
+export function renderJson(result: AuditResult, run?: ReportRun): string {
+  return `${JSON.stringify(toJsonReport(result, run), null, 2)}\n`;
 }

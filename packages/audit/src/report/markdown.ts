@@ -19,9 +19,22 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Text safe inside a Markdown table cell: no tags, no emphasis or links, no pipes, no line breaks. */
+/**
+ * Text safe inside a Markdown table cell: no tags, no emphasis or links, no
+ * pipes, no line breaks. Code spans (`like this`) stay code spans: their
+ * backticks are kept and only their pipes are escaped (GFM tables allow that).
+ */
 export function escapeMarkdown(text: string): string {
-  return escapeHtml(text.replace(/\\/g, '\\\\').replace(/([`*_[\]|])/g, '\\$1')).replace(/\r?\n/g, ' ');
+  const plain = (part: string) => escapeHtml(part.replace(/\\/g, '\\\\').replace(/([`*_[\]|])/g, '\\$1'));
+  // Inside a code span HTML is shown as written, so only the pipe needs escaping.
+  const code = (span: string) => span.replace(/\|/g, '\\|');
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(/`[^`\r\n]+`/g)) {
+    out += plain(text.slice(last, match.index)) + code(match[0]);
+    last = match.index + match[0].length;
+  }
+  return (out + plain(text.slice(last))).replace(/\r?\n/g, ' ');
 }
 
 /** A pull-request comment: a summary table by severity, then findings grouped by file in collapsible sections. */

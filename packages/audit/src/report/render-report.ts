@@ -6,21 +6,31 @@ import type { MarkdownReportOptions } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import type { SarifReportOptions } from './sarif.js';
 import { renderText } from './text.js';
+import { renderCompact } from './compact.js';
+import { renderJunit } from './junit.js';
+import type { ReportRun } from './run-info.js';
 import type { TextReportOptions } from './text.js';
 
-export type ReportFormat = 'text' | 'json' | 'sarif' | 'github' | 'markdown';
+export type ReportFormat = 'text' | 'compact' | 'json' | 'sarif' | 'github' | 'markdown' | 'junit';
 
-export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'sarif', 'github', 'markdown'];
+export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'compact', 'json', 'sarif', 'github', 'markdown', 'junit'];
 
-export type ReportOptions = TextReportOptions & SarifReportOptions & MarkdownReportOptions;
+export type ReportOptions = TextReportOptions & SarifReportOptions & MarkdownReportOptions & {
+  /** What the report was made from (JSON and SARIF carry it; the CLI prints it on stderr for text). */
+  readonly run?: ReportRun;
+};
 
 /** Render a result in one of the output formats. */
 export function renderReport(result: AuditResult, format: ReportFormat, options: ReportOptions = {}): string {
   switch (format) {
     case 'text':
       return renderText(result, options);
+    case 'compact':
+      return renderCompact(result);
     case 'json':
-      return renderJson(result);
+      return renderJson(result, options.run);
+    case 'junit':
+      return renderJunit(result, options);
     case 'sarif':
       return renderSarif(result, options);
     case 'github':

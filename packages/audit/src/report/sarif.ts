@@ -5,12 +5,19 @@ import { RULE_DOCS_BASE_URL, ruleDocsUrl } from '../engine/define-rule.js';
 import type { AnyRule } from '../engine/define-rule.js';
 import type { Finding } from '../engine/finding.js';
 import type { Severity } from '../engine/severity.js';
+import { auditExitCode } from '../engine/exit-code.js';
+import type { FailOn } from '../engine/exit-code.js';
+import type { ReportRun } from './run-info.js';
 
 export interface SarifReportOptions {
   /** Base URL of the rule docs (ending with '/'). @default RULE_DOCS_BASE_URL */
   readonly docsBaseUrl?: string;
-  /** Version of the tool, shown by code scanning. */
+  /** Version of the tool, shown by code scanning (run.tool.version wins). */
   readonly toolVersion?: string;
+  /** The repository, revision and entry points: the invocation's working directory and properties. */
+  readonly run?: ReportRun;
+  /** With it, the invocation carries the exit status the CLI returns. */
+  readonly failOn?: FailOn;
 }
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -76,6 +83,9 @@ export function toSarifLog(result: AuditResult, options: SarifReportOptions = {}
   const docsBase = options.docsBaseUrl ?? RULE_DOCS_BASE_URL;
   const rules = result.rules.map((r) => r.rule);
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const version = options.run?.tool.version ?? options.toolVersion;
+  const run = options.run;
+  const root = run ? `file://${run.repository.split('/').map(encodeURIComponent).join('/').replace(/\/?$/, '/')}` : undefined;
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0' as const,
@@ -85,14 +95,20 @@ export function toSarifLog(result: AuditResult, options: SarifReportOptions = {}
           driver: {
             name: 'kustodian',
             informationUri: TOOL_URI,
-            ...(options.toolVersion ? { version: options.toolVersion } : {}),
+            ...(version ? { version, semanticVersion: version } : {}),
             rules: rules.map((r) => ruleDescriptor(r, docsBase)),
           },
         },
         columnKind: 'utf16CodeUnits' as const,
+        ...(root ? { originalUriBaseIds: { '%SRCROOT%': { uri: root } } } : {}),
+        ...(run
+          ? { properties: { repository: run.repository, ...(run.revision !== undefined ? { revision: run.revision } : {}), entryPoints: [...run.entryPoints] } }
+          : {}),
         invocations: [
           {
             executionSuccessful: true,
+            ...(options.failOn !== undefined ? { exitCode: auditExitCode(result, { failOn: options.failOn }) } : {}),
+            ...(root ? { workingDirectory: { uri: root } } : {}),
             toolExecutionNotifications: result.diagnostics.map((d) => ({
               descriptor: { id: d.code },
               level: LEVEL[d.severity],
