@@ -17,7 +17,7 @@ function expectedFindings(): string[] {
 describe('kustodian audit on the bundled examples', () => {
   it('reports exactly the planted defects of examples/README.md, and exits 1', async () => {
     const io: Output & { stdout: string } = { stdout: '', color: false, out: (t) => void (io.stdout += t), err: () => undefined };
-    const status = await main(['audit', '--format', 'json'], io);
+    const status = await main(['audit', '--repo', examples, '--format', 'json'], io);
     const report = JSON.parse(io.stdout) as { findings: { ruleId: string; file: string; line: number }[]; diagnostics: unknown[] };
     const found = report.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`).sort();
     const expected = expectedFindings();

@@ -1,49 +1,16 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { capture, commitAll, SMALL_REPOSITORY, writeTree } from '../../test/fixtures.js';
 import { main } from '../main.js';
-import type { Output } from '../output.js';
-
-function capture(): Output & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', color: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
-  return io;
-}
-
-const gotkSync = `apiVersion: kustomize.toolkit.fluxcd.io/v1
-kind: Kustomization
-metadata:
-  name: flux-system
-  namespace: flux-system
-spec:
-  path: ./clusters/prod
-  prune: true
-  sourceRef:
-    kind: GitRepository
-    name: flux-system
-`;
-
-function writeTree(root: string, tree: Record<string, string>): void {
-  for (const [path, content] of Object.entries(tree)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-}
-
-function git(cwd: string, ...args: string[]): void {
-  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@kustodian.invalid', ...args], { cwd, stdio: 'ignore', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
-}
+import { cliVersion } from '../version.js';
 
 describe('kustodian audit', () => {
   let repo: string;
   beforeEach(() => {
     repo = mkdtempSync(join(tmpdir(), 'kustodian-cli-audit-'));
-    writeTree(repo, {
-      'clusters/prod/flux-system/gotk-sync.yaml': gotkSync,
-      'clusters/prod/kustomization.yaml': 'resources:\n  - flux-system/gotk-sync.yaml\n',
-      'platform/kustomization.yaml': 'resources: []\n',
-    });
+    writeTree(repo, SMALL_REPOSITORY);
   });
   afterEach(() => rmSync(repo, { recursive: true, force: true }));
 
@@ -70,9 +37,7 @@ describe('kustodian audit', () => {
   });
 
   it('with --changed-since, reports only findings in files changed since the revision', async () => {
-    git(repo, 'init', '-q', '-b', 'main');
-    git(repo, 'add', '-A');
-    git(repo, 'commit', '-q', '-m', 'first');
+    commitAll(repo);
     writeTree(repo, { 'apps/kustomization.yaml': 'resources: []\n' });
     const io = capture();
     await main(['audit', '--repo', repo, '--changed-since', 'HEAD', '--format', 'json'], io);
@@ -94,7 +59,7 @@ describe('kustodian audit', () => {
   it('exits 2 for a repository that does not exist, and for an unknown format', async () => {
     const io = capture();
     expect(await main(['audit', '--repo', join(repo, 'nope')], io)).toBe(2);
-    expect(io.stderr).toContain('nope');
+    expect(io.stderr).toBe(`kustodian audit: ${join(repo, 'nope')}: no such folder\n`);
     expect(await main(['audit', '--repo', repo, '--format', 'yaml'], capture())).toBe(2);
   });
 
@@ -105,22 +70,23 @@ describe('kustodian audit', () => {
   });
 
   it('never takes --changed-since for a git option', async () => {
-    git(repo, 'init', '-q', '-b', 'main');
-    git(repo, 'add', '-A');
-    git(repo, 'commit', '-q', '-m', 'first');
+    commitAll(repo);
     const target = join(repo, '..', `${repo.split('/').pop()}-pwned`);
     const io = capture();
     expect(await main(['audit', '--repo', repo, `--changed-since=--output=${target}`], io)).toBe(2);
     expect(() => readFileSync(target)).toThrow();
   });
 
-  it('exits 2, without a stack trace, when --output or --write-baseline cannot be written', async () => {
+  it('exits 2, without a stack trace, when --output or --write-baseline cannot be written, saying the folder is missing', async () => {
     for (const flag of ['--output', '--write-baseline']) {
       const io = capture();
-      expect(await main(['audit', '--repo', repo, flag, join(repo, 'no/such/folder/x.json')], io)).toBe(2);
-      expect(io.stderr).toContain('cannot write');
-      expect(io.stderr).not.toContain('    at ');
+      const target = join(repo, 'no/such/folder/x.json');
+      expect(await main(['audit', '--repo', repo, '--quiet', flag, target], io)).toBe(2);
+      expect(io.stderr).toBe(`kustodian audit: cannot write ${target}: the folder ${join(repo, 'no/such/folder')} does not exist\n`);
     }
+    const io = capture();
+    expect(await main(['audit', '--repo', repo, '--quiet', '--output', join(repo, 'platform/kustomization.yaml/x.sarif')], io)).toBe(2);
+    expect(io.stderr).toBe(`kustodian audit: cannot write ${join(repo, 'platform/kustomization.yaml/x.sarif')}: ${join(repo, 'platform/kustomization.yaml')} is not a folder\n`);
   });
 
   it('exits 2 when a configuration named with --config does not exist', async () => {
@@ -136,5 +102,85 @@ describe('kustodian audit', () => {
     expect(await main(['audit', '--repo', empty], io)).toBe(2);
     expect(io.stderr).toContain('no Kubernetes manifests');
   });
-});
 
+  it('in text format says first, on stderr, what it audits; --quiet leaves that out; JSON does not need it', async () => {
+    const text = capture();
+    await main(['audit', '--repo', repo], text);
+    expect(text.stderr).toBe(`kustodian ${cliVersion()}: auditing ${repo} (entry points: clusters/prod)\n`);
+    expect(text.stdout).toContain('kustomization-unapplied');
+    const quiet = capture();
+    await main(['audit', '--repo', repo, '--quiet'], quiet);
+    expect(quiet.stderr).toBe('');
+    expect(quiet.stdout).toBe(text.stdout);
+    const json = capture();
+    await main(['audit', '--repo', repo, '--format', 'json'], json);
+    expect(json.stderr).toBe('');
+  });
+
+  it('names the git revision of a checkout', async () => {
+    const head = commitAll(repo);
+    const io = capture();
+    await main(['audit', '--repo', repo], io);
+    expect(io.stderr).toBe(`kustodian ${cliVersion()}: auditing ${repo} at ${head.slice(0, 7)} (entry points: clusters/prod)\n`);
+  });
+
+  it('JSON and SARIF name what was read: tool version, repository, revision, entry points', async () => {
+    const head = commitAll(repo);
+    const json = capture();
+    await main(['audit', '--repo', repo, '--format', 'json'], json);
+    expect(JSON.parse(json.stdout).run).toEqual({ tool: { name: 'kustodian', version: cliVersion() }, repository: repo, revision: head, entryPoints: ['clusters/prod'] });
+    const sarif = capture();
+    await main(['audit', '--repo', repo, '--format', 'sarif'], sarif);
+    const run = JSON.parse(sarif.stdout).runs[0];
+    expect(run.tool.driver.version).toBe(cliVersion());
+    expect(run.properties).toEqual({ repository: repo, revision: head, entryPoints: ['clusters/prod'] });
+  });
+
+  it('--verbose adds the configuration read, the counts and the time of each phase, in any format', async () => {
+    writeTree(repo, { 'kustodian.yaml': 'rules:\n  kustomization-unapplied: error\n' });
+    const io = capture();
+    await main(['audit', '--repo', repo, '--verbose', '--format', 'json'], io);
+    const lines = io.stderr.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^kustodian \S+: auditing /);
+    expect(lines[1]).toMatch(/^kustodian audit: configuration: kustodian\.yaml, read in \d+ ms$/);
+    expect(lines[2]).toMatch(/^kustodian audit: model: 4 files, \d+ resources, \d+ build units, 1 Flux Kustomizations, 0 diagnostics, built in \d+ ms$/);
+    expect(lines[3]).toMatch(/^kustodian audit: rules: \d+ ran in \d+ ms, 1 findings, 0 suppressed$/);
+    expect(lines[4]).toMatch(/^kustodian audit: report: rendered in \d+ ms$/);
+    expect(JSON.parse(io.stdout).findings).toHaveLength(1);
+    const both = capture();
+    expect(await main(['audit', '--repo', repo, '--verbose', '--quiet'], both)).toBe(2);
+  });
+
+  it('--rule and --skip-rule select the rules that run; an unknown id exits 2 with the nearest', async () => {
+    // A Deployment in default that reads a Secret nothing defines: findings of more rules than kustomization-unapplied.
+    writeTree(repo, {
+      'clusters/prod/kustomization.yaml': 'resources:\n  - flux-system/gotk-sync.yaml\n  - web.yaml\n',
+      'clusters/prod/web.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          envFrom:\n            - secretRef:\n                name: web-env\n',
+    });
+    const ruleIds = async (...flags: string[]) => {
+      const io = capture();
+      await main(['audit', '--repo', repo, '--format', 'json', ...flags], io);
+      return [...new Set(JSON.parse(io.stdout).findings.map((f: { ruleId: string }) => f.ruleId))].sort();
+    };
+    const all = await ruleIds();
+    expect(all).toEqual(['kustomization-unapplied', 'namespace-implicit', 'secret-undefined']);
+    expect(await ruleIds('--rule', 'kustomization-unapplied')).toEqual(['kustomization-unapplied']);
+    expect(await ruleIds('--rule', 'kustomization-unapplied', '--rule', 'secret-undefined')).toEqual(['kustomization-unapplied', 'secret-undefined']);
+    expect(await ruleIds('--skip-rule', 'kustomization-unapplied')).toEqual(['namespace-implicit', 'secret-undefined']);
+    const bad = capture();
+    expect(await main(['audit', '--repo', repo, '--rule', 'kustomization-unaplied'], bad)).toBe(2);
+    expect(bad.stderr).toBe('kustodian audit: unknown rule --rule kustomization-unaplied; did you mean kustomization-unapplied?\n');
+    const far = capture();
+    expect(await main(['audit', '--repo', repo, '--skip-rule', 'zzzzzzzz'], far)).toBe(2);
+    expect(far.stderr).toBe("kustodian audit: unknown rule --skip-rule zzzzzzzz; run 'kustodian rules' for the list\n");
+  });
+
+  it('blames an --entry-point that is not a folder of the repository on the flag', async () => {
+    const io = capture();
+    expect(await main(['audit', '--repo', repo, '--entry-point', 'clusters/nope'], io)).toBe(2);
+    expect(io.stderr).toBe(`kustodian audit: --entry-point clusters/nope: no such folder in ${repo}\n`);
+    const absolute = capture();
+    expect(await main(['audit', '--repo', repo, '--entry-point', join(repo, 'clusters/prod'), '--format', 'json'], absolute)).toBe(0);
+    expect(absolute.stderr).toBe('');
+  });
+});

@@ -1,51 +1,42 @@
-import { parseArgs } from 'node:util';
 import { AuditConfigError, readAuditConfig } from '@kustodian/audit';
 import type { RepositoryModel } from '@kustodian/manifest-model';
 import { describeResource, formatLocation, loadRepository, modelToJson, NodeFileSystem } from '@kustodian/manifest-model';
+import { parseCommandArgs, UsageError } from '../args.js';
 import type { Output } from '../output.js';
 import { EXIT } from '../output.js';
-import { defaultRepository } from '../repository-path.js';
+import { repositoryOf } from '../repository.js';
 
 export const MODEL_HELP = `Usage: kustodian model [--repo DIR | DIR] [--format text|json]
 
-Print the model of a Flux GitOps repository: entry points, the Flux tree and
-what each Flux Kustomization applies, resources per namespace with where their
-namespace comes from, files nothing applies, and diagnostics with file:line.
+Print the model of a Flux GitOps repository (default: the current directory):
+entry points, the Flux tree and what each Flux Kustomization applies, resources
+per namespace with where their namespace comes from, files nothing applies, and
+diagnostics with file:line. It reads kustodian.yaml as the audit does.
 `;
 
+export const MODEL_FORMATS = ['text', 'json'] as const;
+
+export const MODEL_OPTIONS = { repo: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } } as const;
+
 export function runModel(argv: readonly string[], io: Output): number {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    options: { repo: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
-    allowPositionals: true,
-  });
+  const { values, positionals } = parseCommandArgs('kustodian model', argv, MODEL_OPTIONS, { maxPositionals: 1 });
   if (values.help) {
     io.out(MODEL_HELP);
     return EXIT.ok;
   }
-  const repo = values.repo ?? positionals[0] ?? defaultRepository();
-  if (!repo) {
-    io.err('kustodian model: no repository given and no examples/ folder found; pass --repo DIR\n');
-    return EXIT.unusable;
-  }
-  if (values.format !== 'text' && values.format !== 'json') {
-    io.err(`kustodian model: unknown --format ${values.format}; use text or json\n`);
-    return EXIT.unusable;
-  }
-  const fs = new NodeFileSystem(repo);
+  if (!(MODEL_FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`kustodian model: unknown --format ${values.format}; use text or json`);
+  const repo = repositoryOf('kustodian model', values.repo, positionals[0]);
+  const fs = new NodeFileSystem(repo.path);
   let config;
   try {
     config = readAuditConfig(fs);
   } catch (error) {
-    if (error instanceof AuditConfigError) {
-      io.err(`kustodian model: ${error.message}\n`);
-      return EXIT.unusable;
-    }
+    if (error instanceof AuditConfigError) throw new UsageError(`kustodian model: ${error.message}`);
     throw error;
   }
   // The same files and entry points the audit sees (kustodian.yaml ignore and entryPoints).
   const model = loadRepository(fs, { ...(config.entryPoints ? { entryPoints: config.entryPoints } : {}), ignore: config.ignore });
-  io.out(values.format === 'json' ? `${JSON.stringify(modelToJson(model), null, 2)}\n` : renderModelText(model, repo));
+  io.out(values.format === 'json' ? `${JSON.stringify(modelToJson(model), null, 2)}\n` : renderModelText(model, repo.path));
   return EXIT.ok;
 }
 

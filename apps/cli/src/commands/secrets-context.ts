@@ -5,12 +5,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import type { ParseArgsConfig } from 'node:util';
-import { parseArgs } from 'node:util';
 import type { AgeIdentity, CreationRule, FoundSopsConfig } from '@kustodian/sops';
 import { findCreationRule, findSopsConfig, isSopsError, loadAgeIdentities } from '@kustodian/sops';
+import type { OptionsConfig, ParsedArgs } from '../args.js';
+import { parseCommandArgs } from '../args.js';
 import type { Output } from '../output.js';
 import { EXIT } from '../output.js';
+import { repositoryOf } from '../repository.js';
 
 /** What the secrets commands read besides argv; tests pass their own. */
 export interface SecretsIo extends Output {
@@ -41,24 +42,15 @@ export const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function secretsContext(io: Output, command: string, repoOption: string | undefined): SecretsContext {
-  const secretsIo = io as SecretsIo;
-  const cwd = secretsIo.cwd ?? process.cwd();
-  return { io: secretsIo, command, repo: resolve(cwd, repoOption ?? '.') };
+export interface ParsedSubcommand<Options extends OptionsConfig> extends ParsedArgs<typeof COMMON_OPTIONS & Options> {
+  readonly ctx: SecretsContext;
 }
 
 /**
  * Parses a subcommand's arguments (its options and COMMON_OPTIONS). Returns
- * undefined after printing `help` for --help.
+ * undefined after printing `help` for --help. Throws UsageError for
+ * arguments it cannot use and for a --repo that is not a folder.
  */
-type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
-
-export interface ParsedSubcommand<Options extends OptionsConfig> {
-  readonly ctx: SecretsContext;
-  readonly values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof COMMON_OPTIONS & Options; allowPositionals: true; strict: true }>>['values'];
-  readonly positionals: string[];
-}
-
 export function parseSubcommand<const Options extends OptionsConfig>(
   argv: readonly string[],
   io: Output,
@@ -66,13 +58,16 @@ export function parseSubcommand<const Options extends OptionsConfig>(
   help: string,
   options: Options,
 ): ParsedSubcommand<Options> | undefined {
-  const { values, positionals } = parseArgs({ args: [...argv], options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true });
+  const prefix = `kustodian secrets ${command}`;
+  const { values, positionals } = parseCommandArgs(prefix, argv, { ...COMMON_OPTIONS, ...options });
   const common = values as { help?: boolean; repo?: string };
   if (common.help) {
     io.out(help);
     return undefined;
   }
-  return { ctx: secretsContext(io, command, common.repo), values, positionals };
+  const secretsIo = io as SecretsIo;
+  const repo = repositoryOf(prefix, common.repo, undefined, secretsIo.cwd ?? process.cwd());
+  return { ctx: { io: secretsIo, command, repo: repo.path }, values, positionals };
 }
 
 /** A FILE or PATH argument as an absolute path (relative ones start at the repository). */

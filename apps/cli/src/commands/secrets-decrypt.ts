@@ -12,8 +12,11 @@ error (exit 2, SOPS_MAC_MISMATCH). Keys: SOPS_AGE_KEY, SOPS_AGE_KEY_FILE,
 SOPS_AGE_KEY_CMD or the user's sops/age/keys.txt.
 `;
 
+/** Its options besides --repo and --help. */
+export const SECRETS_DECRYPT_OPTIONS = {} as const;
+
 export async function runSecretsDecrypt(argv: readonly string[], io: Output): Promise<number> {
-  const parsed = parseSubcommand(argv, io, 'decrypt', SECRETS_DECRYPT_HELP, {});
+  const parsed = parseSubcommand(argv, io, 'decrypt', SECRETS_DECRYPT_HELP, SECRETS_DECRYPT_OPTIONS);
   if (!parsed) return EXIT.ok;
   const { ctx, positionals } = parsed;
   if (positionals.length !== 1) return usageError(ctx, 'expected exactly one FILE');

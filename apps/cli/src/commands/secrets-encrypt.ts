@@ -33,8 +33,11 @@ export async function encryptForPath(ctx: SecretsContext, abs: string, plaintext
   return { text, rule: describeRule(ctx, lookup) };
 }
 
+/** Its options besides --repo and --help. */
+export const SECRETS_ENCRYPT_OPTIONS = {} as const;
+
 export async function runSecretsEncrypt(argv: readonly string[], io: Output): Promise<number> {
-  const parsed = parseSubcommand(argv, io, 'encrypt', SECRETS_ENCRYPT_HELP, {});
+  const parsed = parseSubcommand(argv, io, 'encrypt', SECRETS_ENCRYPT_HELP, SECRETS_ENCRYPT_OPTIONS);
   if (!parsed) return EXIT.ok;
   const { ctx, positionals } = parsed;
   if (positionals.length !== 1) return usageError(ctx, 'expected exactly one FILE');

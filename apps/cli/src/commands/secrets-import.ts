@@ -127,8 +127,11 @@ export function addKustomizationResource(text: string, entry: string): string | 
   return doc.toString({ indentSeq, lineWidth: 0 });
 }
 
+/** Its options besides --repo and --help. */
+export const SECRETS_IMPORT_OPTIONS = { to: { type: 'string' } } as const;
+
 export async function runSecretsImport(argv: readonly string[], io: Output): Promise<number> {
-  const parsed = parseSubcommand(argv, io, 'import', SECRETS_IMPORT_HELP, { to: { type: 'string' } });
+  const parsed = parseSubcommand(argv, io, 'import', SECRETS_IMPORT_HELP, SECRETS_IMPORT_OPTIONS);
   if (!parsed) return EXIT.ok;
   const { ctx, values, positionals } = parsed;
   try {

@@ -64,8 +64,11 @@ function renderText(ctx: SecretsContext, files: readonly EncryptedFile[], lookup
   return `${lines.join('\n')}\n`;
 }
 
+/** Its options besides --repo and --help. */
+export const SECRETS_LIST_OPTIONS = { format: { type: 'string', default: 'text' } } as const;
+
 export async function runSecretsList(argv: readonly string[], io: Output): Promise<number> {
-  const parsed = parseSubcommand(argv, io, 'list', SECRETS_LIST_HELP, { format: { type: 'string', default: 'text' } });
+  const parsed = parseSubcommand(argv, io, 'list', SECRETS_LIST_HELP, SECRETS_LIST_OPTIONS);
   if (!parsed) return EXIT.ok;
   const { ctx, values, positionals } = parsed;
   if (values.format !== 'text' && values.format !== 'json') return usageError(ctx, `unknown --format ${values.format}; use text or json`);

@@ -12,8 +12,11 @@ value with it (as \`sops rotate\`); each file is written atomically. A file that
 fails is reported and the others are still rotated (exit 2 when any failed).
 `;
 
+/** Its options besides --repo and --help. */
+export const SECRETS_ROTATE_OPTIONS = {} as const;
+
 export async function runSecretsRotate(argv: readonly string[], io: Output): Promise<number> {
-  const parsed = parseSubcommand(argv, io, 'rotate', SECRETS_ROTATE_HELP, {});
+  const parsed = parseSubcommand(argv, io, 'rotate', SECRETS_ROTATE_HELP, SECRETS_ROTATE_OPTIONS);
   if (!parsed) return EXIT.ok;
   const { ctx, positionals } = parsed;
   if (positionals.length === 0) return usageError(ctx, 'expected at least one FILE');

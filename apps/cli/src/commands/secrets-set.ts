@@ -65,8 +65,12 @@ function samePath(a: readonly (string | number)[], b: readonly (string | number)
   return a.length === b.length && a.every((p, i) => p === b[i]);
 }
 
+/** The options of set and unset besides --repo and --help. */
+export const SECRETS_SET_OPTIONS = { raw: { type: 'boolean', default: false }, 'allow-empty': { type: 'boolean', default: false } } as const;
+export const SECRETS_UNSET_OPTIONS = {} as const;
+
 export async function runSecretsSet(argv: readonly string[], io: Output): Promise<number> {
-  const parsed = parseSubcommand(argv, io, 'set', SECRETS_SET_HELP, { raw: { type: 'boolean', default: false }, 'allow-empty': { type: 'boolean', default: false } });
+  const parsed = parseSubcommand(argv, io, 'set', SECRETS_SET_HELP, SECRETS_SET_OPTIONS);
   if (!parsed) return EXIT.ok;
   const { ctx, values, positionals } = parsed;
   if (positionals.length !== 2) return usageError(ctx, 'expected FILE and KEY (the value is read from stdin)');
@@ -95,7 +99,7 @@ export async function runSecretsSet(argv: readonly string[], io: Output): Promis
 }
 
 export async function runSecretsUnset(argv: readonly string[], io: Output): Promise<number> {
-  const parsed = parseSubcommand(argv, io, 'unset', SECRETS_SET_HELP, {});
+  const parsed = parseSubcommand(argv, io, 'unset', SECRETS_SET_HELP, SECRETS_UNSET_OPTIONS);
   if (!parsed) return EXIT.ok;
   const { ctx, positionals } = parsed;
   if (positionals.length !== 2) return usageError(ctx, 'expected FILE and KEY');

@@ -37,8 +37,11 @@ function describeChange(added: readonly string[], removed: readonly string[], re
   return parts.filter(Boolean).join('; ');
 }
 
+/** Its options besides --repo and --help. */
+export const SECRETS_UPDATEKEYS_OPTIONS = { 'dry-run': { type: 'boolean', default: false } } as const;
+
 export async function runSecretsUpdatekeys(argv: readonly string[], io: Output): Promise<number> {
-  const parsed = parseSubcommand(argv, io, 'updatekeys', SECRETS_UPDATEKEYS_HELP, { 'dry-run': { type: 'boolean', default: false } });
+  const parsed = parseSubcommand(argv, io, 'updatekeys', SECRETS_UPDATEKEYS_HELP, SECRETS_UPDATEKEYS_OPTIONS);
   if (!parsed) return EXIT.ok;
   const { ctx, values, positionals } = parsed;
   const dryRun = values['dry-run'];

@@ -67,8 +67,11 @@ function renderText(results: readonly VerifiedFile[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Its options besides --repo and --help. */
+export const SECRETS_VERIFY_OPTIONS = { format: { type: 'string', default: 'text' } } as const;
+
 export async function runSecretsVerify(argv: readonly string[], io: Output): Promise<number> {
-  const parsed = parseSubcommand(argv, io, 'verify', SECRETS_VERIFY_HELP, { format: { type: 'string', default: 'text' } });
+  const parsed = parseSubcommand(argv, io, 'verify', SECRETS_VERIFY_HELP, SECRETS_VERIFY_OPTIONS);
   if (!parsed) return EXIT.ok;
   const { ctx, values, positionals } = parsed;
   if (values.format !== 'text' && values.format !== 'json') return usageError(ctx, `unknown --format ${values.format}; use text or json`);
