@@ -58,4 +58,18 @@ describe('JSON output', () => {
     expect(report.diagnostics).toEqual([{ code: 'yaml-syntax', severity: 'error', message: 'bad', file: 'b.yaml', line: 3, column: 1 }]);
     expect(renderJson(result).endsWith('}\n')).toBe(true);
   });
+
+  it('carries the run (tool, repository, revision, entry points) when given, valid against the schema, and no run when not', () => {
+    const run = { tool: { name: 'kustodian', version: '1.2.3' }, repository: '/home/me/cluster', revision: '3f1c2a9', entryPoints: ['clusters/home'] };
+    const report = JSON.parse(renderJson(result, run));
+    expect(report.run).toEqual(run);
+    expect(validate(report)).toBe(true);
+    const { revision: _revision, ...notGit } = run;
+    expect(JSON.parse(renderJson(result, notGit)).run).toEqual(notGit);
+    expect(validate(JSON.parse(renderJson(result, notGit)))).toBe(true);
+    expect('run' in JSON.parse(renderJson(result))).toBe(false);
+    expect(validate({ ...report, run: { ...run, tool: { name: 'kustodian' } } })).toBe(false);
+    expect(validate({ ...report, run: { ...run, entryPoints: 'clusters/home' } })).toBe(false);
+    expect(validate({ ...report, run: { ...run, extra: 1 } })).toBe(false);
+  });
 });

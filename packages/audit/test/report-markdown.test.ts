@@ -1,4 +1,7 @@
 import { lint } from 'markdownlint/sync';
+// micromark renders as GitHub does (CommonMark + GFM tables); it comes with markdownlint.
+import { micromark } from 'micromark';
+import { gfmTable, gfmTableHtml } from 'micromark-extension-gfm-table';
 import { escapeMarkdown, renderMarkdown } from '../src/report/markdown.js';
 import { sampleFinding, sampleResult } from './sample-result.js';
 
@@ -41,6 +44,17 @@ describe('renderMarkdown', () => {
     expect(escapeMarkdown('set `spec.a|b` to `<x>` and *not* this')).toBe('set `spec.a\\|b` to `<x>` and \\*not\\* this');
     // A lone backtick is no code span: it is escaped.
     expect(escapeMarkdown('a ` b')).toBe('a \\` b');
+  });
+
+  it('renders code spans of messages and fixes as code, with no visible backslash, and pipes stay inside their cell', () => {
+    const code = sampleResult([
+      sampleFinding({ file: 'docs/a.md', line: 14, column: 12, message: '`kubectl get` acts in namespace a | b, see `x|y` and `<z>`.', severity: 'error', fix: 'Run `sops -e -i <file>`.' }),
+    ]);
+    const html = micromark(renderMarkdown(code), { extensions: [gfmTable()], htmlExtensions: [gfmTableHtml()], allowDangerousHtml: true });
+    const row = /<tr>\n<td align="right">14:12<\/td>\n<td>error<\/td>\n<td>.*?<\/td>\n<td>(.*)<\/td>\n<\/tr>/.exec(html);
+    expect(row?.[1]).toBe('<code>kubectl get</code> acts in namespace a | b, see <code>x|y</code> and <code>&lt;z&gt;</code>.');
+    expect(html).toContain('<li><strong>kustomization-unapplied</strong>: Run <code>sops -e -i &lt;file&gt;</code>.</li>');
+    expect(html).not.toContain('\\`');
   });
 
   it('says so when clean', () => {

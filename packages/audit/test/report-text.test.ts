@@ -33,7 +33,7 @@ describe('renderText', () => {
   it('says why it exits 0 or 1 for the threshold given', () => {
     expect(renderText(result, { failOn: 'never' })).toMatch(/ Exit 0: --fail-on never\.\n$/);
     expect(renderText(result, { failOn: 'warning' })).toMatch(/ Exit 1: 2 findings and 1 load problem at or above warning \(--fail-on warning\)\.\n$/);
-    const mild = sampleResult([sampleFinding({ severity: 'info', message: 'Just so you know.' })]);
+    const mild = sampleResult([sampleFinding({ file: 'a.yaml', line: 1, severity: 'info', message: 'Just so you know.' })]);
     expect(renderText(mild)).toMatch(/ Exit 0: none at or above error \(--fail-on error\)\.\n$/);
   });
 
@@ -50,16 +50,53 @@ describe('renderText', () => {
     expect(text).toContain('3 findings (0 errors, 3 warnings, 0 info)');
   });
 
-  it('wraps long messages to the width given, and never without one', () => {
-    const long = sampleResult([sampleFinding({ file: 'apps/x.yaml', line: 2, message: `Word ${'lorem ipsum dolor '.repeat(12)}end.`, fix: 'Short.' })]);
+  it('lists many other places of one problem, wrapped under "also at" when a width is given', () => {
+    const places = Array.from({ length: 8 }, (_, i) => sampleFinding({ file: `apps/app-${i}/kustomization.yaml`, line: i + 1, message: 'Same.', fix: 'Same fix.' }));
+    const text = renderText(sampleResult(places), { width: 80, fixes: false });
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('apps/app-0/kustomization.yaml:1:1  warning  Same.  kustomization-unapplied');
+    expect(lines[1]).toMatch(/^ {4}also at apps\/app-1\/kustomization\.yaml:2:1,( \S+,)*$/);
+    expect(lines[2]).toMatch(/^ {12}apps\/app-\d\/kustomization\.yaml:\d:1,/);
+    expect(lines.every((l) => l.length <= 80)).toBe(true);
+    const listed = text.match(/apps\/app-\d\/kustomization\.yaml:\d:1/g) ?? [];
+    expect(listed).toEqual(places.map((f) => `${f.location.file}:${f.location.line}:1`));
+    expect(text).toContain('8 findings (0 errors, 8 warnings, 0 info)');
+  });
+
+  it('wraps long messages, fixes and the summary to the width given, and never without one', () => {
+    const long = sampleResult([sampleFinding({ file: 'apps/x.yaml', line: 2, message: `Word ${'lorem ipsum dolor '.repeat(12)}end.`, fix: `Short ${'fix words '.repeat(10)}end.` })]);
     const wrapped = renderText(long, { width: 80 });
-    const lines = wrapped.split('\n').filter((l) => !l.includes('findings') && !l.includes('finding ('));
+    const lines = wrapped.split('\n');
     expect(lines.every((l) => l.length <= 80)).toBe(true);
     expect(lines[0]!.startsWith('apps/x.yaml:2:1  warning  Word lorem')).toBe(true);
-    expect(lines[1]!.startsWith('    ')).toBe(true);
-    expect(wrapped).toMatch(/end\.  kustomization-unapplied\n/);
+    expect(lines[1]!.startsWith('    lorem') || lines[1]!.startsWith('    ipsum') || lines[1]!.startsWith('    dolor')).toBe(true);
+    expect(wrapped).toMatch(/end\.  kustomization-unapplied\n {4}fix: Short fix/);
+    // The fix hangs under its text, the summary's second line under the summary.
+    expect(wrapped).toMatch(/\n {9}(fix|words)/);
+    expect(wrapped).toMatch(/\n1 finding \(0 errors, 1 warning, 0 info\), 0 suppressed; .*\n {4}\S/);
+    // The same words, the same order: only line breaks and indentation differ.
     const unwrapped = renderText(long);
+    expect(wrapped.replace(/\s+/g, ' ')).toBe(unwrapped.replace(/\s+/g, ' '));
     expect(unwrapped.split('\n')[0]).toBe(`apps/x.yaml:2:1  warning  Word ${'lorem ipsum dolor '.repeat(12)}end.  kustomization-unapplied`);
+    expect(unwrapped.split('\n')).toHaveLength(5);
+  });
+
+  it('keeps path:line:col and severity whole on the first line, breaks no word, and counts columns by character', () => {
+    const path = `platform/${'very-long-folder-name/'.repeat(3)}deployment.yaml`;
+    const text = renderText(sampleResult([sampleFinding({ file: path, line: 120, column: 17, message: 'Secret db is referenced by spec.template.spec.containers[0].env[7].valueFrom.secretKeyRef.name but nothing defines it.' })]), { width: 60, fixes: false });
+    const lines = text.split('\n');
+    expect(lines[0]).toBe(`${path}:120:17  warning`);
+    expect(lines[1]).toBe('    Secret db is referenced by');
+    expect(lines[2]).toBe('    spec.template.spec.containers[0].env[7].valueFrom.secretKeyRef.name');
+    expect(lines[3]).toBe('    but nothing defines it.  kustomization-unapplied');
+    // ’ is one column: 'the job’s' fits exactly where 'the jobXs' would.
+    const quote = renderText(sampleResult([sampleFinding({ file: 'a.yaml', line: 1, message: 'abcd the job’s script ends.' })]), { width: 42, fixes: false });
+    expect(quote.split('\n')[0]).toBe('a.yaml:1:1  warning  abcd the job’s script');
+  });
+
+  it('prints a message with line breaks on one line when not wrapping', () => {
+    const text = renderText(sampleResult([sampleFinding({ file: 'a.yaml', line: 1, message: 'First line.\n  Second line.' })]), { fixes: false });
+    expect(text.split('\n')[0]).toBe('a.yaml:1:1  warning  First line. Second line.  kustomization-unapplied');
   });
 
   it('has no escape codes unless colour is asked for', () => {

@@ -1,3 +1,4 @@
+import type { SourceLocation } from '@kustodian/manifest-model';
 import type { AuditResult } from '../engine/audit-result.js';
 import type { Severity } from '../engine/severity.js';
 
@@ -13,8 +14,9 @@ export function escapeCommandProperty(text: string): string {
   return escapeCommandData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-function command(severity: Severity, file: string, line: number, column: number, title: string, message: string): string {
-  const props = [`file=${file}`, `line=${line}`, `col=${column}`, `title=${title}`].map((p) => {
+/** The location is three properties (file, line, col), as GitHub reads it, not the `path:line:col` of the other formats. */
+function command(severity: Severity, location: SourceLocation, title: string, message: string): string {
+  const props = [`file=${location.file}`, `line=${location.line}`, `col=${location.column}`, `title=${title}`].map((p) => {
     const eq = p.indexOf('=');
     return `${p.slice(0, eq)}=${escapeCommandProperty(p.slice(eq + 1))}`;
   });
@@ -27,8 +29,8 @@ function command(severity: Severity, file: string, line: number, column: number,
  */
 export function renderGithubAnnotations(result: AuditResult): string {
   const lines = [
-    ...result.findings.map((f) => command(f.severity, f.location.file, f.location.line, f.location.column, `kustodian ${f.ruleId}`, `${f.message}\nFix: ${f.fix}`)),
-    ...result.diagnostics.map((d) => command(d.severity, d.location.file, d.location.line, d.location.column, `kustodian ${d.code}`, d.message)),
+    ...result.findings.map((f) => command(f.severity, f.location, `kustodian ${f.ruleId}`, `${f.message}\nFix: ${f.fix}`)),
+    ...result.diagnostics.map((d) => command(d.severity, d.location, `kustodian ${d.code}`, d.message)),
   ];
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }

@@ -2,7 +2,7 @@ import type { AuditResult, AuditSummary } from '../engine/audit-result.js';
 import { summarizeAudit } from '../engine/audit-result.js';
 import type { FindingResource } from '../engine/finding.js';
 import type { Severity } from '../engine/severity.js';
-import type { ReportRun } from './run-info.js';
+import type { ReportRun } from './report-run.js';
 
 /** The JSON output, version 1 (docs/json-output.md, docs/json-output.schema.json). */
 export interface JsonReport {

@@ -1,9 +1,10 @@
+import { formatLocation } from '@kustodian/manifest-model';
 import type { AuditResult } from '../engine/audit-result.js';
 import { summarizeAudit } from '../engine/audit-result.js';
 import { ruleDocsUrl, RULE_DOCS_BASE_URL } from '../engine/define-rule.js';
 import type { Finding } from '../engine/finding.js';
 import type { Severity } from '../engine/severity.js';
-import { groupByFile, plural } from './wording.js';
+import { groupByFile, plural, severityCounts } from './wording.js';
 
 export interface MarkdownReportOptions {
   /** Base URL of the rule docs (ending with '/'). @default RULE_DOCS_BASE_URL */
@@ -53,11 +54,9 @@ export function renderMarkdown(result: AuditResult, options: MarkdownReportOptio
   );
 
   for (const [file, findings] of byFile) {
-    const counts = (['error', 'warning', 'info'] as const)
-      .map((sev) => [sev, findings.filter((f) => f.severity === sev).length] as const)
-      .filter(([, n]) => n > 0)
-      .map(([sev, n]) => (sev === 'info' ? `${n} info` : plural(n, sev)))
-      .join(', ');
+    const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+    for (const f of findings) bySeverity[f.severity] += 1;
+    const counts = severityCounts(bySeverity, { zeros: false });
     out.push('<details>', `<summary><code>${escapeHtml(file)}</code>: ${counts}</summary>`, '');
     out.push('| Line | Severity | Rule | Message |', '| ---: | --- | --- | --- |');
     for (const f of findings) {
@@ -73,7 +72,7 @@ export function renderMarkdown(result: AuditResult, options: MarkdownReportOptio
     out.push('<details>', `<summary>${plural(result.diagnostics.length, 'problem')} reading the repository</summary>`, '');
     out.push('| File | Severity | Code | Message |', '| --- | --- | --- | --- |');
     for (const d of result.diagnostics) {
-      out.push(`| ${escapeMarkdown(d.location.file)}:${d.location.line} | ${d.severity} | ${d.code} | ${escapeMarkdown(d.message)} |`);
+      out.push(`| ${escapeMarkdown(formatLocation(d.location))} | ${d.severity} | ${d.code} | ${escapeMarkdown(d.message)} |`);
     }
     out.push('', '</details>', '');
   }

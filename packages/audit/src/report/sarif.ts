@@ -7,7 +7,7 @@ import type { Finding } from '../engine/finding.js';
 import type { Severity } from '../engine/severity.js';
 import { auditExitCode } from '../engine/exit-code.js';
 import type { FailOn } from '../engine/exit-code.js';
-import type { ReportRun } from './run-info.js';
+import type { ReportRun } from './report-run.js';
 
 export interface SarifReportOptions {
   /** Base URL of the rule docs (ending with '/'). @default RULE_DOCS_BASE_URL */

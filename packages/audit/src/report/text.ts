@@ -1,12 +1,11 @@
-import type { Diagnostic } from '@kustodian/manifest-model';
+import { formatLocation } from '@kustodian/manifest-model';
+import type { SourceLocation } from '@kustodian/manifest-model';
 import type { AuditResult } from '../engine/audit-result.js';
 import { summarizeAudit } from '../engine/audit-result.js';
-import { auditExitCode } from '../engine/exit-code.js';
 import type { FailOn } from '../engine/exit-code.js';
-import { isAtLeast } from '../engine/severity.js';
 import type { Severity } from '../engine/severity.js';
-import { formatLocation } from './run-info.js';
-import { plural } from './wording.js';
+import { exitReason } from './exit-reason.js';
+import { oneLine, plural, severityCounts } from './wording.js';
 
 export interface TextReportOptions {
   /** ANSI colours; the caller decides (TTY, NO_COLOR, --color). @default false */
@@ -25,17 +24,28 @@ type Style = keyof typeof ANSI;
 
 const SEVERITY_STYLE: Readonly<Record<Severity, Style>> = { error: 'red', warning: 'yellow', info: 'cyan' };
 
+/** Continuation lines of a problem start this far in, so that only problems start at column 1. */
+const INDENT = 4;
+
 /** One problem to print: a finding or a load diagnostic, with every place it occurs. */
 interface Entry {
   readonly id: string;
   readonly severity: Severity;
   readonly message: string;
   readonly fix?: string;
-  readonly places: { file: string; line: number; column: number }[];
+  readonly places: SourceLocation[];
+}
+
+interface Item {
+  readonly id: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly fix?: string;
+  readonly location: SourceLocation;
 }
 
 /** Identical problems (same id, severity and message) become one entry listing all their places, at the first one. */
-function entries(items: readonly { id: string; severity: Severity; message: string; fix?: string; location: { file: string; line: number; column: number } }[]): Entry[] {
+function entries(items: readonly Item[]): Entry[] {
   const byKey = new Map<string, Entry>();
   for (const item of items) {
     const key = `${item.id}\u0000${item.severity}\u0000${item.message}`;
@@ -46,19 +56,40 @@ function entries(items: readonly { id: string; severity: Severity; message: stri
   return [...byKey.values()];
 }
 
-/** Words of `text` in lines of at most `width` columns, the first line `first` columns shorter. */
-function wrapWords(text: string, width: number, first: number): string[] {
+/** A piece of a line that is never broken, how it looks in colour, and the blanks before it. */
+interface Word {
+  readonly text: string;
+  readonly painted: string;
+  readonly gap: number;
+}
+
+/** Columns a text takes in a terminal: one per code point (`’` is one, not three bytes). */
+function columns(text: string): number {
+  return [...text].length;
+}
+
+/**
+ * Words in lines of at most `width` columns: the first line starts `indent`
+ * columns in, the others `hang`. A word longer than a line (a long path) is
+ * never broken; it overflows. Without a width, one line.
+ */
+function wrap(words: readonly Word[], width: number | undefined, indent: number, hang: number): string[] {
   const lines: string[] = [];
-  let line = '';
-  let room = Math.max(20, width - first);
-  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
-    if (line !== '' && line.length + 1 + word.length > room) {
+  let line = ' '.repeat(indent);
+  let used = indent;
+  let start = indent;
+  for (const word of words) {
+    const first = used === start;
+    if (!first && width !== undefined && used + word.gap + columns(word.text) > width) {
       lines.push(line);
-      line = word;
-      room = Math.max(20, width - 4);
-    } else line = line === '' ? word : `${line} ${word}`;
+      line = ' '.repeat(hang);
+      used = start = hang;
+    }
+    const gap = used === start ? 0 : word.gap;
+    line += ' '.repeat(gap) + word.painted;
+    used += gap + columns(word.text);
   }
-  if (line !== '') lines.push(line);
+  lines.push(line);
   return lines;
 }
 
@@ -70,26 +101,30 @@ function wrapWords(text: string, width: number, first: number): string[] {
  */
 export function renderText(result: AuditResult, options: TextReportOptions = {}): string {
   const paint = (style: Style, text: string) => (options.color ? `${ANSI[style]}${text}${ANSI.reset}` : text);
+  const word = (text: string, gap = 1, style?: Style): Word => ({ text, painted: style ? paint(style, text) : text, gap });
+  /** Prose as words to wrap; without a width one piece, exactly as written (on one line). */
+  const prose = (text: string, style?: Style): Word[] =>
+    (options.width === undefined ? [oneLine(text)] : oneLine(text).split(' ').filter((w) => w !== '')).map((w) => word(w, 1, style));
   const showFix = options.fixes ?? true;
-  const failOn = options.failOn ?? 'error';
   const out: string[] = [];
 
   const print = (entry: Entry) => {
     const [place, ...others] = entry.places;
     const location = formatLocation(place!);
-    const head = `${location}  ${entry.severity}  `;
-    const tail = `  ${entry.id}`;
-    const lines = options.width !== undefined ? wrapWords(entry.message, options.width - tail.length, head.length) : [entry.message];
-    const painted = `${paint('bold', location)}  ${paint(SEVERITY_STYLE[entry.severity], entry.severity)}  `;
-    lines.forEach((text, i) => {
-      const last = i === lines.length - 1;
-      out.push(`${i === 0 ? painted : '    '}${text}${last ? paint('dim', tail) : ''}`);
-    });
-    if (others.length > 0) out.push(`    ${paint('dim', `also at ${others.map(formatLocation).join(', ')}`)}`);
-    if (showFix && entry.fix !== undefined) {
-      const fix = options.width !== undefined ? wrapWords(`fix: ${entry.fix}`, options.width, 4) : [`fix: ${entry.fix}`];
-      for (const text of fix) out.push(`    ${paint('dim', text)}`);
+    // The location and the severity stay together on the first line.
+    const head: Word = {
+      text: `${location}  ${entry.severity}`,
+      painted: `${paint('bold', location)}  ${paint(SEVERITY_STYLE[entry.severity], entry.severity)}`,
+      gap: 0,
+    };
+    const [firstWord, ...restOfMessage] = prose(entry.message);
+    const message = firstWord ? [{ ...firstWord, gap: 2 }, ...restOfMessage] : [];
+    out.push(...wrap([head, ...message, word(entry.id, 2, 'dim')], options.width, 0, INDENT));
+    if (others.length > 0) {
+      const places = others.map((p, i) => word(`${formatLocation(p)}${i < others.length - 1 ? ',' : ''}`, 1, 'dim'));
+      out.push(...wrap([word('also', 1, 'dim'), word('at', 1, 'dim'), ...places], options.width, INDENT, INDENT + 'also at '.length));
     }
+    if (showFix && entry.fix !== undefined) out.push(...wrap([word('fix:', 1, 'dim'), ...prose(entry.fix, 'dim')], options.width, INDENT, INDENT + 'fix: '.length));
   };
 
   for (const entry of entries(result.findings.map((f) => ({ id: f.ruleId, severity: f.severity, message: f.message, fix: f.fix, location: f.location })))) print(entry);
@@ -97,29 +132,26 @@ export function renderText(result: AuditResult, options: TextReportOptions = {})
 
   if (result.diagnostics.length > 0) {
     out.push(paint('bold', 'Problems reading the repository:'));
-    for (const entry of entries(result.diagnostics.map((d: Diagnostic) => ({ id: d.code, severity: d.severity, message: d.message, location: d.location })))) print(entry);
+    for (const entry of entries(result.diagnostics.map((d) => ({ id: d.code, severity: d.severity, message: d.message, location: d.location })))) print(entry);
     out.push('');
   }
 
-  out.push(summaryLine(result, failOn, paint));
+  out.push(...wrap(summaryWords(result, options.failOn ?? 'error', paint), options.width, 0, INDENT));
   return `${out.join('\n')}\n`;
 }
 
-/** `17 findings (3 errors, 10 warnings, 4 info), 2 suppressed; 40 files and 120 resources audited. Exit 1: 3 at or above error (--fail-on error).` */
-function summaryLine(result: AuditResult, failOn: FailOn, paint: (style: Style, text: string) => string): string {
+/**
+ * `17 findings (3 errors, 10 warnings, 4 info), 2 suppressed; 40 files and 120 resources audited. Exit 1: 3 findings at or above error (--fail-on error).`
+ * One line; wrapped like the rest only when a width is given.
+ */
+function summaryWords(result: AuditResult, failOn: FailOn, paint: (style: Style, text: string) => string): Word[] {
   const s = summarizeAudit(result);
   const total = s.error + s.warning + s.info;
-  const counts = `${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}, ${s.info} info`;
-  const audited = `${s.suppressed} suppressed; ${plural(s.files, 'file')} and ${plural(s.resources, 'resource')} audited.`;
-  const head = total === 0 ? paint('green', 'No findings') : paint(s.error > 0 ? 'red' : s.warning > 0 ? 'yellow' : 'cyan', plural(total, 'finding'));
-  const code = auditExitCode(result, { failOn });
-  let why: string;
-  if (failOn === 'never') why = 'Exit 0: --fail-on never.';
-  else {
-    const failing = result.findings.filter((f) => isAtLeast(f.severity, failOn)).length;
-    const failingDiagnostics = result.diagnostics.filter((d) => isAtLeast(d.severity, failOn)).length;
-    const what = [failing > 0 ? `${failing} finding${failing === 1 ? '' : 's'}` : '', failingDiagnostics > 0 ? plural(failingDiagnostics, 'load problem') : ''].filter((x) => x !== '').join(' and ');
-    why = code === 0 ? `Exit 0: none at or above ${failOn} (--fail-on ${failOn}).` : `Exit ${code}: ${what} at or above ${failOn} (--fail-on ${failOn}).`;
-  }
-  return `${head}${total === 0 ? '' : ` (${counts})`}, ${audited} ${why}`;
+  const exit = exitReason(result, failOn);
+  const counted = total === 0 ? 'No findings' : plural(total, 'finding');
+  const style: Style = total === 0 ? 'green' : s.error > 0 ? 'red' : s.warning > 0 ? 'yellow' : 'cyan';
+  const comma = total === 0 ? ',' : '';
+  const head: Word = { text: `${counted}${comma}`, painted: `${paint(style, counted)}${comma}`, gap: 0 };
+  const rest = `${total === 0 ? '' : `(${severityCounts(s)}), `}${s.suppressed} suppressed; ${plural(s.files, 'file')} and ${plural(s.resources, 'resource')} audited. Exit ${exit.code}: ${exit.reason}.`;
+  return [head, ...rest.split(' ').map((w) => ({ text: w, painted: w, gap: 1 }))];
 }
