@@ -42,18 +42,42 @@ describe('SARIF output', () => {
     expect(validate(JSON.parse(renderSarif(sampleResult([]))))).toBe(true);
   });
 
-  it('carries the run (version, repository root, revision, entry points, exit code) and stays valid', () => {
+  it('carries the run (version, repository root, revision, entry points) and the exit code with its reason, and stays valid', () => {
     const run = { tool: { name: 'kustodian', version: '2.0.0' }, repository: '/work/my repo', revision: 'abc123', entryPoints: ['clusters/home'] };
     const sarif = JSON.parse(renderSarif(result, { run, failOn: 'error' }));
-    expect(validate(sarif)).toBe(true);
+    const ok = validate(sarif);
     expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
     const [first] = sarif.runs;
-    expect(first.tool.driver.version).toBe('2.0.0');
+    expect(first.tool.driver).toMatchObject({ version: '2.0.0', semanticVersion: '2.0.0' });
     expect(first.originalUriBaseIds['%SRCROOT%'].uri).toBe('file:///work/my%20repo/');
+    expect(first.versionControlProvenance).toEqual([{ repositoryUri: 'file:///work/my%20repo/', revisionId: 'abc123', mappedTo: { uriBaseId: '%SRCROOT%' } }]);
     expect(first.properties).toEqual({ repository: '/work/my repo', revision: 'abc123', entryPoints: ['clusters/home'] });
-    // The result has an error finding: the CLI exits 1 with --fail-on error, 0 with never.
-    expect(first.invocations[0].exitCode).toBe(1);
-    expect(JSON.parse(renderSarif(result, { run, failOn: 'never' })).runs[0].invocations[0].exitCode).toBe(0);
+    // The result has an error finding and an error diagnostic: the CLI exits 1 with --fail-on error, 0 with never.
+    expect(first.invocations[0]).toMatchObject({ executionSuccessful: true, exitCode: 1, exitCodeDescription: '1 finding and 1 load problem at or above error (--fail-on error)' });
+    expect(JSON.parse(renderSarif(result, { run, failOn: 'never' })).runs[0].invocations[0]).toMatchObject({ exitCode: 0, exitCodeDescription: '--fail-on never' });
+  });
+
+  it('states no exit code without a threshold, no revision outside git, and a version that is not SemVer only as version', () => {
+    const run = { tool: { name: 'kustodian', version: 'dev' }, repository: 'C:\\Users\\me\\home ops', entryPoints: ['clusters/home'] };
+    const sarif = JSON.parse(renderSarif(result, { run }));
+    expect(validate(sarif)).toBe(true);
+    const [first] = sarif.runs;
+    expect(first.tool.driver.version).toBe('dev');
+    expect(first.tool.driver).not.toHaveProperty('semanticVersion');
+    expect(first.originalUriBaseIds['%SRCROOT%'].uri).toBe('file:///C:/Users/me/home%20ops/');
+    expect(first).not.toHaveProperty('versionControlProvenance');
+    expect(first.invocations[0]).not.toHaveProperty('exitCode');
+    expect(first.invocations[0]).not.toHaveProperty('workingDirectory');
+  });
+
+  it('names no file: URI for a relative repository path (it would be read as a host name)', () => {
+    const run = { tool: { name: 'kustodian', version: '2.0.0' }, repository: 'examples', revision: 'abc123', entryPoints: [] };
+    const sarif = JSON.parse(renderSarif(result, { run, failOn: 'error' }));
+    expect(validate(sarif)).toBe(true);
+    expect(sarif.runs[0].originalUriBaseIds['%SRCROOT%']).toEqual({ description: { text: 'The root of the audited repository.' } });
+    expect(sarif.runs[0]).not.toHaveProperty('versionControlProvenance');
+    expect(sarif.runs[0].properties).toMatchObject({ repository: 'examples', revision: 'abc123' });
   });
 
   it('the validation is not vacuous: a broken log fails it', () => {

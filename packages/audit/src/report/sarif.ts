@@ -5,8 +5,8 @@ import { RULE_DOCS_BASE_URL, ruleDocsUrl } from '../engine/define-rule.js';
 import type { AnyRule } from '../engine/define-rule.js';
 import type { Finding } from '../engine/finding.js';
 import type { Severity } from '../engine/severity.js';
-import { auditExitCode } from '../engine/exit-code.js';
 import type { FailOn } from '../engine/exit-code.js';
+import { exitReason } from './exit-reason.js';
 import type { ReportRun } from './report-run.js';
 
 export interface SarifReportOptions {
@@ -14,9 +14,13 @@ export interface SarifReportOptions {
   readonly docsBaseUrl?: string;
   /** Version of the tool, shown by code scanning (run.tool.version wins). */
   readonly toolVersion?: string;
-  /** The repository, revision and entry points: the invocation's working directory and properties. */
+  /**
+   * The tool's version, the repository (the file: URI of %SRCROOT% when its
+   * path is absolute), its revision (versionControlProvenance) and the entry
+   * points (run properties).
+   */
   readonly run?: ReportRun;
-  /** With it, the invocation carries the exit status the CLI returns. */
+  /** With it, the invocation carries the exit status the CLI returns and why. */
   readonly failOn?: FailOn;
 }
 
@@ -29,6 +33,18 @@ const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error:
 /** A repository path as a relative URI reference (each segment percent-encoded). */
 function fileUri(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
+}
+
+/** SemVer 2.0.0, which `semanticVersion` must be (a version like `dev` is only `version`). */
+const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
+
+/** The file: URI of an absolute folder (POSIX, or Windows with a drive letter), ending in `/`; undefined for a relative path. */
+export function folderUri(path: string): string | undefined {
+  const drive = /^[A-Za-z]:[\\/]/.test(path);
+  if (!drive && !path.startsWith('/')) return undefined;
+  const segments = (drive ? path.replace(/\\/g, '/') : path).split('/').filter((s) => s !== '');
+  const encoded = segments.map((s, i) => (drive && i === 0 ? s : encodeURIComponent(s)));
+  return `file:///${encoded.map((s) => `${s}/`).join('')}`;
 }
 
 function physicalLocation(location: SourceLocation) {
@@ -85,7 +101,8 @@ export function toSarifLog(result: AuditResult, options: SarifReportOptions = {}
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const version = options.run?.tool.version ?? options.toolVersion;
   const run = options.run;
-  const root = run ? `file://${run.repository.split('/').map(encodeURIComponent).join('/').replace(/\/?$/, '/')}` : undefined;
+  const root = run ? folderUri(run.repository) : undefined;
+  const exit = options.failOn !== undefined ? exitReason(result, options.failOn) : undefined;
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0' as const,
@@ -95,20 +112,23 @@ export function toSarifLog(result: AuditResult, options: SarifReportOptions = {}
           driver: {
             name: 'kustodian',
             informationUri: TOOL_URI,
-            ...(version ? { version, semanticVersion: version } : {}),
+            ...(version ? { version } : {}),
+            ...(version && SEMVER.test(version) ? { semanticVersion: version } : {}),
             rules: rules.map((r) => ruleDescriptor(r, docsBase)),
           },
         },
         columnKind: 'utf16CodeUnits' as const,
-        ...(root ? { originalUriBaseIds: { '%SRCROOT%': { uri: root } } } : {}),
+        // Every result's uri is relative to %SRCROOT%, the repository root.
+        originalUriBaseIds: { '%SRCROOT%': { ...(root ? { uri: root } : {}), description: { text: 'The root of the audited repository.' } } },
+        ...(run?.revision !== undefined && root ? { versionControlProvenance: [{ repositoryUri: root, revisionId: run.revision, mappedTo: { uriBaseId: '%SRCROOT%' } }] } : {}),
         ...(run
           ? { properties: { repository: run.repository, ...(run.revision !== undefined ? { revision: run.revision } : {}), entryPoints: [...run.entryPoints] } }
           : {}),
         invocations: [
           {
             executionSuccessful: true,
-            ...(options.failOn !== undefined ? { exitCode: auditExitCode(result, { failOn: options.failOn }) } : {}),
-            ...(root ? { workingDirectory: { uri: root } } : {}),
+            // executionSuccessful says the audit ran; whether it failed on findings is the exit code.
+            ...(exit ? { exitCode: exit.code, exitCodeDescription: exit.reason } : {}),
             toolExecutionNotifications: result.diagnostics.map((d) => ({
               descriptor: { id: d.code },
               level: LEVEL[d.severity],
