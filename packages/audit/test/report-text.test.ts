@@ -89,6 +89,9 @@ describe('renderText', () => {
     expect(lines[1]).toBe('    Secret db is referenced by');
     expect(lines[2]).toBe('    spec.template.spec.containers[0].env[7].valueFrom.secretKeyRef.name');
     expect(lines[3]).toBe('    but nothing defines it.  kustomization-unapplied');
+    // The summary breaks between words, never inside `Exit 0:` (at 95 columns a line would end with "Exit").
+    const summary = renderText(sampleResult([sampleFinding({ file: 'a.yaml', line: 1, message: 'M.' })]), { width: 95, fixes: false }).split('\n').slice(-3, -1);
+    expect(summary).toEqual(['1 finding (0 errors, 1 warning, 0 info), 0 suppressed; 12 files and 34 resources audited.', '    Exit 0: none at or above error (--fail-on error).']);
     // ’ is one column: 'the job’s' fits exactly where 'the jobXs' would.
     const quote = renderText(sampleResult([sampleFinding({ file: 'a.yaml', line: 1, message: 'abcd the job’s script ends.' })]), { width: 42, fixes: false });
     expect(quote.split('\n')[0]).toBe('a.yaml:1:1  warning  abcd the job’s script');

@@ -152,6 +152,8 @@ function summaryWords(result: AuditResult, failOn: FailOn, paint: (style: Style,
   const style: Style = total === 0 ? 'green' : s.error > 0 ? 'red' : s.warning > 0 ? 'yellow' : 'cyan';
   const comma = total === 0 ? ',' : '';
   const head: Word = { text: `${counted}${comma}`, painted: `${paint(style, counted)}${comma}`, gap: 0 };
-  const rest = `${total === 0 ? '' : `(${severityCounts(s)}), `}${s.suppressed} suppressed; ${plural(s.files, 'file')} and ${plural(s.resources, 'resource')} audited. Exit ${exit.code}: ${exit.reason}.`;
-  return [head, ...rest.split(' ').map((w) => ({ text: w, painted: w, gap: 1 }))];
+  const counts = `${total === 0 ? '' : `(${severityCounts(s)}), `}${s.suppressed} suppressed; ${plural(s.files, 'file')} and ${plural(s.resources, 'resource')} audited.`;
+  const words = (text: string) => text.split(' ').map((w) => ({ text: w, painted: w, gap: 1 }));
+  // `Exit 1:` is one word: a line never ends between them.
+  return [head, ...words(counts), { text: `Exit ${exit.code}:`, painted: `Exit ${exit.code}:`, gap: 1 }, ...words(`${exit.reason}.`)];
 }
