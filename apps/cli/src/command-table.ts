@@ -3,6 +3,7 @@
  * `kustodian completion` generates the shell scripts from it.
  */
 import { REPORT_FORMATS } from '@kustodian/audit';
+import { runDocs } from '@kustodian/docs';
 import type { CommandSpec } from './command-spec.js';
 import { AUDIT_OPTIONS, FAIL_ON, runAudit } from './commands/audit.js';
 import { COMPLETION_OPTIONS, runCompletion, SHELLS } from './commands/completion.js';
@@ -48,6 +49,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'generate', summary: 'write the docs', options: DOCS_OPTIONS, values: DOCS_VALUES },
       { name: 'check', summary: 'write nothing; print what is stale and exit 1', options: DOCS_OPTIONS, values: DOCS_VALUES },
     ],
+    // The same command as kustodian-docs: @kustodian/docs parses its own arguments.
+    run: (argv, io) => runDocs(argv, io),
   },
   { name: 'rules', summary: 'list the rules: id, default severity, category, summary', options: RULES_OPTIONS, values: { format: RULES_FORMATS }, run: runRules },
   { name: 'completion', args: 'SHELL', summary: `print a shell completion script (${SHELLS.join(', ')})`, options: COMPLETION_OPTIONS, positional: SHELLS, run: (argv, io) => runCompletion(argv, io, COMMANDS, ROOT_OPTIONS) },
