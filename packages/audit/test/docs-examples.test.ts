@@ -4,6 +4,8 @@ import { Ajv } from 'ajv';
 import { lint } from 'markdownlint/sync';
 import { loadAuditConfig } from '../src/config/load-audit-config.js';
 import { AuditConfigError } from '../src/errors.js';
+import { engineRules } from '../src/engine/rules/engine-rules.js';
+import { allRules } from '../src/rules/registry.js';
 
 const docs = join(import.meta.dirname, '../../../docs');
 const read = (name: string) => readFileSync(join(docs, name), 'utf8');
@@ -32,6 +34,19 @@ describe('docs/configuration.md', () => {
       message = (error as AuditConfigError).message;
     }
     expect(message).toBe(shown);
+  });
+
+  it('every suppression example names a rule that exists', () => {
+    const ids = new Set([...allRules, ...engineRules].map((r) => r.id));
+    const named: { id: string; line: number }[] = [];
+    page.split('\n').forEach((text, i) => {
+      const annotation = /kustodian\.io\/ignore:\s*"([^"]*)"/.exec(text);
+      for (const entry of annotation ? annotation[1]!.split(';') : []) named.push({ id: entry.split(':')[0]!.trim(), line: i + 1 });
+      const comment = /kustodian-ignore\s+([a-z0-9-]+):/.exec(text);
+      if (comment) named.push({ id: comment[1]!, line: i + 1 });
+    });
+    expect(named.length).toBeGreaterThanOrEqual(3);
+    expect(named.filter((n) => !ids.has(n.id)).map((n) => `docs/configuration.md:${n.line}: ${n.id}`)).toEqual([]);
   });
 
   it('is well-formed Markdown', () => {
