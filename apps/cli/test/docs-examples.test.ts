@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { allRules, AuditConfigError, engineRules, findCommentSuppressions, loadAuditConfig, parseIgnoreAnnotation } from '@kustodian/audit';
 import { runDocs } from '@kustodian/docs';
 import { describe, expect, it } from 'vitest';
@@ -203,10 +203,9 @@ describe('docs examples', () => {
     const doc = blocks.find((b) => b.file === 'docs/json-output.md' && b.lang === 'json');
     if (!doc) return;
     const shown = JSON.parse(doc.lines.join('\n')) as Record<string, unknown>;
-    const { io, text } = capture();
+    const { io } = capture();
     let out = '';
     await main(['audit', '--repo', join(WORKSPACE, 'examples'), '--format', 'json'], { ...io, out: (t) => void (out += t) });
-    void text;
     const actual = JSON.parse(out) as Record<string, unknown>;
     const keys = (o: unknown) => (o && typeof o === 'object' && !Array.isArray(o) ? Object.keys(o).sort() : []);
     expect(keys(actual), `${where(doc, 0)}: top-level keys of the JSON output`).toEqual(keys(shown));
@@ -222,5 +221,3 @@ describe('docs examples', () => {
     }
   });
 });
-
-void relative;
