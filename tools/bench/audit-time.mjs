@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const workspace = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const cli = join(workspace, 'apps/cli/dist/main.js');
+const cli = join(workspace, 'apps/cli/dist/bin.js');
 const { values, positionals } = parseArgs({ options: { runs: { type: 'string', default: '5' } }, allowPositionals: true });
 const runs = Number(values.runs);
 if (!existsSync(cli)) {

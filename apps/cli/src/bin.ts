@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The kustodian executable: always runs main (whatever name, link or path it is started by).
-import { main } from './main.js';
+import { main } from './cli.js';
 import { EXIT, processOutput } from './output.js';
 
 main(process.argv.slice(2), processOutput()).then(

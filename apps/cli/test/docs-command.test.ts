@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../src/main.js';
+import { main } from '../src/cli.js';
 
 const EXAMPLES = resolve(import.meta.dirname, '../../../examples');
 const scratch = mkdtempSync(join(tmpdir(), 'kustodian-docs-cmd-'));

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { allRules, AuditConfigError, engineRules, findCommentSuppressions, loadAuditConfig, parseIgnoreAnnotation } from '@kustodian/audit';
 import { runDocs } from '@kustodian/docs';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/main.js';
+import { main } from '../src/cli.js';
 
 // Every example in the hand-written docs (docs/*.md, not the generated
 // docs/rules/) and the root README is checked against the code: the rule ids

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../main.js';
+import { main } from '../cli.js';
 import type { Output } from '../output.js';
 
 const examples = resolve(import.meta.dirname, '../../../../examples');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { capture, commitAll, SMALL_REPOSITORY, writeTree } from '../../test/fixtures.js';
-import { main } from '../main.js';
+import { main } from '../cli.js';
 import { cliVersion } from '../version.js';
 
 describe('kustodian audit', () => {

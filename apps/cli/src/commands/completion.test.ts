@@ -6,7 +6,7 @@ import { REPORT_FORMATS } from '@kustodian/audit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../command-table.js';
 import { capture } from '../../test/fixtures.js';
-import { main } from '../main.js';
+import { main } from '../cli.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kustodian-completion-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../main.js';
+import { main } from '../cli.js';
 import type { Output } from '../output.js';
 
 function capture(): Output & { stdout: string; stderr: string } {

@@ -1,7 +1,7 @@
 import { allRules, engineRules } from '@kustodian/audit';
 import { describe, expect, it } from 'vitest';
 import { capture } from '../../test/fixtures.js';
-import { main } from '../main.js';
+import { main } from '../cli.js';
 
 const every = [...allRules, ...engineRules];
 

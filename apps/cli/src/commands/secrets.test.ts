@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { parse } from 'yaml';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../main.js';
+import { main } from '../cli.js';
 import type { SecretsIo } from './secrets-context.js';
 import { addKustomizationResource, cleanLiveSecret } from './secrets-import.js';
 import { parseKeyPath } from './secrets-set.js';

@@ -14,8 +14,8 @@ function built(override: string, candidates: readonly string[]): string {
   return found;
 }
 
-/** The built kustodian: KUSTODIAN_BIN, else dist/bin.js (the entry point that always runs), else dist/main.js from before it. */
-export const kustodianBin = (): string => built('KUSTODIAN_BIN', ['apps/cli/dist/bin.js', 'apps/cli/dist/main.js']);
+/** The built kustodian: KUSTODIAN_BIN, else dist/bin.js (the entry point that always runs). */
+export const kustodianBin = (): string => built('KUSTODIAN_BIN', ['apps/cli/dist/bin.js']);
 
 /** The built kustodian-docs: KUSTODIAN_DOCS_BIN, else the CLI package's second command. */
 export const kustodianDocsBin = (): string => built('KUSTODIAN_DOCS_BIN', ['apps/cli/dist/docs-bin.js']);

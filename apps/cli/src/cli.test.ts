@@ -5,7 +5,7 @@ import { REPORT_FORMATS } from '@kustodian/audit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from './command-table.js';
 import { capture } from '../test/fixtures.js';
-import { main } from './main.js';
+import { main } from './cli.js';
 
 async function run(...argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   const io = capture();
