@@ -1,7 +1,7 @@
 // Times `kustodian audit` on a repository against `node -e 0` in the same run,
 // as a ratio (whole process, start-up included, as a user runs it).
 // Usage: node tools/bench/audit-time.mjs [--runs N] [REPO...]   (default: examples/)
-// Needs a built CLI: npx nx run cli:build
+// Needs a built CLI: npx nx run cli:bundle
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -9,11 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const workspace = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const cli = join(workspace, 'apps/cli/dist/bin.js');
+const cli = join(workspace, 'apps/cli/dist/bundle/kustodian.js');
 const { values, positionals } = parseArgs({ options: { runs: { type: 'string', default: '5' } }, allowPositionals: true });
 const runs = Number(values.runs);
 if (!existsSync(cli)) {
-  console.error(`${cli} is missing: run npx nx run cli:build first`);
+  console.error(`${cli} is missing: run npx nx run cli:bundle first`);
   process.exit(2);
 }
 const repos = positionals.length > 0 ? positionals : [join(workspace, 'examples')];

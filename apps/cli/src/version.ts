@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseCommandArgs } from './args.js';
 import type { Output } from './output.js';
 import { EXIT } from './output.js';
@@ -6,12 +6,29 @@ import { EXIT } from './output.js';
 let version: string | undefined;
 
 /**
- * The version of this CLI, from its package.json: the folder above this
- * module's (src/ when run from source, dist/ when built or installed).
+ * The version of this CLI, from its package.json: the nearest one above this
+ * module (src/ when run from source, dist/ when built, dist/bundle/ when
+ * installed from the package).
  */
 export function cliVersion(): string {
-  version ??= (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  version ??= (JSON.parse(readFileSync(packageJson(), 'utf8')) as { version: string }).version;
   return version;
+}
+
+function packageJson(): URL {
+  for (let dir = new URL('.', import.meta.url); ; dir = new URL('..', dir)) {
+    const candidate = new URL('package.json', dir);
+    if (existsSync(candidate) && isOurs(candidate)) return candidate;
+    if (dir.pathname === '/') throw new Error(`kustodian: no package.json above ${import.meta.url}`);
+  }
+}
+
+function isOurs(url: URL): boolean {
+  try {
+    return (JSON.parse(readFileSync(url, 'utf8')) as { name?: unknown }).name === 'kustodian';
+  } catch {
+    return false;
+  }
 }
 
 export const VERSION_OPTIONS = { help: { type: 'boolean', short: 'h' } } as const;

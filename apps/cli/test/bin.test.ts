@@ -5,13 +5,13 @@ import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GOTK_SYNC, SMALL_REPOSITORY, writeTree } from './fixtures.js';
 
-// The built CLI (apps/cli/dist; the cli test target depends on its build),
-// started the ways users start it: by a path with '#', '%', spaces and
+// The built CLI as its package ships it (bin/ and the bundle in dist/bundle;
+// the cli test target depends on the bundle), started the ways users start it: by a path with '#', '%', spaces and
 // unicode, through npm's renamed bin link, through a symlinked folder, and
 // with its output piped into `head`.
 const CLI = resolve(import.meta.dirname, '..');
 const WORKSPACE = resolve(CLI, '../..');
-const BUILT = join(CLI, 'dist/bin.js');
+const BUILT = join(CLI, 'dist/bundle/kustodian.js');
 const VERSION = (JSON.parse(readFileSync(join(CLI, 'package.json'), 'utf8')) as { version: string }).version;
 
 const scratch = mkdtempSync(join(tmpdir(), 'kustodian-bin-'));
@@ -24,12 +24,13 @@ const linkedFolder = join(scratch, 'linked');
 const repo = join(scratch, 'repo');
 
 beforeAll(() => {
-  if (!existsSync(BUILT)) throw new Error(`${BUILT} is missing: build the CLI first (npx nx run cli:build; the cli:test target does it)`);
+  if (!existsSync(BUILT)) throw new Error(`${BUILT} is missing: build the CLI first (npx nx run cli:bundle; the cli:test target does it)`);
   // A copy, not a link: the module's own URL then holds '#' and '%'.
   mkdirSync(installed, { recursive: true });
-  cpSync(join(CLI, 'dist'), join(installed, 'dist'), { recursive: true });
+  cpSync(join(CLI, 'dist/bundle'), join(installed, 'dist/bundle'), { recursive: true });
+  cpSync(join(CLI, 'bin'), join(installed, 'bin'), { recursive: true });
   cpSync(join(CLI, 'package.json'), join(installed, 'package.json'));
-  chmodSync(join(installed, 'dist/bin.js'), 0o755);
+  chmodSync(join(installed, 'bin/kustodian.js'), 0o755);
   const dependencies = Object.keys((JSON.parse(readFileSync(join(CLI, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies);
   for (const dep of dependencies) {
     mkdirSync(dirname(join(awkward, 'node_modules', dep)), { recursive: true });
@@ -37,7 +38,7 @@ beforeAll(() => {
   }
   // What npm writes for a bin, here under another name: a relative link to the program.
   mkdirSync(dirname(renamedLink), { recursive: true });
-  symlinkSync('../kustodian/dist/bin.js', renamedLink);
+  symlinkSync('../kustodian/bin/kustodian.js', renamedLink);
   symlinkSync(awkward, linkedFolder);
   writeTree(repo, SMALL_REPOSITORY);
 });
@@ -55,9 +56,9 @@ function run(command: string, args: readonly string[], cwd = scratch): Run {
 }
 
 const starts: readonly (readonly [string, (args: readonly string[], cwd?: string) => Run])[] = [
-  ['by a path with #, %, spaces and unicode', (args, cwd) => run(process.execPath, [join(installed, 'dist/bin.js'), ...args], cwd)],
+  ['by a path with #, %, spaces and unicode', (args, cwd) => run(process.execPath, [join(installed, 'bin/kustodian.js'), ...args], cwd)],
   ["through npm's bin link under another name, run as a program", (args, cwd) => run(renamedLink, args, cwd)],
-  ['through a symlinked folder', (args, cwd) => run(process.execPath, [join(linkedFolder, 'node_modules/kustodian/dist/bin.js'), ...args], cwd)],
+  ['through a symlinked folder', (args, cwd) => run(process.execPath, [join(linkedFolder, 'node_modules/kustodian/bin/kustodian.js'), ...args], cwd)],
 ];
 
 describe.each(starts)('the built kustodian started %s', (_how, kustodian) => {

@@ -73,8 +73,38 @@ describe('the packed packages install into an empty folder and run', () => {
     expect(docs.code).toBe(0);
   });
 
-  it('installs nothing but the five packages and their registry dependencies', () => {
+  it('the libraries install beside it, each on its own', () => {
     const scoped = readdirSync(join(project, 'node_modules/@kustodian')).sort();
     expect(scoped).toEqual(['audit', 'docs', 'manifest-model', 'sops']);
   });
+});
+
+describe('the kustodian tarball alone runs through npx, as `npx kustodian` does', () => {
+  it('declares no @kustodian/* dependency: the libraries are bundled into it', () => {
+    const manifest = JSON.parse(readFileSync(join(WORKSPACE, 'apps/cli/package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    expect(Object.keys(manifest.dependencies ?? {}).filter((d) => d.startsWith('@kustodian/'))).toEqual([]);
+    const cli = packed.find((p) => p.name === 'kustodian');
+    expect(cli?.files.map((f) => f.path)).toContain('dist/bundle/kustodian.js');
+  });
+
+  it('npx ./kustodian-<version>.tgz audit audits a repository from an empty folder', () => {
+    const cli = packed.find((p) => p.name === 'kustodian');
+    if (!cli) throw new Error('kustodian was not packed');
+    const empty = join(scratch, 'empty folder');
+    const repo = join(scratch, 'npx repo');
+    mkdirSync(empty);
+    cpSync(join(WORKSPACE, 'examples'), repo, { recursive: true });
+    cpSync(join(tarballs, cli.filename), join(empty, cli.filename));
+    const result = spawnSync('npx', ['--yes', `./${cli.filename}`, 'audit', '--repo', repo, '--format', 'json'], {
+      cwd: empty,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 240_000,
+      env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', npm_config_prefer_offline: 'true' },
+    });
+    const report = JSON.parse(result.stdout) as { run: { repository: string }; findings: unknown[] };
+    expect(report.run.repository).toBe(repo);
+    expect(report.findings.length).toBeGreaterThan(0);
+    expect(result.status).toBe(1);
+  }, 300_000);
 });
