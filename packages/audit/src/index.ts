@@ -26,21 +26,13 @@ export { AUDIT_EXIT_CODES, auditExitCode } from './engine/exit-code.js';
 
 // Configuration
 export type { AuditConfig, ExternalSecretCreator, ExternalSecretDeclaration, RuleSetting } from './config/audit-config.js';
-export { CONFIG_FILE_NAME, DEFAULT_AUDIT_CONFIG } from './config/audit-config.js';
+export { CONFIG_FILE_NAME, DEFAULT_AUDIT_CONFIG, modelOptions } from './config/audit-config.js';
 export type { LoadAuditConfigOptions } from './config/load-audit-config.js';
 export { loadAuditConfig } from './config/load-audit-config.js';
 export { buildConfigSchema, CONFIG_SCHEMA_ID, publishedConfigSchema, renderConfigSchema } from './config/config-schema.js';
 
 // Rules
 export { allRules } from './rules/registry.js';
-
-// Shell and Markdown of the repository: kubectl / flux / helm commands, Secrets created by command
-export type { CreatedSecret, KubeCommand, KubeFlag, KubeTool, KubeValue } from './text/kubectl-commands.js';
-export { createdSecretOf, findKubeCommands } from './text/kubectl-commands.js';
-export type { MarkdownSource, ShellSource, ShellSourceKind } from './text/repository-scripts.js';
-export { repositoryMarkdown, repositoryShell } from './text/repository-scripts.js';
-export type { ShellCommand, ShellScript, ShellWord } from './text/shell-lines.js';
-export { parseShellScript } from './text/shell-lines.js';
 
 // Reports
 export type { TextReportOptions } from './report/text.js';

@@ -1,5 +1,5 @@
 import type { AuditConfig } from '@kustodian/audit';
-import { readAuditConfig } from '@kustodian/audit';
+import { modelOptions, readAuditConfig } from '@kustodian/audit';
 import type { FileSystem, RepositoryModel } from '@kustodian/manifest-model';
 import { loadRepository } from '@kustodian/manifest-model';
 import { docRoots, documentedFolders } from './documented-folders.js';
@@ -52,8 +52,8 @@ function readText(fs: FileSystem, path: string): string | undefined {
  */
 export function planRepositoryDocs(fs: FileSystem, options: PlanOptions = {}): RepositoryDocs {
   const config = readAuditConfig(fs, options.configFile !== undefined ? { file: options.configFile } : {});
-  const model = loadRepository(fs, { ...(config.entryPoints ? { entryPoints: config.entryPoints } : {}), ignore: config.ignore });
-  const inventory = buildSecretInventory(model, config, secretFindings(model, config));
+  const model = loadRepository(fs, modelOptions(config));
+  const inventory = buildSecretInventory(model, secretFindings(model, config));
   const pages = [
     secretsMd(inventory, { usesSops: model.files.some((f) => f.role === 'sops-config') || inventory.entries.some((e) => e.storage === 'sops') }),
     ...documentedFolders(model, docRoots(config), (folder) => readText(fs, `${folder}/${README}`)?.includes(GENERATED_MARK) === true).map((folder) =>

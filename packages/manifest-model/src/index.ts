@@ -57,3 +57,15 @@ export type { BuildUnitSummary, EntryPoint, RepositoryModel } from './model/repo
 export type { LoadOptions } from './model/load-repository.js';
 export { loadRepository } from './model/load-repository.js';
 export { MODEL_JSON_VERSION, modelToJson } from './model/model-json.js';
+
+export type { MarkdownCodeBlock, MarkdownContent, MarkdownInlineCode, MarkdownProseLine } from './text/markdown-code.js';
+export { isShellBlock, parseMarkdown, shellTextOf } from './text/markdown-code.js';
+export type { ShellCommand, ShellHeredoc, ShellJoin, ShellRedirect, ShellRedirectOperator, ShellScript, ShellWord } from './text/shell-lines.js';
+export { commandName, parseShellScript } from './text/shell-lines.js';
+export type { CreatedSecret, KubeCommand, KubeFlag, KubeTool, KubeValue } from './text/kubectl-commands.js';
+export { createdSecretOf, findKubeCommands, flagValue, hasFlag, parseKubeCommand } from './text/kubectl-commands.js';
+export type { FileKubeCommands, MarkdownSource, ShellOptions, ShellSource, ShellSourceKind } from './text/repository-text.js';
+export { RepositoryText } from './text/repository-text.js';
+
+export type { DeclaredSecret, DeclaredSecretCreator, SecretCatalogInput, SecretConsumer, SecretDefinition, SecretEntry } from './secrets/secret-catalog.js';
+export { ANY_NAMESPACE, bootstrapSources, SecretCatalog } from './secrets/secret-catalog.js';

@@ -1,4 +1,4 @@
-import { AuditConfigError, readAuditConfig } from '@kustodian/audit';
+import { AuditConfigError, modelOptions, readAuditConfig } from '@kustodian/audit';
 import type { RepositoryModel } from '@kustodian/manifest-model';
 import { describeResource, formatLocation, loadRepository, modelToJson, NodeFileSystem } from '@kustodian/manifest-model';
 import { parseCommandArgs, UsageError } from '../args.js';
@@ -35,7 +35,7 @@ export function runModel(argv: readonly string[], io: Output): number {
     throw error;
   }
   // The same files and entry points the audit sees (kustodian.yaml ignore and entryPoints).
-  const model = loadRepository(fs, { ...(config.entryPoints ? { entryPoints: config.entryPoints } : {}), ignore: config.ignore });
+  const model = loadRepository(fs, modelOptions(config));
   io.out(values.format === 'json' ? `${JSON.stringify(modelToJson(model), null, 2)}\n` : renderModelText(model, repo.path));
   return EXIT.ok;
 }

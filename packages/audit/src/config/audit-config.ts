@@ -1,15 +1,11 @@
+import type { DeclaredSecret, DeclaredSecretCreator, LoadOptions } from '@kustodian/manifest-model';
 import type { SeveritySetting } from '../engine/severity.js';
 
-/** Who creates a Secret that is not in git. */
-export type ExternalSecretCreator = 'helm-chart' | 'controller' | 'bootstrap' | 'manual';
+/** Who creates a Secret that is not in git (the model's type). */
+export type ExternalSecretCreator = DeclaredSecretCreator;
 
-/** A Secret created outside git, declared so that rules do not call references to it dangling. */
-export interface ExternalSecretDeclaration {
-  readonly name: string;
-  readonly namespace: string;
-  readonly createdBy: ExternalSecretCreator;
-  readonly note?: string | undefined;
-}
+/** A Secret created outside git, declared so that rules do not call references to it dangling (the model's type). */
+export type ExternalSecretDeclaration = DeclaredSecret;
 
 /** A rule's entry under `rules:`, normalised. */
 export interface RuleSetting {
@@ -59,3 +55,12 @@ export const DEFAULT_AUDIT_CONFIG: AuditConfig = {
 
 /** The name of the configuration file at the audited repository's root. */
 export const CONFIG_FILE_NAME = 'kustodian.yaml';
+
+/**
+ * How to load the model of a repository with this configuration: its entry
+ * points (unless the caller names others), ignores and declared Secrets. The
+ * audit, the docs and `kustodian model` all load it so.
+ */
+export function modelOptions(config: AuditConfig, entryPoints: readonly string[] | undefined = config.entryPoints): LoadOptions {
+  return { ...(entryPoints ? { entryPoints } : {}), ignore: config.ignore, declaredSecrets: config.secrets.external };
+}

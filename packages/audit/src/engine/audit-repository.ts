@@ -1,7 +1,7 @@
 import { loadRepository } from '@kustodian/manifest-model';
 import type { FileSystem, RepositoryModel } from '@kustodian/manifest-model';
 import type { AuditConfig } from '../config/audit-config.js';
-import { CONFIG_FILE_NAME, DEFAULT_AUDIT_CONFIG } from '../config/audit-config.js';
+import { CONFIG_FILE_NAME, DEFAULT_AUDIT_CONFIG, modelOptions } from '../config/audit-config.js';
 import { loadAuditConfig } from '../config/load-audit-config.js';
 import type { AuditResult } from './audit-result.js';
 import type { AnyRule } from './define-rule.js';
@@ -69,7 +69,7 @@ export function auditRepository(fs: FileSystem, options: AuditRepositoryOptions 
     readAuditConfig(fs, { ...(options.configFile !== undefined ? { file: options.configFile } : {}), ...(options.rules ? { rules: options.rules } : {}) });
   const configured = performance.now();
   const entryPoints = options.entryPoints ?? config.entryPoints;
-  const model = loadRepository(fs, { ...(entryPoints ? { entryPoints } : {}), ignore: config.ignore });
+  const model = loadRepository(fs, modelOptions(config, entryPoints));
   const loaded = performance.now();
   const result = runAudit(model, {
     ...(options.rules ? { rules: options.rules } : {}),

@@ -29,7 +29,7 @@ spec:
 `,
   },
 );
-const inventory = buildSecretInventory(model, DEFAULT_AUDIT_CONFIG, secretFindings(model, DEFAULT_AUDIT_CONFIG));
+const inventory = buildSecretInventory(model, secretFindings(model, DEFAULT_AUDIT_CONFIG));
 const page = platformReadme(model, folderView(model, 'apps/echo'), inventory, 'SECRETS.md');
 const text = renderNewPage(page);
 

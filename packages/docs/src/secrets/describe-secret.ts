@@ -25,18 +25,23 @@ const CONTROLLER_VIA: Partial<Readonly<Record<string, string>>> = {
   'sealed-secret': 'Sealed Secrets',
 };
 
+/** A file in git that no Flux Kustomization applies (a bootstrap folder applied by hand). */
+function unapplied(source: { readonly applied: boolean }): string {
+  return source.applied ? '' : ' (in a folder Flux does not apply: applied by hand)';
+}
+
 /** One way a Secret is defined, as a phrase. */
 export function describeSource(source: SecretSource): string {
   switch (source.type) {
     case 'manifest':
-      return `${source.sops ? 'SOPS file' : 'manifest'} ${fileRef(source.file, source.line)}`;
+      return `${source.sops ? 'SOPS file' : 'manifest'} ${fileRef(source.file, source.line)}${unapplied(source)}`;
     case 'generator': {
       const files = source.files.length > 0 ? ` from ${listInWords(source.files.map((f) => code(f)))}` : '';
-      return `secretGenerator in ${fileRef(source.file, source.line)}${files}${source.encrypted ? ' (SOPS-encrypted)' : ''}`;
+      return `secretGenerator in ${fileRef(source.file, source.line)}${files}${source.encrypted ? ' (SOPS-encrypted)' : ''}${unapplied(source)}`;
     }
     case 'controller': {
       const who = CONTROLLER_VIA[source.via];
-      return `${who ? `${who}, for ` : ''}${objectRef(source.creator)} in ${fileRef(source.file, source.line)}`;
+      return `${who ? `${who}, for ` : ''}${objectRef(source.creator)} in ${fileRef(source.file, source.line)}${unapplied(source)}`;
     }
     case 'declared':
       return `created outside git by ${CREATED_BY[source.createdBy]} (declared in \`kustodian.yaml\`${source.note ? `: ${prose(source.note)}` : ''})`;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readAuditConfig } from '@kustodian/audit';
+import { modelOptions, readAuditConfig } from '@kustodian/audit';
 import { loadRepository } from '@kustodian/manifest-model';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../../test/helpers.js';
@@ -43,6 +43,7 @@ spec:
   target: {name: api-keys}
   data: [{secretKey: API_KEY, remoteRef: {key: web}}]
 `,
+    'bootstrap/legacy-creds.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: legacy-creds, namespace: web}\nstringData: {PASSWORD: not-a-real-password}\n',
     'apps/web/certificate.yaml': 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: web}\nspec: {secretName: web-tls, dnsNames: [web.example.com]}\n',
     'apps/web/deployment.yaml': `apiVersion: apps/v1
 kind: Deployment
@@ -60,14 +61,15 @@ spec:
             - secretRef: {name: api-keys}
             - secretRef: {name: chart-made}
             - secretRef: {name: missing}
+            - secretRef: {name: legacy-creds}
           volumeMounts: [{name: tls, mountPath: /tls}]
       volumes: [{name: tls, secret: {secretName: web-tls}}]
 `,
   },
 );
-const model = loadRepository(fs);
 const config = readAuditConfig(fs);
-const inventory = buildSecretInventory(model, config, secretFindings(model, config));
+const model = loadRepository(fs, modelOptions(config));
+const inventory = buildSecretInventory(model, secretFindings(model, config));
 const entry = (name: string) => inventory.entries.find((e) => e.name === name || e.name.startsWith(`${name}-`));
 
 describe('buildSecretInventory', () => {
@@ -79,6 +81,7 @@ describe('buildSecretInventory', () => {
       'web/chart-made',
       'web/env-file-<hash>',
       'web/leftover',
+      'web/legacy-creds',
       'web/literal-<hash>',
       'web/redis-auth',
       'web/web-tls',
@@ -89,7 +92,7 @@ describe('buildSecretInventory', () => {
   it('reads a SOPS file: encrypted, recipients and last modified from its metadata, key names', () => {
     const e = entry('redis-auth')!;
     expect(e.storage).toBe('sops');
-    expect(e.sources).toEqual([{ type: 'manifest', file: 'apps/web/redis-auth.sops.yaml', line: 1, sops: { recipients: ['age1zufcctnzv63qtucsn9tned6ffdtgc8v6y9zsfx828rqf8mcnn4kqf7t3qy'], lastModified: '2025-02-08T16:57:10Z' } }]);
+    expect(e.sources).toEqual([{ type: 'manifest', file: 'apps/web/redis-auth.sops.yaml', line: 1, sops: { recipients: ['age1zufcctnzv63qtucsn9tned6ffdtgc8v6y9zsfx828rqf8mcnn4kqf7t3qy'], lastModified: '2025-02-08T16:57:10Z' }, applied: true }]);
     expect(e.keys).toEqual(['REDIS_PASSWORD']);
     expect(e.users.map((u) => `${u.referrer.kind} ${u.referrer.name} ${u.field}`)).toEqual(['Deployment web spec.template.spec.containers[0].envFrom[0].secretRef.name']);
   });
@@ -115,6 +118,14 @@ describe('buildSecretInventory', () => {
     expect(entry('sops-age')!.users.map((u) => u.field)).toEqual(['spec.decryption.secretRef.name']);
     expect(entry('flux-system')!.sources).toMatchObject([{ type: 'flux-bootstrap', source: { kind: 'GitRepository', name: 'flux-system' } }]);
     for (const name of ['chart-made', 'sops-age', 'flux-system', 'api-keys']) expect(entry(name)!.storage).toBe('not-in-git');
+  });
+
+  it('shows a manifest in a folder Flux does not apply as its definition, applied by hand, not as created in the cluster', () => {
+    const e = entry('legacy-creds')!;
+    expect(e.sources).toEqual([{ type: 'manifest', file: 'bootstrap/legacy-creds.yaml', line: 1, sops: undefined, applied: false }]);
+    expect(e.storage).toBe('plaintext');
+    expect(describeSource(e.sources[0]!)).toBe('manifest `bootstrap/legacy-creds.yaml` (in a folder Flux does not apply: applied by hand)');
+    expect(inventory.undefined.map((u) => u.name)).not.toContain('legacy-creds');
   });
 
   it('marks a plaintext Secret that nothing uses with the audit finding', () => {

@@ -1,10 +1,8 @@
-import type { AuditConfig, ExternalSecretCreator, Finding } from '@kustodian/audit';
-import type { Reference, ReferenceVia, RepositoryModel, Resource, ResourceId } from '@kustodian/manifest-model';
-import { isRecord } from '@kustodian/manifest-model';
+import type { ExternalSecretCreator, Finding } from '@kustodian/audit';
+import type { ReferenceVia, RepositoryModel, Resource, ResourceId, SecretDefinition } from '@kustodian/manifest-model';
+import { ANY_NAMESPACE, isRecord } from '@kustodian/manifest-model';
 import { inspectSopsFile } from '@kustodian/sops';
-import type { SecretCommand } from './command-created-secrets.js';
-import { commandCreatedSecrets } from './command-created-secrets.js';
-import { generatorSourceFiles } from './generator-files.js';
+import { generatorEncrypted } from './generator-files.js';
 import type { SecretFindings } from './secret-findings.js';
 import { compareText } from '../compare-text.js';
 
@@ -18,11 +16,11 @@ export interface SopsFacts {
 /** How a Secret comes to exist. */
 export type SecretSource =
   /** A Secret manifest in git: SOPS-encrypted (with `sops`) or in plaintext. */
-  | { readonly type: 'manifest'; readonly file: string; readonly line: number; readonly sops: SopsFacts | undefined }
+  | { readonly type: 'manifest'; readonly file: string; readonly line: number; readonly sops: SopsFacts | undefined; readonly applied: boolean }
   /** A kustomize secretGenerator; encrypted when every file it reads is SOPS-encrypted and it has no literals. */
-  | { readonly type: 'generator'; readonly file: string; readonly line: number; readonly encrypted: boolean; readonly files: readonly string[] }
+  | { readonly type: 'generator'; readonly file: string; readonly line: number; readonly encrypted: boolean; readonly files: readonly string[]; readonly applied: boolean }
   /** An object that writes it: cert-manager Certificate or issuer, ExternalSecret, SealedSecret … */
-  | { readonly type: 'controller'; readonly creator: ResourceId; readonly via: ReferenceVia; readonly file: string; readonly line: number }
+  | { readonly type: 'controller'; readonly creator: ResourceId; readonly via: ReferenceVia; readonly file: string; readonly line: number; readonly applied: boolean }
   /** Declared in kustodian.yaml `secrets.external`: created outside git. */
   | { readonly type: 'declared'; readonly createdBy: ExternalSecretCreator; readonly note: string | undefined }
   /** `kubectl create secret` / `flux create secret` in a script or a doc. */
@@ -73,24 +71,7 @@ export interface SecretInventory {
   get(namespace: string, name: string): SecretEntry | undefined;
 }
 
-interface Draft {
-  namespace: string;
-  name: string;
-  sources: SecretSource[];
-  keys: Set<string>;
-  users: SecretUse[];
-}
-
 const key = (namespace: string, name: string) => `${namespace}/${name}`;
-
-function isCoreSecret(id: Pick<ResourceId, 'group' | 'kind'>): boolean {
-  return id.group === '' && id.kind === 'Secret';
-}
-
-/** The applied object that made a reference (same identity, same file), if any. */
-export function appliedReferrer(model: RepositoryModel, ref: Reference): Resource | undefined {
-  return model.find(ref.from).find((r) => r.appliedBy.length > 0 && r.location.file === ref.location.file);
-}
 
 function sopsFacts(model: RepositoryModel, resource: Resource): SopsFacts | undefined {
   if (!resource.sops || resource.origin.type !== 'document') return undefined;
@@ -125,6 +106,10 @@ function createdKeys(creator: Resource | undefined): string[] {
   return [];
 }
 
+function isAppliedSource(source: SecretSource): boolean {
+  return !('applied' in source) || source.applied;
+}
+
 function storageOf(sources: readonly SecretSource[]): SecretStorage {
   const inGit = sources.filter((s) => s.type === 'manifest' || s.type === 'generator');
   if (inGit.length === 0) return 'not-in-git';
@@ -135,115 +120,101 @@ function sameSource(a: SecretSource, b: SecretSource): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** The object is the source that an entry point's own Flux Kustomization syncs from: `flux bootstrap` wrote its credentials. */
-function isBootstrapSource(model: RepositoryModel, id: ResourceId): boolean {
-  return model.entryPoints.some((entry) => {
-    const source = model.fluxKustomizations.find((k) => k.key === entry.appliedBy)?.sourceRef;
-    return source !== undefined && source.kind === id.kind && source.name === id.name && source.namespace === id.namespace;
-  });
-}
-
-function commandFor(commands: readonly SecretCommand[], namespace: string, name: string): SecretCommand | undefined {
-  return commands.find((c) => c.name === name && (c.namespace === undefined || c.namespace === namespace));
-}
-
 /**
  * Every Secret of the repository: how it is defined, whether it is
  * encrypted, its key names, who uses it through which field, and the audit's
  * secret-undefined and secret-unused findings.
  */
-export function buildSecretInventory(model: RepositoryModel, config: AuditConfig, findings: SecretFindings): SecretInventory {
-  const drafts = new Map<string, Draft>();
-  const draft = (namespace: string, name: string): Draft => {
-    const k = key(namespace, name);
-    let d = drafts.get(k);
-    if (!d) drafts.set(k, (d = { namespace, name, sources: [], keys: new Set(), users: [] }));
-    return d;
-  };
-  const addSource = (d: Draft, source: SecretSource) => {
-    if (!d.sources.some((s) => sameSource(s, source))) d.sources.push(source);
-  };
-
-  for (const resource of model.resources) {
-    if (!isCoreSecret(resource.id) || resource.appliedBy.length === 0 || resource.namespace === undefined) continue;
-    const d = draft(resource.namespace, resource.name);
-    for (const k of dataKeys(resource.body)) d.keys.add(k);
-    if (resource.origin.type === 'generator') {
-      const { files, encrypted } = generatorSourceFiles(model, resource);
-      addSource(d, { type: 'generator', file: resource.location.file, line: resource.location.line, encrypted, files });
-    } else {
-      addSource(d, { type: 'manifest', file: resource.location.file, line: resource.location.line, sops: sopsFacts(model, resource) });
-    }
-  }
-
-  const referenced: Reference[] = [];
-  for (const ref of model.references.all) {
-    if (!isCoreSecret(ref.to) || ref.to.namespace === undefined) continue;
-    const referrer = appliedReferrer(model, ref);
-    if (!referrer) continue;
-    if (ref.defines) {
-      const d = draft(ref.to.namespace, ref.to.name);
-      addSource(d, { type: 'controller', creator: ref.from, via: ref.via, file: ref.location.file, line: ref.location.line });
-      for (const k of createdKeys(referrer)) d.keys.add(k);
-    } else {
-      referenced.push(ref);
-    }
-  }
-
-  for (const external of config.secrets.external) {
-    addSource(draft(external.namespace, external.name), { type: 'declared', createdBy: external.createdBy, note: external.note });
-  }
-
+export function buildSecretInventory(model: RepositoryModel, findings: SecretFindings): SecretInventory {
+  const catalog = model.secrets;
   // Secrets named by secret-undefined findings: the reference at the finding's location.
   const undefinedSecrets: UndefinedSecret[] = [];
   const undefinedKeys = new Set<string>();
+  const consumers = catalog.entries().flatMap((e) => e.consumers);
   for (const finding of findings.undefined) {
     const at = finding.location;
-    const ref = referenced.find((r) => r.location.file === at.file && r.location.line === at.line && r.location.column === at.column);
+    const ref = consumers.find((c) => c.referrer && c.reference.location.file === at.file && c.reference.location.line === at.line && c.reference.location.column === at.column)?.reference;
     if (!ref || ref.to.namespace === undefined) continue;
     undefinedSecrets.push({ namespace: ref.to.namespace, name: ref.to.name, finding });
     undefinedKeys.add(key(ref.to.namespace, ref.to.name));
   }
 
-  const commands = commandCreatedSecrets(model);
-  for (const ref of referenced) {
-    const namespace = ref.to.namespace!;
-    const k = key(namespace, ref.to.name);
-    const known = drafts.get(k);
-    if (!known && undefinedKeys.has(k)) continue;
-    const d = known ?? draft(namespace, ref.to.name);
-    d.users.push({ referrer: ref.from, field: ref.field, via: ref.via, file: ref.location.file, line: ref.location.line, optional: ref.optional });
-  }
-  // Secrets that nothing in git defines: the script that creates them, flux bootstrap, or the cluster.
-  for (const d of drafts.values()) {
-    if (d.sources.some((s) => s.type !== 'declared')) continue;
-    const command = commandFor(commands, d.namespace, d.name);
-    const bootstrapUser = d.users.find((u) => u.via === 'flux-source-secret' && isBootstrapSource(model, u.referrer));
-    if (command) addSource(d, { type: 'command', file: command.file, line: command.line });
-    else if (bootstrapUser) addSource(d, { type: 'flux-bootstrap', source: bootstrapUser.referrer });
-    else if (d.sources.length === 0) addSource(d, { type: 'cluster' });
+  const entries: SecretEntry[] = [];
+  for (const entry of catalog.entries()) {
+    if (entry.namespace === ANY_NAMESPACE) continue;
+    const sources: SecretSource[] = [];
+    const keys = new Set<string>();
+    const addSource = (source: SecretSource) => {
+      if (!sources.some((s) => sameSource(s, source))) sources.push(source);
+    };
+    // What Flux applies defines the Secret; a manifest in a folder Flux does
+    // not apply (applied by hand) is shown only where nothing applied does.
+    const isApplied = (d: SecretDefinition) => !('applied' in d) || d.applied;
+    const applied = entry.definitions.filter(isApplied);
+    for (const d of applied.some((d) => SOURCE_TYPES.has(d.type)) ? applied : entry.definitions) {
+      const source = gitSource(model, d, keys);
+      if (source) addSource(source);
+    }
+    const users = entry.consumers.filter((c) => c.referrer).map((c) => c.reference);
+    if (!sources.some(isAppliedSource) && (users.length === 0 || undefinedKeys.has(key(entry.namespace, entry.name)))) continue;
+    // Secrets that nothing in git defines: the script that creates them, flux bootstrap, or the cluster.
+    if (!sources.some((s) => s.type !== 'declared')) {
+      const made = catalog.definitions(entry.namespace, entry.name);
+      const command = made.find((d) => d.type === 'command');
+      const bootstrap = made.find((d) => d.type === 'flux-bootstrap');
+      if (command?.type === 'command') addSource({ type: 'command', file: command.location.file, line: command.location.line });
+      else if (bootstrap?.type === 'flux-bootstrap') addSource({ type: 'flux-bootstrap', source: bootstrap.source });
+      else if (sources.length === 0) addSource({ type: 'cluster' });
+    }
+    entries.push({
+      namespace: entry.namespace,
+      name: entry.name,
+      sources,
+      storage: storageOf(sources),
+      keys: [...keys].sort(),
+      users: dedupeUses(users.map((ref) => ({ referrer: ref.from, field: ref.field, via: ref.via, file: ref.location.file, line: ref.location.line, optional: ref.optional }))),
+      unused: undefined,
+    });
   }
 
   const unusedByKey = new Map(findings.unused.filter((f) => f.resource?.namespace).map((f) => [key(f.resource!.namespace!, f.resource!.name), f] as const));
-  const entries: SecretEntry[] = [...drafts.values()]
-    .map((d) => ({
-      namespace: d.namespace,
-      name: d.name,
-      sources: d.sources,
-      storage: storageOf(d.sources),
-      keys: [...d.keys].sort(),
-      users: dedupeUses(d.users),
-      unused: unusedByKey.get(key(d.namespace, d.name)),
-    }))
+  const sorted = entries
+    .map((e) => ({ ...e, unused: unusedByKey.get(key(e.namespace, e.name)) }))
     .sort((a, b) => compareText(a.namespace, b.namespace) || compareText(a.name, b.name));
-  const byKey = new Map(entries.map((e) => [key(e.namespace, e.name), e] as const));
+  const byKey = new Map(sorted.map((e) => [key(e.namespace, e.name), e] as const));
   return {
-    entries,
+    entries: sorted,
     undefined: undefinedSecrets,
     unused: findings.unused,
     missingRules: findings.missingRules,
     get: (namespace, name) => byKey.get(key(namespace, name)),
   };
+}
+
+/** The definitions that gitSource turns into a source of SECRETS.md. */
+const SOURCE_TYPES: ReadonlySet<SecretDefinition['type']> = new Set(['manifest', 'generator', 'controller', 'declared']);
+
+/**
+ * A definition that git holds (applied by Flux, or by hand as a bootstrap
+ * folder is), as a source of SECRETS.md, adding the key names it gives the
+ * Secret; undefined for the others.
+ */
+function gitSource(model: RepositoryModel, d: SecretDefinition, keys: Set<string>): SecretSource | undefined {
+  switch (d.type) {
+    case 'manifest':
+      for (const k of dataKeys(d.resource.body)) keys.add(k);
+      return { type: 'manifest', file: d.location.file, line: d.location.line, sops: sopsFacts(model, d.resource), applied: d.applied };
+    case 'generator':
+      for (const k of dataKeys(d.resource.body)) keys.add(k);
+      return { type: 'generator', file: d.location.file, line: d.location.line, encrypted: generatorEncrypted(model, d), files: d.sources, applied: d.applied };
+    case 'controller':
+      for (const k of createdKeys(d.resource ?? model.find(d.creator).find((r) => r.location.file === d.location.file))) keys.add(k);
+      return { type: 'controller', creator: d.creator, via: d.via, file: d.location.file, line: d.location.line, applied: d.applied };
+    case 'declared':
+      return { type: 'declared', createdBy: d.createdBy, note: d.note };
+    default:
+      return undefined;
+  }
 }
 
 function useKey(u: SecretUse): string {

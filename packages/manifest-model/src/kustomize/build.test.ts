@@ -367,7 +367,7 @@ describe('KustomizeBuilder: generators', () => {
     const unit = builder.build('');
     expect(diagnostics).toEqual([]);
     const settings = unit.objects.find((o) => String(meta(o)['name']).startsWith('settings-'))!;
-    expect(settings.origin).toEqual({ type: 'generator', generator: 'configMapGenerator', location: { file: 'kustomization.yaml', line: 6, column: 5 } });
+    expect(settings.origin).toEqual({ type: 'generator', generator: 'configMapGenerator', location: { file: 'kustomization.yaml', line: 6, column: 5 }, sources: [], literals: 1 });
     expect(JSON.stringify(find(unit.objects, 'Deployment').body)).toContain(`"name":"${String(meta(settings)['name'])}"`);
   });
 

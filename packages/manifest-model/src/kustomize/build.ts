@@ -275,7 +275,8 @@ export class KustomizeBuilder {
           return undefined;
         }
         acc.files.add(target.path);
-        return this.ctx.store.fs.readFile(target.path);
+        const bytes = this.ctx.store.fs.readFile(target.path);
+        return bytes === undefined ? undefined : { path: target.path, bytes };
       },
       readFile: (raw, location) => {
         const target = this.resolve(k, raw, location, acc, 'patch file');

@@ -3,7 +3,7 @@ import { createObject, renameObject, setObjectNamespace } from './working-object
 import { compileTarget, parseLabelSelector } from './selector.js';
 import type { TargetMatcher } from './selector.js';
 
-const origin = { type: 'generator', generator: 'configMapGenerator', location: { file: 'k', line: 1, column: 1 } } as const;
+const origin = { type: 'generator', generator: 'configMapGenerator', location: { file: 'k', line: 1, column: 1 }, sources: [], literals: 0 } as const;
 
 describe('parseLabelSelector', () => {
   it('supports =, ==, !=, in, notin, exists and does-not-exist', () => {

@@ -1,6 +1,9 @@
 import type { Diagnostic } from '../diagnostic.js';
 import { diagnostic } from '../diagnostic.js';
 import { DocumentStore } from '../documents/document-store.js';
+import type { DeclaredSecret } from '../secrets/secret-catalog.js';
+import { bootstrapSources, SecretCatalog } from '../secrets/secret-catalog.js';
+import { RepositoryText } from '../text/repository-text.js';
 import { walkRepository } from '../files/walk-repository.js';
 import type { RepositoryFile } from '../files/walk-repository.js';
 import { findEntryPoints, scanFluxKustomizations } from '../flux/entry-points.js';
@@ -33,6 +36,8 @@ export interface LoadOptions {
   readonly ignore?: readonly string[];
   /** Largest YAML file parsed, in bytes. @default 8 MiB */
   readonly maxFileBytes?: number;
+  /** Secrets created outside git (kustodian.yaml `secrets.external`): the Secret catalog counts them as defined. */
+  readonly declaredSecrets?: readonly DeclaredSecret[];
 }
 
 const MASK = '<redacted>';
@@ -331,18 +336,34 @@ export function loadRepository(fs: FileSystem, options: LoadOptions = {}): Repos
 
   const allDiagnostics = dedupeDiagnostics([...store.diagnostics(), ...diagnostics]);
   const orderIndex = new Map(order.order.map((k, i) => [k, i]));
+  const find = (id: ResourceId) => byId.get(resourceKey(id)) ?? [];
+  const text = new RepositoryText(files, store);
+  const sortedFluxKustomizations = [...fluxKustomizations.values()].sort((a, b) => (orderIndex.get(a.key) ?? 0) - (orderIndex.get(b.key) ?? 0) || (a.key < b.key ? -1 : 1));
+  let secrets: SecretCatalog | undefined;
   return {
     fs,
     store,
     files,
     entryPoints,
-    fluxKustomizations: [...fluxKustomizations.values()].sort((a, b) => (orderIndex.get(a.key) ?? 0) - (orderIndex.get(b.key) ?? 0) || (a.key < b.key ? -1 : 1)),
+    fluxKustomizations: sortedFluxKustomizations,
     units,
     resources: frozen,
     fileAppliedBy: new Map(files.map((f) => [f.path, [...(fileAppliedBy.get(f.path) ?? [])].sort()])),
     references,
     diagnostics: allDiagnostics,
-    find: (id: ResourceId) => byId.get(resourceKey(id)) ?? [],
+    text,
+    get secrets() {
+      secrets ??= new SecretCatalog({
+        resources: frozen,
+        references,
+        bootstrapSources: bootstrapSources(entryPoints, sortedFluxKustomizations),
+        text,
+        declared: options.declaredSecrets ?? [],
+        find,
+      });
+      return secrets;
+    },
+    find,
   };
 }
 

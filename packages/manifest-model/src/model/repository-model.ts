@@ -6,6 +6,8 @@ import type { FileSystem } from '../fs/file-system.js';
 import type { ReferenceIndex } from '../references/reference-index.js';
 import type { Resource } from '../resources/resource.js';
 import type { ResourceId } from '../resources/resource-id.js';
+import type { SecretCatalog } from '../secrets/secret-catalog.js';
+import type { RepositoryText } from '../text/repository-text.js';
 
 /** Where the model starts: a folder that Flux (or its bootstrap) applies. */
 export interface EntryPoint {
@@ -44,6 +46,10 @@ export interface RepositoryModel {
   readonly fileAppliedBy: ReadonlyMap<string, readonly string[]>;
   readonly references: ReferenceIndex;
   readonly diagnostics: readonly Diagnostic[];
+  /** The shell scripts and Markdown files, each read once: their commands (kubectl, flux, helm). */
+  readonly text: RepositoryText;
+  /** Every Secret: who defines or creates it, who reads it, whether it is encrypted (built on first use). */
+  readonly secrets: SecretCatalog;
   /** Resources with this identity (several when applied by several Flux Kustomizations differently). */
   find(id: ResourceId): readonly Resource[];
 }

@@ -19,7 +19,16 @@ export type NamespaceOrigin =
 /** How an object came to exist in a build. */
 export type ObjectOrigin =
   | { readonly type: 'document'; readonly document: YamlDocument }
-  | { readonly type: 'generator'; readonly generator: 'configMapGenerator' | 'secretGenerator'; readonly location: SourceLocation };
+  | {
+      readonly type: 'generator';
+      readonly generator: 'configMapGenerator' | 'secretGenerator';
+      /** The generator entry in its kustomization file. */
+      readonly location: SourceLocation;
+      /** Repository paths of the files and env files it reads, sorted. */
+      readonly sources: readonly string[];
+      /** How many `literals` it has. */
+      readonly literals: number;
+    };
 
 /**
  * One object of a build: the body after transformations, where it came

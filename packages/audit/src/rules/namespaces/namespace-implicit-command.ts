@@ -1,7 +1,6 @@
+import type { KubeCommand, KubeValue } from '@kustodian/manifest-model';
+import { findKubeCommands, hasFlag, parseKubeCommand } from '@kustodian/manifest-model';
 import { defineRule } from '../../engine/define-rule.js';
-import type { KubeCommand, KubeValue } from '../../text/kubectl-commands.js';
-import { findKubeCommands, hasFlag, parseKubeCommand } from '../../text/kubectl-commands.js';
-import { repositoryShell } from '../../text/repository-scripts.js';
 
 /** Resource type names (plural, singular, short) of namespaced kinds, by API group ('' for core and the kinds kubectl resolves without a group). */
 const NAMESPACED: ReadonlyMap<string, ReadonlySet<string>> = new Map(
@@ -123,7 +122,7 @@ export default defineRule({
     },
   },
   check({ model, report }) {
-    for (const sources of repositoryShell(model)) {
+    for (const sources of model.text.shell()) {
       const file = sources[0]!.file;
       for (const command of findKubeCommands(sources.map((s) => s.script))) {
         if (command.tool !== 'kubectl' || command.namespace || command.allNamespaces || command.contextNamespace) continue;

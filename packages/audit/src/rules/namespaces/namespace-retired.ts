@@ -1,12 +1,7 @@
-import { describeResource, findServiceUrls, isRecord, locateField, resourceKey } from '@kustodian/manifest-model';
-import type { FieldPath, RepositoryModel, Resource, YamlDocument } from '@kustodian/manifest-model';
+import { commandName, describeResource, findKubeCommands, findServiceUrls, isRecord, locateField, resourceKey } from '@kustodian/manifest-model';
+import type { FieldPath, MarkdownContent, RepositoryModel, Resource, ShellHeredoc, ShellWord, YamlDocument } from '@kustodian/manifest-model';
 import { defineRule } from '../../engine/define-rule.js';
 import type { RuleReport } from '../../engine/rule-context.js';
-import { findKubeCommands } from '../../text/kubectl-commands.js';
-import type { MarkdownContent } from '../../text/markdown-code.js';
-import { repositoryMarkdown, repositoryShell } from '../../text/repository-scripts.js';
-import type { ShellHeredoc, ShellWord } from '../../text/shell-lines.js';
-import { commandName } from '../../text/shell-lines.js';
 import { dottedPath } from '../../report/wording.js';
 
 type MessageId = 'field' | 'kustomization' | 'namespace' | 'serviceUrl' | 'command' | 'url' | 'yaml' | 'prose';
@@ -115,7 +110,7 @@ function checkUrls(file: string, text: string, line: number, column: number, ret
 }
 
 function checkShell(model: RepositoryModel, retired: ReadonlySet<string>, report: Report): void {
-  for (const sources of repositoryShell(model, { inlineCode: true })) {
+  for (const sources of model.text.shell({ inlineCode: true })) {
     const file = sources[0]!.file;
     for (const command of findKubeCommands(sources.map((s) => s.script))) {
       const label = [command.tool, command.verb].filter((w) => w !== undefined).join(' ');
@@ -244,6 +239,6 @@ export default defineRule({
     };
     checkManifests(model, retired, once);
     checkShell(model, retired, once);
-    for (const { file, content } of repositoryMarkdown(model)) checkMarkdown(file, content, retired, once);
+    for (const { file, content } of model.text.markdown()) checkMarkdown(file, content, retired, once);
   },
 });

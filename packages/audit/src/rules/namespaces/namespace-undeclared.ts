@@ -1,9 +1,7 @@
-import { describeResource, isHelmRelease, locateResourceField, parseHelmRelease } from '@kustodian/manifest-model';
+import { describeResource, findKubeCommands, hasFlag, isHelmRelease, locateResourceField, parseHelmRelease } from '@kustodian/manifest-model';
 import type { RepositoryModel, Resource } from '@kustodian/manifest-model';
 import type { AuditConfig } from '../../config/audit-config.js';
 import { defineRule } from '../../engine/define-rule.js';
-import { findKubeCommands, hasFlag } from '../../text/kubectl-commands.js';
-import { repositoryShell } from '../../text/repository-scripts.js';
 
 /** Namespaces every Kubernetes cluster has. */
 const BUILT_IN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -19,7 +17,7 @@ function hasFlux(model: RepositoryModel): boolean {
 /** Namespaces that scripts and docs create: `kubectl create namespace x`, `helm install … -n x --create-namespace`. */
 function createdByCommands(model: RepositoryModel): Set<string> {
   const out = new Set<string>();
-  for (const sources of repositoryShell(model)) {
+  for (const sources of model.text.shell()) {
     for (const command of findKubeCommands(sources.map((s) => s.script))) {
       if (command.tool === 'kubectl' && command.verb === 'create' && ['namespace', 'ns'].includes(command.args[0]?.value ?? '')) {
         const name = command.args[1];

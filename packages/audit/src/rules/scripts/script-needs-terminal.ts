@@ -1,6 +1,6 @@
+import type { ShellCommand, ShellRedirect, ShellWord } from '@kustodian/manifest-model';
+import { commandName } from '@kustodian/manifest-model';
 import { defineRule } from '../../engine/define-rule.js';
-import type { ShellCommand, ShellRedirect, ShellWord } from '../../text/shell-lines.js';
-import { commandName, parseShellScript } from '../../text/shell-lines.js';
 
 const OUTPUT_OPERATORS = new Set(['>', '>>', '>|']);
 
@@ -112,9 +112,9 @@ export default defineRule({
   check({ model, report }) {
     for (const file of model.files) {
       if (file.role !== 'shell' || file.chartRoot !== undefined) continue;
-      const text = model.store.text(file.path);
-      if (text === undefined) continue;
-      const commands = parseShellScript(text).commands;
+      const script = model.text.script(file.path);
+      if (script === undefined) continue;
+      const commands = script.commands;
       const topLevel = commands.filter((c) => !c.substitution);
       const exitTrap = topLevel.some(isExitTrap);
       const terminalChecked = commands.some(checksTerminal);

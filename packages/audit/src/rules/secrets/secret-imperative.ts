@@ -1,24 +1,9 @@
-import type { RepositoryModel } from '@kustodian/manifest-model';
-import type { AuditConfig } from '../../config/audit-config.js';
+import { ANY_NAMESPACE } from '@kustodian/manifest-model';
+import type { SecretDefinition } from '@kustodian/manifest-model';
 import { defineRule } from '../../engine/define-rule.js';
-import { createdSecretOf, findKubeCommands } from '../../text/kubectl-commands.js';
-import { repositoryShell } from '../../text/repository-scripts.js';
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-
-/** Secrets that git accounts for, as `namespace/name`, plus the bare names (for a creation whose namespace is not known). */
-function accountedFor(model: RepositoryModel, config: AuditConfig): { full: Set<string>; names: Set<string> } {
-  const full = new Set<string>();
-  const names = new Set<string>();
-  const add = (namespace: string | undefined, name: string) => {
-    full.add(`${namespace ?? ''}/${name}`);
-    names.add(name);
-  };
-  for (const r of model.resources) if (r.kind === 'Secret' && r.id.group === '') add(r.namespace, r.name);
-  for (const ref of model.references.all) if (ref.defines && ref.to.kind === 'Secret' && ref.to.group === '') add(ref.to.namespace, ref.to.name);
-  for (const s of config.secrets.external) add(s.namespace, s.name);
-  return { full, names };
-}
+/** Accounted for by git: a manifest (applied or not), a generator, an object that creates it, or a kustodian.yaml declaration. */
+const inGit = (d: SecretDefinition) => d.type === 'manifest' || d.type === 'generator' || d.type === 'controller' || d.type === 'declared';
 
 export default defineRule({
   id: 'secret-imperative',
@@ -52,27 +37,25 @@ export default defineRule({
       ],
     },
   },
-  check({ model, config, report }) {
-    const known = accountedFor(model, config);
-    for (const sources of repositoryShell(model, { inlineCode: true })) {
-      const file = sources[0]!.file;
-      const reported = new Set<string>();
-      for (const command of findKubeCommands(sources.map((s) => s.script))) {
-        const created = createdSecretOf(command);
-        if (!created || !created.applied || created.name.dynamic || !DNS_SUBDOMAIN.test(created.name.value)) continue;
-        const name = created.name.value;
-        const ns = created.namespace;
+  check({ model, report }) {
+    const reported = new Set<string>();
+    for (const entry of model.secrets.entries()) {
+      for (const definition of entry.definitions) {
+        if (definition.type !== 'command') continue;
+        const anyNamespace = entry.namespace === ANY_NAMESPACE;
         // kubectl without -n creates it in the context's namespace: which one is not known, so any Secret of that name counts.
-        const namespace = ns === undefined ? (created.tool === 'flux' ? created.defaultNamespace : undefined) : ns.dynamic ? undefined : ns.value;
-        const inGit = namespace === undefined ? known.names.has(name) : known.full.has(`${namespace}/${name}`);
-        const key = `${namespace ?? '?'}/${name}`;
-        if (inGit || reported.has(key)) continue;
+        const accounted = anyNamespace
+          ? model.secrets.definedInSomeNamespace(entry.name, inGit)
+          : model.secrets.definitions(entry.namespace, entry.name).some(inGit);
+        const { file, line, column } = definition.location;
+        const key = `${file}|${entry.namespace}/${entry.name}`;
+        if (accounted || reported.has(key)) continue;
         reported.add(key);
         report({
           messageId: 'imperative',
-          data: { secret: namespace === undefined ? `${name} (in the context’s namespace)` : `${namespace}/${name}`, where: `${file}:${command.line}` },
-          location: { file, line: command.line, column: command.column },
-          resource: { apiVersion: 'v1', kind: 'Secret', namespace: namespace ?? null, name },
+          data: { secret: anyNamespace ? `${entry.name} (in the context’s namespace)` : `${entry.namespace}/${entry.name}`, where: `${file}:${line}` },
+          location: { file, line, column },
+          resource: { apiVersion: 'v1', kind: 'Secret', namespace: anyNamespace ? null : entry.namespace, name: entry.name },
         });
       }
     }

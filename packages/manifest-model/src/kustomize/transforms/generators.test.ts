@@ -15,7 +15,8 @@ function io(files: Record<string, Uint8Array | string> = {}) {
     read: (path: string) => {
       const f = files[path];
       if (f === undefined) problems.push(`missing ${path}`);
-      return typeof f === 'string' ? new TextEncoder().encode(f) : f;
+      if (f === undefined) return undefined;
+      return { path, bytes: typeof f === 'string' ? new TextEncoder().encode(f) : f };
     },
     report: (_code: string, _severity: string, message: string) => void problems.push(message),
   };
@@ -64,7 +65,7 @@ describe('generateObject', () => {
       immutable: true,
     });
     expect(obj.needsHash).toBe(true);
-    expect(obj.origin).toEqual({ type: 'generator', generator: 'configMapGenerator', location });
+    expect(obj.origin).toEqual({ type: 'generator', generator: 'configMapGenerator', location, sources: ['a.conf', 'app.env', 'logo.png'], literals: 1 });
   });
 
   it('builds a Secret with base64 data and a type (Opaque by default)', () => {
@@ -87,7 +88,7 @@ describe('generateObject', () => {
 
 describe('absorbGenerated', () => {
   const doc = (name: string, data: Record<string, string>, labels?: Record<string, string>): WorkingObject => {
-    const o = createObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, ...(labels ? { labels } : {}) }, data }, { type: 'generator', generator: 'configMapGenerator', location }, true);
+    const o = createObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, ...(labels ? { labels } : {}) }, data }, { type: 'generator', generator: 'configMapGenerator', location, sources: [], literals: 0 }, true);
     return o;
   };
 

@@ -10,8 +10,8 @@ export type GeneratorKind = 'configMapGenerator' | 'secretGenerator';
 
 /** What a generator needs from the build: file contents and a place for problems. */
 export interface GeneratorIo {
-  /** Bytes of a generator source (a `files` or `envs` entry), relative to the kustomization folder; undefined when unreadable (already reported). */
-  read(path: string, location: SourceLocation): Uint8Array | undefined;
+  /** A generator source (a `files` or `envs` entry, relative to the kustomization folder): its repository path and bytes; undefined when unreadable (already reported). */
+  read(path: string, location: SourceLocation): { readonly path: string; readonly bytes: Uint8Array } | undefined;
   report(code: DiagnosticCode, severity: 'error' | 'warning', message: string, location: SourceLocation): void;
 }
 
@@ -77,6 +77,7 @@ export function generateObject(entry: GeneratorEntry, generator: GeneratorKind, 
     return undefined;
   }
   const pairs: { key: string; bytes: Uint8Array | string }[] = [];
+  const sources: string[] = [];
   for (const literal of entry.literals) {
     const kv = parseLiteral(literal);
     if (kv) pairs.push({ key: kv.key, bytes: kv.value });
@@ -90,12 +91,17 @@ export function generateObject(entry: GeneratorEntry, generator: GeneratorKind, 
       io.report('kustomize-generator-invalid', 'error', `file source "${source}" of ${kind} ${entry.name} must be [key=]path`, entry.location);
       continue;
     }
-    const bytes = io.read(path, entry.location);
-    if (bytes) pairs.push({ key, bytes });
+    const read = io.read(path, entry.location);
+    if (read) {
+      sources.push(read.path);
+      pairs.push({ key, bytes: read.bytes });
+    }
   }
   for (const envFile of entry.envs) {
-    const bytes = io.read(envFile, entry.location);
-    if (bytes) for (const kv of parseEnvFile(lenientUtf8.decode(bytes))) pairs.push({ key: kv.key, bytes: kv.value });
+    const read = io.read(envFile, entry.location);
+    if (!read) continue;
+    sources.push(read.path);
+    for (const kv of parseEnvFile(lenientUtf8.decode(read.bytes))) pairs.push({ key: kv.key, bytes: kv.value });
   }
 
   const data: Record<string, string> = {};
@@ -123,7 +129,7 @@ export function generateObject(entry: GeneratorEntry, generator: GeneratorKind, 
   if (Object.keys(binaryData).length > 0) body['binaryData'] = binaryData;
   if (kind === 'Secret') body['type'] = entry.type ?? 'Opaque';
   if (entry.options.immutable) body['immutable'] = true;
-  return createObject(body, { type: 'generator', generator, location: entry.location }, !entry.options.disableNameSuffixHash);
+  return createObject(body, { type: 'generator', generator, location: entry.location, sources: [...new Set(sources)].sort(), literals: entry.literals.length }, !entry.options.disableNameSuffixHash);
 }
 
 const stringMap = (v: unknown): Record<string, unknown> => (isRecord(v) ? v : {});

@@ -17,7 +17,7 @@ describe('images', () => {
   });
 
   it('rewrites containers and initContainers anywhere in any kind, entry after entry', () => {
-    const origin = { type: 'generator', generator: 'configMapGenerator', location: { file: 'k', line: 1, column: 1 } } as const;
+    const origin = { type: 'generator', generator: 'configMapGenerator', location: { file: 'k', line: 1, column: 1 }, sources: [], literals: 0 } as const;
     const cron = createObject({ kind: 'CronJob', spec: { jobTemplate: { spec: { template: { spec: { initContainers: [{ image: 'a:1' }], containers: [{ image: 'b' }] } } } } } }, origin);
     const custom = createObject({ kind: 'Runner', spec: { containers: [{ image: 'a' }] } }, origin);
     applyImages([cron, custom], [{ name: 'a', newName: 'c' }, { name: 'c', newTag: '9' }]);

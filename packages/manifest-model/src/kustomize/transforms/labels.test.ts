@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createObject } from '../working-object.js';
 import { applyCommonAnnotations, applyCommonLabels, applyLabelsEntry } from './labels.js';
 
-const origin = { type: 'generator', generator: 'configMapGenerator', location: { file: 'k.yaml', line: 1, column: 1 } } as const;
+const origin = { type: 'generator', generator: 'configMapGenerator', location: { file: 'k.yaml', line: 1, column: 1 }, sources: [], literals: 0 } as const;
 const deployment = () => createObject({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { template: { spec: {} } } }, origin);
 const service = () => createObject({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: {} }, origin);
 const widget = () => createObject({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { template: { metadata: { labels: {} } } } }, origin);

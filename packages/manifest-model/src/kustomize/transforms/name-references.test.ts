@@ -3,7 +3,7 @@ import type { WorkingObject } from '../working-object.js';
 import { createObject, renameObject, setObjectNamespace } from '../working-object.js';
 import { fixNameReferences } from './name-references.js';
 
-const origin = { type: 'generator', generator: 'configMapGenerator', location: { file: 'k', line: 1, column: 1 } } as const;
+const origin = { type: 'generator', generator: 'configMapGenerator', location: { file: 'k', line: 1, column: 1 }, sources: [], literals: 0 } as const;
 const obj = (body: Record<string, unknown>): WorkingObject => createObject(body, origin);
 /** An object of `kind` first called `name`, renamed to `to`. */
 function renamed(apiVersion: string, kind: string, name: string, to: string, namespace?: string): WorkingObject {

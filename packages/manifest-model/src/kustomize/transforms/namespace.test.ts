@@ -3,7 +3,7 @@ import type { WorkingObject } from '../working-object.js';
 import { createObject } from '../working-object.js';
 import { applyNamespace } from './namespace.js';
 
-const origin = { type: 'generator', generator: 'configMapGenerator', location: { file: 'k.yaml', line: 1, column: 1 } } as const;
+const origin = { type: 'generator', generator: 'configMapGenerator', location: { file: 'k.yaml', line: 1, column: 1 }, sources: [], literals: 0 } as const;
 const obj = (body: Record<string, unknown>): WorkingObject => createObject(body, origin);
 
 describe('applyNamespace', () => {

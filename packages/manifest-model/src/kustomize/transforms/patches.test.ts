@@ -4,7 +4,7 @@ import type { WorkingObject } from '../working-object.js';
 import { createObject, renameObject } from '../working-object.js';
 import { applyPatches, parseInlinePatch } from './patches.js';
 
-const origin = { type: 'generator', generator: 'configMapGenerator', location: { file: 'k', line: 1, column: 1 } } as const;
+const origin = { type: 'generator', generator: 'configMapGenerator', location: { file: 'k', line: 1, column: 1 }, sources: [], literals: 0 } as const;
 const location = { file: 'kustomization.yaml', line: 7, column: 5 };
 const cm = (name: string, extra: Record<string, unknown> = {}): WorkingObject => createObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, ...extra }, data: { a: '1' } }, origin);
 

@@ -4,7 +4,7 @@ import { applyReplicas } from './replicas.js';
 
 describe('applyReplicas', () => {
   it('sets spec.replicas of scalable kinds by current or earlier name and returns the entries that matched nothing', () => {
-    const origin = { type: 'generator', generator: 'configMapGenerator', location: { file: 'k', line: 1, column: 1 } } as const;
+    const origin = { type: 'generator', generator: 'configMapGenerator', location: { file: 'k', line: 1, column: 1 }, sources: [], literals: 0 } as const;
     const d = createObject({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'p-web' }, spec: { replicas: 1 } }, origin);
     d.previousIds.push({ name: 'web', namespace: undefined });
     const cm = createObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'db' } }, origin);

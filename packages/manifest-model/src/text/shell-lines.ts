@@ -1,4 +1,4 @@
-import { LineIndex } from '@kustodian/manifest-model';
+import { LineIndex } from '../source-location.js';
 
 /**
  * A static reading of a shell script: enough of POSIX sh / bash syntax to find

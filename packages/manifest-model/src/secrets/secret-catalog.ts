@@ -1,0 +1,316 @@
+import type { FluxKustomization } from '../flux/flux-kustomization.js';
+import { parseHelmRelease } from '../flux/helm-release.js';
+import { isHelmRelease } from '../flux/kinds.js';
+import type { Reference, ReferenceVia } from '../references/reference.js';
+import type { ReferenceIndex } from '../references/reference-index.js';
+import type { Resource } from '../resources/resource.js';
+import { isRecord, metadataOf } from '../resources/resource.js';
+import type { ResourceId } from '../resources/resource-id.js';
+import { describeResource } from '../resources/resource-id.js';
+import type { SourceLocation } from '../source-location.js';
+import { createdSecretOf } from '../text/kubectl-commands.js';
+import type { RepositoryText } from '../text/repository-text.js';
+
+/** Who creates a Secret that git does not hold, as declared in kustodian.yaml `secrets.external`. */
+export type DeclaredSecretCreator = 'helm-chart' | 'controller' | 'bootstrap' | 'manual';
+
+/** A Secret created outside git, as kustodian.yaml `secrets.external` declares it. */
+export interface DeclaredSecret {
+  readonly name: string;
+  readonly namespace: string;
+  readonly createdBy: DeclaredSecretCreator;
+  readonly note?: string | undefined;
+}
+
+/** The namespace of a definition that may land in any namespace (a command without `-n`, a copy to every namespace). */
+export const ANY_NAMESPACE = '*';
+
+/** How a Secret comes to exist. `applied` says whether Flux applies the object that makes it. */
+export type SecretDefinition =
+  /** A Secret manifest in git, SOPS-encrypted or in clear. */
+  | { readonly type: 'manifest'; readonly resource: Resource; readonly applied: boolean; readonly encrypted: boolean; readonly location: SourceLocation }
+  /** A kustomize secretGenerator: the files it reads and whether it has literals. */
+  | { readonly type: 'generator'; readonly resource: Resource; readonly applied: boolean; readonly sources: readonly string[]; readonly literals: number; readonly location: SourceLocation }
+  /** An object that writes it, found by a reference extractor: cert-manager, ExternalSecret, SealedSecret … */
+  | {
+      readonly type: 'controller';
+      readonly creator: ResourceId;
+      /** The creating object as Flux applies it (the one in the reference's file); undefined when nothing applies it. */
+      readonly resource: Resource | undefined;
+      readonly via: ReferenceVia;
+      readonly applied: boolean;
+      readonly location: SourceLocation;
+    }
+  /** A custom resource whose operator writes it (CloudNativePG Cluster, OnePasswordItem, Vault secrets …), or a Kyverno generate rule. */
+  | { readonly type: 'operator'; readonly creator: ResourceId; readonly applied: boolean; readonly location: SourceLocation }
+  /** A copy that reflector, replicator or kubed makes of a Secret (or of a Certificate's Secret) in other namespaces. */
+  | { readonly type: 'copy'; readonly of: ResourceId; readonly applied: boolean; readonly location: SourceLocation }
+  /** `kubectl create secret` or `flux create secret` in a script or a doc, sent to the cluster. */
+  | { readonly type: 'command'; readonly tool: 'kubectl' | 'flux'; readonly location: SourceLocation }
+  /** Declared in kustodian.yaml `secrets.external`. */
+  | { readonly type: 'declared'; readonly createdBy: DeclaredSecretCreator; readonly note: string | undefined }
+  /** The credentials of the source the bootstrap sync reads: `flux bootstrap` writes them. */
+  | { readonly type: 'flux-bootstrap'; readonly source: ResourceId }
+  /** Named after a Helm release of its namespace (`<release>` or `<release>-…`): most likely its chart creates it. */
+  | { readonly type: 'helm-chart'; readonly release: ResourceId; readonly location: SourceLocation };
+
+/** One object reading a Secret through one field. */
+export interface SecretConsumer {
+  readonly reference: Reference;
+  /** The object that reads it, as Flux applies it; undefined when nothing applies the referrer. */
+  readonly referrer: Resource | undefined;
+}
+
+/** A Secret as the catalog knows it: one namespace and name. */
+export interface SecretEntry {
+  /** A namespace, or ANY_NAMESPACE for definitions whose namespace is not known. */
+  readonly namespace: string;
+  readonly name: string;
+  readonly definitions: readonly SecretDefinition[];
+  readonly consumers: readonly SecretConsumer[];
+}
+
+export interface SecretCatalogInput {
+  readonly resources: readonly Resource[];
+  readonly references: ReferenceIndex;
+  readonly bootstrapSources: readonly ResourceId[];
+  readonly text: RepositoryText;
+  readonly declared: readonly DeclaredSecret[];
+  find(id: ResourceId): readonly Resource[];
+}
+
+const DNS_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+function isCoreSecret(id: Pick<ResourceId, 'group' | 'kind'>): boolean {
+  return id.group === '' && id.kind === 'Secret';
+}
+
+function field(body: unknown, ...path: string[]): unknown {
+  let node = body;
+  for (const key of path) node = isRecord(node) ? node[key] : undefined;
+  return node;
+}
+
+function text(body: unknown, ...path: string[]): string | undefined {
+  const value = field(body, ...path);
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function recordsAt(body: unknown, ...path: string[]): Record<string, unknown>[] {
+  const list = field(body, ...path);
+  return Array.isArray(list) ? list.filter(isRecord) : [];
+}
+
+/** Secrets that operators create for a custom resource, by `group/Kind`: the names they write in the resource's namespace. */
+const OPERATOR_CREATED: ReadonlyMap<string, (body: Readonly<Record<string, unknown>>, name: string) => readonly (string | undefined)[]> = new Map([
+  // Talos: a ServiceAccount (talos.dev) gets a Secret of its own name with the talosconfig.
+  ['talos.dev/ServiceAccount', (_body, name) => [name]],
+  ['onepassword.com/OnePasswordItem', (_body, name) => [name]],
+  ['objectbucket.io/ObjectBucketClaim', (_body, name) => [name]],
+  ['secretgenerator.mittwald.de/StringSecret', (_body, name) => [name]],
+  ['secretgenerator.mittwald.de/BasicAuth', (_body, name) => [name]],
+  ['secretgenerator.mittwald.de/SSHKeyPair', (_body, name) => [name]],
+  ['k8s.bitwarden.com/BitwardenSecret', (body) => [text(body, 'spec', 'secretName')]],
+  ['secrets.hashicorp.com/VaultStaticSecret', (body) => [text(body, 'spec', 'destination', 'name')]],
+  ['secrets.hashicorp.com/VaultDynamicSecret', (body) => [text(body, 'spec', 'destination', 'name')]],
+  ['secrets.hashicorp.com/VaultPKISecret', (body) => [text(body, 'spec', 'destination', 'name')]],
+  ['secrets-store.csi.x-k8s.io/SecretProviderClass', (body) => recordsAt(body, 'spec', 'secretObjects').map((o) => text(o, 'secretName'))],
+  ['isindir.github.com/SopsSecret', (body) => recordsAt(body, 'spec', 'secretTemplates').map((t) => text(t, 'name'))],
+  // CloudNativePG: <cluster>-app, -superuser, -ca, -server, -replication.
+  ['postgresql.cnpg.io/Cluster', (_body, name) => ['app', 'superuser', 'ca', 'server', 'replication'].map((s) => `${name}-${s}`)],
+  // Crunchy PGO v5: <cluster>-pguser-<user>; without spec.users, one user named like the cluster.
+  [
+    'postgres-operator.crunchydata.com/PostgresCluster',
+    (body, name) => {
+      const users = recordsAt(body, 'spec', 'users').map((u) => text(u, 'name'));
+      return (users.length > 0 ? users : [name]).map((u) => u && `${name}-pguser-${u}`);
+    },
+  ],
+  // Zalando: <user>.<cluster>.credentials.postgresql.acid.zalan.do (underscores become dashes).
+  [
+    'acid.zalan.do/postgresql',
+    (body, name) => {
+      const users = field(body, 'spec', 'users');
+      return [...Object.keys(isRecord(users) ? users : {}), 'postgres', 'standby'].map((u) => `${u.replaceAll('_', '-')}.${name}.credentials.postgresql.acid.zalan.do`);
+    },
+  ],
+  ['ceph.rook.io/CephObjectStoreUser', (body, name) => [text(body, 'spec', 'store') && `rook-ceph-object-user-${text(body, 'spec', 'store')}-${name}`]],
+]);
+
+/** Namespaces that copy controllers (emberstack reflector, mittwald replicator, kubed) copy a Secret into, from its annotations. */
+function copyNamespaces(annotations: unknown): string[] | undefined {
+  if (!isRecord(annotations)) return undefined;
+  const reflector = annotations['reflector.v1.k8s.emberstack.com/reflection-auto-enabled'];
+  const replicateTo = annotations['replicator.v1.mittwald.de/replicate-to'];
+  let list: string | undefined;
+  if (reflector === 'true' || reflector === true) list = String(annotations['reflector.v1.k8s.emberstack.com/reflection-auto-namespaces'] ?? '');
+  else if (typeof replicateTo === 'string') list = replicateTo;
+  else if ('kubed.appscode.com/sync' in annotations) list = '';
+  if (list === undefined) return undefined;
+  const names = list.split(',').map((s) => s.trim());
+  // Empty (every namespace) or any pattern: it may land anywhere.
+  return names.some((n) => !DNS_NAME.test(n)) ? [ANY_NAMESPACE] : names;
+}
+
+/** A Helm release whose chart may create Secrets named after it: `<release>` or `<release>-…` (and the same for fullnameOverride). */
+interface ChartRelease {
+  readonly release: ResourceId;
+  readonly namespace: string;
+  readonly prefixes: readonly string[];
+  readonly location: SourceLocation;
+}
+
+const entryKey = (namespace: string, name: string) => `${namespace}/${name}`;
+
+/**
+ * Every Secret of the repository, per namespace and name: what defines or
+ * creates it (manifests applied or not, SOPS, generators, controllers,
+ * operators, copies, commands in scripts and docs, kustodian.yaml
+ * declarations, `flux bootstrap`, Helm charts) and what reads it, with
+ * locations. The audit rules and the docs query it; nothing else works it out.
+ */
+export class SecretCatalog {
+  private readonly byKey = new Map<string, { namespace: string; name: string; definitions: SecretDefinition[]; consumers: SecretConsumer[] }>();
+  private readonly namespacesByName = new Map<string, Set<string>>();
+  private readonly releases: ChartRelease[] = [];
+
+  constructor(input: SecretCatalogInput) {
+    const applied = (resource: Resource) => resource.appliedBy.length > 0;
+    // A document that Flux applies and that an unapplied kustomization also
+    // includes is one object, not a second one in the unapplied build's namespace.
+    const at = (resource: Resource) => `${resource.location.file}:${resource.location.line}`;
+    const appliedDocuments = new Set(input.resources.filter(applied).map(at));
+    for (const resource of input.resources) {
+      if (!applied(resource) && appliedDocuments.has(at(resource))) continue;
+      this.addResource(resource, applied(resource));
+      if (isHelmRelease(resource.apiVersion, resource.kind) && resource.namespace !== undefined) {
+        const release = parseHelmRelease(resource.body, resource.namespace);
+        const fullname = text(release.values, 'fullnameOverride');
+        this.releases.push({ release: resource.id, namespace: release.targetNamespace ?? release.namespace, prefixes: fullname ? [release.releaseName, fullname] : [release.releaseName], location: resource.location });
+      }
+    }
+    for (const ref of input.references.all) {
+      if (!isCoreSecret(ref.to) || ref.to.namespace === undefined) continue;
+      const referrer = input.find(ref.from).find((r) => r.appliedBy.length > 0 && r.location.file === ref.location.file);
+      if (ref.defines) {
+        this.add(ref.to.namespace, ref.to.name, { type: 'controller', creator: ref.from, resource: referrer, via: ref.via, applied: referrer !== undefined, location: ref.location });
+      } else {
+        this.entry(ref.to.namespace, ref.to.name).consumers.push({ reference: ref, referrer });
+      }
+    }
+    for (const d of input.declared) this.add(d.namespace, d.name, { type: 'declared', createdBy: d.createdBy, note: d.note });
+    for (const { file, commands } of input.text.kubeCommands({ inlineCode: true })) {
+      for (const command of commands) {
+        const created = createdSecretOf(command);
+        if (!created || !created.applied || created.name.dynamic || !DNS_NAME.test(created.name.value)) continue;
+        const ns = created.namespace;
+        // kubectl without -n creates it in the context's namespace, which the script does not tell: any namespace.
+        const namespace = ns === undefined ? (created.tool === 'flux' ? created.defaultNamespace : undefined) : ns.dynamic || !DNS_NAME.test(ns.value) ? undefined : ns.value;
+        this.add(namespace ?? ANY_NAMESPACE, created.name.value, { type: 'command', tool: created.tool, location: { file, line: command.line, column: command.column } });
+      }
+    }
+    for (const source of input.bootstrapSources) {
+      for (const resource of input.find(source)) {
+        const secret = text(resource.body, 'spec', 'secretRef', 'name');
+        if (secret && resource.namespace !== undefined) this.add(resource.namespace, secret, { type: 'flux-bootstrap', source });
+      }
+    }
+  }
+
+  /** Every Secret the catalog knows, sorted by namespace and name (ANY_NAMESPACE first). */
+  entries(): readonly SecretEntry[] {
+    return [...this.byKey.values()].sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name));
+  }
+
+  /**
+   * What defines the Secret `namespace/name`: its own definitions, those that
+   * may land in any namespace, and a Helm release of the namespace it is
+   * named after.
+   */
+  definitions(namespace: string, name: string): readonly SecretDefinition[] {
+    const own = this.byKey.get(entryKey(namespace, name))?.definitions ?? [];
+    const anywhere = namespace === ANY_NAMESPACE ? [] : (this.byKey.get(entryKey(ANY_NAMESPACE, name))?.definitions ?? []);
+    const charts: SecretDefinition[] = this.releases
+      .filter((r) => r.namespace === namespace && r.prefixes.some((p) => name === p || name.startsWith(`${p}-`)))
+      .map((r) => ({ type: 'helm-chart', release: r.release, location: r.location }));
+    return [...own, ...anywhere, ...charts];
+  }
+
+  /** What reads the Secret `namespace/name`. */
+  consumers(namespace: string, name: string): readonly SecretConsumer[] {
+    return this.byKey.get(entryKey(namespace, name))?.consumers ?? [];
+  }
+
+  /** Namespaces, other than `namespace`, where something defines a Secret of this name. */
+  definedElsewhere(name: string, namespace: string): string[] {
+    return [...(this.namespacesByName.get(name) ?? [])].filter((ns) => ns !== namespace && ns !== ANY_NAMESPACE).sort();
+  }
+
+  /** Whether something defines a Secret of this name in any namespace. */
+  definedInSomeNamespace(name: string, accept: (definition: SecretDefinition) => boolean = () => true): boolean {
+    return [...(this.namespacesByName.get(name) ?? [])].some((ns) => (this.byKey.get(entryKey(ns, name))?.definitions ?? []).some(accept));
+  }
+
+  private entry(namespace: string, name: string) {
+    const key = entryKey(namespace, name);
+    let entry = this.byKey.get(key);
+    if (!entry) this.byKey.set(key, (entry = { namespace, name, definitions: [], consumers: [] }));
+    return entry;
+  }
+
+  private add(namespace: string, name: string, definition: SecretDefinition): void {
+    this.entry(namespace, name).definitions.push(definition);
+    const set = this.namespacesByName.get(name) ?? this.namespacesByName.set(name, new Set()).get(name)!;
+    set.add(namespace);
+  }
+
+  private addResource(resource: Resource, applied: boolean): void {
+    const { group, kind } = resource.id;
+    if (isCoreSecret(resource.id)) {
+      const namespace = resource.namespace ?? 'default';
+      if (resource.origin.type === 'generator') {
+        this.add(namespace, resource.name, { type: 'generator', resource, applied, sources: resource.origin.sources, literals: resource.origin.literals, location: resource.location });
+      } else {
+        this.add(namespace, resource.name, { type: 'manifest', resource, applied, encrypted: resource.sops, location: resource.location });
+      }
+      for (const ns of copyNamespaces(metadataOf(resource.body)['annotations']) ?? []) this.add(ns, resource.name, { type: 'copy', of: resource.id, applied, location: resource.location });
+      return;
+    }
+    if (group === 'cert-manager.io' && kind === 'Certificate') {
+      const secretName = text(resource.body, 'spec', 'secretName');
+      for (const ns of copyNamespaces(field(resource.body, 'spec', 'secretTemplate', 'annotations')) ?? []) {
+        if (secretName) this.add(ns, secretName, { type: 'copy', of: resource.id, applied, location: resource.location });
+      }
+    }
+    if (group === 'kyverno.io' && (kind === 'ClusterPolicy' || kind === 'Policy')) {
+      // generate rules that clone or create Secrets into (usually every) namespace.
+      for (const rule of recordsAt(resource.body, 'spec', 'rules')) {
+        const generate = field(rule, 'generate');
+        const name = text(generate, 'name');
+        if (text(generate, 'kind') !== 'Secret' || !name || !DNS_NAME.test(name)) continue;
+        const ns = text(generate, 'namespace');
+        this.add(ns && DNS_NAME.test(ns) ? ns : ANY_NAMESPACE, name, { type: 'operator', creator: resource.id, applied, location: resource.location });
+      }
+    }
+    const created = OPERATOR_CREATED.get(`${group}/${kind}`);
+    if (created && resource.namespace !== undefined) {
+      for (const name of created(resource.body, resource.name)) if (name) this.add(resource.namespace, name, { type: 'operator', creator: resource.id, applied, location: resource.location });
+    }
+  }
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Sources that the entry points' own Flux Kustomizations sync from (the `flux bootstrap` sync): bootstrap writes their credentials. */
+export function bootstrapSources(entryPoints: readonly { readonly appliedBy: string | undefined }[], fluxKustomizations: readonly FluxKustomization[]): ResourceId[] {
+  const out = new Map<string, ResourceId>();
+  for (const entry of entryPoints) {
+    const source = fluxKustomizations.find((k) => k.key === entry.appliedBy)?.sourceRef;
+    if (!source) continue;
+    const id: ResourceId = { group: 'source.toolkit.fluxcd.io', kind: source.kind, namespace: source.namespace, name: source.name };
+    out.set(describeResource(id), id);
+  }
+  return [...out.values()];
+}

@@ -1,0 +1,117 @@
+import type { DocumentStore } from '../documents/document-store.js';
+import type { RepositoryFile } from '../files/walk-repository.js';
+import type { KubeCommand } from './kubectl-commands.js';
+import { findKubeCommands } from './kubectl-commands.js';
+import type { MarkdownContent } from './markdown-code.js';
+import { isShellBlock, parseMarkdown, shellTextOf } from './markdown-code.js';
+import type { ShellScript } from './shell-lines.js';
+import { parseShellScript } from './shell-lines.js';
+
+/** Where a piece of shell comes from. */
+export type ShellSourceKind = 'script' | 'code-block' | 'inline-code';
+
+/** Shell text of the repository, read into commands. */
+export interface ShellSource {
+  /** Repository-relative path of the file. */
+  readonly file: string;
+  readonly kind: ShellSourceKind;
+  readonly script: ShellScript;
+}
+
+/** A Markdown file of the repository, read. */
+export interface MarkdownSource {
+  readonly file: string;
+  readonly content: MarkdownContent;
+}
+
+/** The kubectl, flux and helm commands of one file's shell. */
+export interface FileKubeCommands {
+  readonly file: string;
+  readonly commands: readonly KubeCommand[];
+}
+
+export interface ShellOptions {
+  /** Also the inline code spans of Markdown files (`kubectl create secret …` in prose). */
+  readonly inlineCode?: boolean;
+}
+
+/**
+ * The shell scripts and Markdown files of a repository, each read once: a
+ * Markdown file into its code blocks, inline code and prose; shell (scripts,
+ * the shell code blocks of Markdown and, when asked, its inline code) into
+ * commands; and those into the kubectl, flux and helm commands they run.
+ * Files inside a Helm chart folder are left out: a vendored chart's scripts
+ * and README describe the chart, not this cluster.
+ */
+export class RepositoryText {
+  private markdownCache: readonly MarkdownSource[] | undefined;
+  private readonly scriptCache = new Map<string, ShellScript>();
+  private readonly shellCache = new Map<boolean, readonly (readonly ShellSource[])[]>();
+  private readonly commandCache = new Map<boolean, readonly FileKubeCommands[]>();
+
+  constructor(
+    private readonly files: readonly RepositoryFile[],
+    private readonly store: DocumentStore,
+  ) {}
+
+  /** Markdown files of the repository, read, in path order. */
+  markdown(): readonly MarkdownSource[] {
+    this.markdownCache ??= this.files.flatMap((file) => {
+      if (file.role !== 'markdown' || file.chartRoot !== undefined) return [];
+      const text = this.store.text(file.path);
+      return text === undefined ? [] : [{ file: file.path, content: parseMarkdown(text) }];
+    });
+    return this.markdownCache;
+  }
+
+  /** A shell script of the repository, read whole; undefined when it is not one or cannot be read. */
+  script(path: string): ShellScript | undefined {
+    const cached = this.scriptCache.get(path);
+    if (cached) return cached;
+    const text = this.store.text(path);
+    if (text === undefined) return undefined;
+    const script = parseShellScript(text);
+    this.scriptCache.set(path, script);
+    return script;
+  }
+
+  /**
+   * The shell of the repository, per file in path order: each shell script
+   * whole, and each Markdown file's shell code blocks (sh, bash, console, no
+   * language …) and, with `inlineCode`, its inline code spans, in document
+   * order. Line numbers are the file's.
+   */
+  shell(options: ShellOptions = {}): readonly (readonly ShellSource[])[] {
+    const inline = options.inlineCode === true;
+    const cached = this.shellCache.get(inline);
+    if (cached) return cached;
+    const out: ShellSource[][] = [];
+    for (const file of this.files) {
+      if (file.role !== 'shell' || file.chartRoot !== undefined) continue;
+      const script = this.script(file.path);
+      if (script) out.push([{ file: file.path, kind: 'script', script }]);
+    }
+    for (const { file, content } of this.markdown()) {
+      const parts: { line: number; source: ShellSource }[] = content.codeBlocks
+        .filter(isShellBlock)
+        .map((b) => ({ line: b.firstLine, source: { file, kind: 'code-block' as const, script: parseShellScript(shellTextOf(b), { firstLine: b.firstLine }) } }));
+      if (inline) {
+        for (const c of content.inlineCode) parts.push({ line: c.line, source: { file, kind: 'inline-code', script: parseShellScript(c.text, { firstLine: c.line, firstColumn: c.column + 1 }) } });
+      }
+      if (parts.length > 0) out.push(parts.sort((a, b) => a.line - b.line).map((p) => p.source));
+    }
+    out.sort((a, b) => (a[0]!.file < b[0]!.file ? -1 : a[0]!.file > b[0]!.file ? 1 : 0));
+    this.shellCache.set(inline, out);
+    return out;
+  }
+
+  /** The kubectl, flux and helm commands of every file's shell, per file in path order. */
+  kubeCommands(options: ShellOptions = {}): readonly FileKubeCommands[] {
+    const inline = options.inlineCode === true;
+    const cached = this.commandCache.get(inline);
+    if (cached) return cached;
+    const out = this.shell(options).map((sources) => ({ file: sources[0]!.file, commands: findKubeCommands(sources.map((s) => s.script)) }));
+    this.commandCache.set(inline, out);
+    return out;
+  }
+}
