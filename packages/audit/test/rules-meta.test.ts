@@ -23,7 +23,8 @@ function ruleSourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const path = join(dir, e.name);
     if (e.isDirectory()) return ruleSourceFiles(path);
-    return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') && path !== join(rulesDir, 'registry.ts') ? [path] : [];
+    // <category>-utils.ts holds what the rules of a category share: no rule imports another.
+    return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') && !e.name.endsWith('-utils.ts') && path !== join(rulesDir, 'registry.ts') ? [path] : [];
   });
 }
 

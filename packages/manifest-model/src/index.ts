@@ -69,3 +69,4 @@ export { RepositoryText } from './text/repository-text.js';
 
 export type { DeclaredSecret, DeclaredSecretCreator, SecretCatalogInput, SecretConsumer, SecretDefinition, SecretEntry } from './secrets/secret-catalog.js';
 export { ANY_NAMESPACE, bootstrapSources, SecretCatalog } from './secrets/secret-catalog.js';
+export { isPlaceholderValue, secretMaterialKeys } from './secrets/secret-values.js';

@@ -17,7 +17,7 @@ export type { UpdateRecipientsOptions, UpdateRecipientsResult } from './operatio
 export type { KeyedOptions, SealOptions } from './operations/open-sops-file.js';
 
 // Inspection without a key.
-export { inspectSopsDocument, inspectSopsFile } from './inspect.js';
+export { inspectSopsDocument, inspectSopsFile, isSopsMetadata } from './inspect.js';
 export type {
   FieldLocation,
   FieldPath,
@@ -40,8 +40,10 @@ export type { KeyGroupSpec } from './crypto/data-key.js';
 
 // .sops.yaml.
 export { findCreationRule, parseSopsConfig, pathForRules } from './creation-rules.js';
+export { metadataRecipientKeys, recipientDrift, ruleRecipientKeys, showRecipient } from './recipients.js';
+export type { RecipientDrift, RecipientKey } from './recipients.js';
 export type { CreationRule, ParseSopsConfigOptions, SopsConfig, SopsStoresConfig } from './creation-rules.js';
-export { findSopsConfig } from './io/find-sops-config.js';
+export { findSopsConfig, SOPS_CONFIG_FILE } from './io/find-sops-config.js';
 export type { FoundSopsConfig } from './io/find-sops-config.js';
 
 // Formats, metadata and values.

@@ -77,6 +77,14 @@ export interface SopsMetadataSummary {
   readonly problems: readonly string[];
 }
 
+/**
+ * Whether a `sops` key is SOPS metadata (a MAC, a last-modified time or a
+ * recipient), not a configuration section that happens to be called `sops`.
+ */
+export function isSopsMetadata(summary: SopsMetadataSummary | undefined): summary is SopsMetadataSummary {
+  return summary !== undefined && (summary.hasMac || summary.lastModified !== undefined || summary.recipients.length > 0);
+}
+
 export interface InspectionResult {
   readonly file?: string;
   readonly documentIndex: number;

@@ -178,16 +178,6 @@ export function describeRule(ctx: SecretsContext, lookup: RuleLookup): string {
   return `${shownPath(ctx, lookup.config.path)} creation_rules[${lookup.rule.index}] (${regex})`;
 }
 
-/** The age recipients a rule lists, over all its key groups. */
-export function ruleRecipients(rule: CreationRule): string[] {
-  return [...new Set(rule.keyGroups.flatMap((g) => g.age))];
-}
-
-/** Recipients to add and to remove to go from `current` to `wanted`. */
-export function recipientDifference(current: readonly string[], wanted: readonly string[]): { added: string[]; removed: string[] } {
-  return { added: wanted.filter((r) => !current.includes(r)), removed: current.filter((r) => !wanted.includes(r)) };
-}
-
 /**
  * Runs `action` for each item in turn; a SopsError or input problem is
  * reported on stderr and the rest still run. Returns how many failed.

@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { NodeFileSystem, walkRepository } from '@kustodian/manifest-model';
 import type { InspectionResult, SopsMetadataSummary } from '@kustodian/sops';
-import { inspectSopsFile } from '@kustodian/sops';
+import { inspectSopsFile, isSopsMetadata } from '@kustodian/sops';
 import type { SecretsContext } from './secrets-context.js';
 import { argumentPath, readTextFile, SecretsInputError, shownPath } from './secrets-context.js';
 
@@ -22,11 +22,6 @@ export interface EncryptedFile {
   readonly documents: readonly InspectionResult[];
   /** The metadata of the first document that has some. */
   readonly sops: SopsMetadataSummary;
-}
-
-/** A `sops` key that is SOPS metadata, not a config section that happens to be called `sops`. */
-function isSopsMetadata(summary: SopsMetadataSummary | undefined): summary is SopsMetadataSummary {
-  return summary !== undefined && (summary.hasMac || summary.lastModified !== undefined || summary.recipients.length > 0);
 }
 
 /** Inspects a file's text; undefined when it is not SOPS-encrypted. */
@@ -81,11 +76,6 @@ export async function findEncryptedFiles(ctx: SecretsContext, args: readonly str
     }
   }
   return { files, notEncrypted };
-}
-
-/** The age recipients of a file's metadata. */
-export function fileRecipients(file: EncryptedFile): string[] {
-  return file.sops.recipients.filter((r) => r.type === 'age').map((r) => r.id);
 }
 
 /** `Secret ns/name` (or the kind) of a file's first document, when it is a Kubernetes object. */

@@ -1,6 +1,6 @@
 /** `kustodian secrets updatekeys [PATH...]`: make every file's recipients those its creation rule lists now. */
 import type { AgeIdentity } from '@kustodian/sops';
-import { updateSopsRecipients, writeFileAtomic } from '@kustodian/sops';
+import { recipientDrift, showRecipient, updateSopsRecipients, writeFileAtomic } from '@kustodian/sops';
 import type { Output } from '../output.js';
 import { EXIT } from '../output.js';
 import {
@@ -8,14 +8,12 @@ import {
   CreationRules,
   forEachReported,
   loadIdentities,
-  recipientDifference,
-  ruleRecipients,
   SecretsInputError,
   parseSubcommand,
   usageError,
 } from './secrets-context.js';
 import type { EncryptedFile } from './secrets-files.js';
-import { fileRecipients, findEncryptedFiles } from './secrets-files.js';
+import { findEncryptedFiles } from './secrets-files.js';
 
 export const SECRETS_UPDATEKEYS_HELP = `Usage: kustodian secrets updatekeys [--repo DIR] [--dry-run] [PATH...]
 
@@ -57,10 +55,9 @@ export async function runSecretsUpdatekeys(argv: readonly string[], io: Output):
   const failed = await forEachReported(ctx, found.files, async (file: EncryptedFile) => {
     const lookup = await rules.lookup(file.abs);
     if (!lookup.rule) throw new SecretsInputError(`${file.path}: ${lookup.problem ?? 'no creation rule'}`);
-    const { added, removed } = recipientDifference(fileRecipients(file), ruleRecipients(lookup.rule));
-    const regrouped = file.sops.keyGroupCount !== lookup.rule.keyGroups.length;
     if (dryRun) {
-      const change = describeChange(added, removed, regrouped);
+      const drift = recipientDrift(file.sops, lookup.rule);
+      const change = describeChange(drift.missing.map(showRecipient), drift.extra.map(showRecipient), drift.regrouped);
       if (change) changed++;
       io.out(change ? `${file.path}: would ${change}\n` : `${file.path}: up to date\n`);
       return;

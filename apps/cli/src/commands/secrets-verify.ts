@@ -1,12 +1,12 @@
 /** `kustodian secrets verify`: every encrypted file opens with a valid MAC and has the recipients its rule lists. */
 import type { AgeIdentity } from '@kustodian/sops';
-import { decryptSopsFile, isSopsError } from '@kustodian/sops';
+import { decryptSopsFile, isSopsError, recipientDrift, showRecipient } from '@kustodian/sops';
 import type { Output } from '../output.js';
 import { EXIT } from '../output.js';
 import type { SecretsContext } from './secrets-context.js';
-import { commandError, CreationRules, describeError, describeRule, loadIdentities, recipientDifference, ruleRecipients, parseSubcommand, usageError } from './secrets-context.js';
+import { commandError, CreationRules, describeError, describeRule, loadIdentities, parseSubcommand, usageError } from './secrets-context.js';
 import type { EncryptedFile } from './secrets-files.js';
-import { fileRecipients, findEncryptedFiles } from './secrets-files.js';
+import { findEncryptedFiles } from './secrets-files.js';
 
 export const SECRETS_VERIFY_HELP = `Usage: kustodian secrets verify [--repo DIR] [--format text|json] [PATH...]
 
@@ -44,7 +44,9 @@ async function verifyFile(ctx: SecretsContext, file: EncryptedFile, rules: Creat
   const lookup = await rules.lookup(file.abs);
   if (!lookup.rule) problems.push(lookup.problem ?? 'no creation rule');
   else {
-    const { added, removed } = recipientDifference(fileRecipients(file), ruleRecipients(lookup.rule));
+    const drift = recipientDrift(file.sops, lookup.rule);
+    const added = drift.missing.map(showRecipient);
+    const removed = drift.extra.map(showRecipient);
     if (added.length || removed.length) {
       const diff = [added.length ? `missing ${added.join(', ')}` : '', removed.length ? `not in the rule: ${removed.join(', ')}` : ''].filter(Boolean).join('; ');
       problems.push(`recipients differ from ${describeRule(ctx, lookup)}: ${diff} (run kustodian secrets updatekeys)`);

@@ -22,6 +22,7 @@ export function secretsSummary(inventory: SecretInventory): string {
   const undefinedNames = new Set(inventory.undefined.map((u) => `${u.namespace}/${u.name}`));
   return (
     `${plural(inventory.entries.length, 'Secret')}: ${count('sops')} SOPS-encrypted, ${count('plaintext')} in plaintext in git, ` +
+    (count('no-values') > 0 ? `${count('no-values')} in git without secret values, ` : '') +
     `${count('not-in-git')} not in git; ${undefinedNames.size} referenced but defined nowhere; ${inventory.unused.length} defined but unused.`
   );
 }

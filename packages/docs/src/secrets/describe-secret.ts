@@ -55,7 +55,16 @@ export function describeSource(source: SecretSource): string {
 }
 
 export function describeStorage(storage: SecretStorage): string {
-  return storage === 'sops' ? 'SOPS-encrypted' : storage === 'plaintext' ? 'in plaintext in git' : 'not in git';
+  switch (storage) {
+    case 'sops':
+      return 'SOPS-encrypted';
+    case 'plaintext':
+      return 'in plaintext in git';
+    case 'no-values':
+      return 'in git without secret values: filled in when applied or by the cluster';
+    case 'not-in-git':
+      return 'not in git';
+  }
 }
 
 /** How a resource uses a Secret: the object, the field and where. */

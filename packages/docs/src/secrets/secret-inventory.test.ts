@@ -44,6 +44,7 @@ spec:
   data: [{secretKey: API_KEY, remoteRef: {key: web}}]
 `,
     'bootstrap/legacy-creds.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: legacy-creds, namespace: web}\nstringData: {PASSWORD: not-a-real-password}\n',
+    'bootstrap/tunnel.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: tunnel, namespace: web}\nstringData: {TUNNEL_ID: op://kubernetes/cloudflare/TUNNEL_ID}\n',
     'apps/web/certificate.yaml': 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: web}\nspec: {secretName: web-tls, dnsNames: [web.example.com]}\n',
     'apps/web/deployment.yaml': `apiVersion: apps/v1
 kind: Deployment
@@ -62,6 +63,7 @@ spec:
             - secretRef: {name: chart-made}
             - secretRef: {name: missing}
             - secretRef: {name: legacy-creds}
+            - secretRef: {name: tunnel}
           volumeMounts: [{name: tls, mountPath: /tls}]
       volumes: [{name: tls, secret: {secretName: web-tls}}]
 `,
@@ -84,6 +86,7 @@ describe('buildSecretInventory', () => {
       'web/legacy-creds',
       'web/literal-<hash>',
       'web/redis-auth',
+      'web/tunnel',
       'web/web-tls',
     ]);
     expect(inventory.undefined.map((u) => `${u.namespace}/${u.name} ${u.finding.location.file}:${u.finding.location.line}`)).toEqual(['web/missing apps/web/deployment.yaml:16']);
@@ -92,7 +95,7 @@ describe('buildSecretInventory', () => {
   it('reads a SOPS file: encrypted, recipients and last modified from its metadata, key names', () => {
     const e = entry('redis-auth')!;
     expect(e.storage).toBe('sops');
-    expect(e.sources).toEqual([{ type: 'manifest', file: 'apps/web/redis-auth.sops.yaml', line: 1, sops: { recipients: ['age1zufcctnzv63qtucsn9tned6ffdtgc8v6y9zsfx828rqf8mcnn4kqf7t3qy'], lastModified: '2025-02-08T16:57:10Z' }, applied: true }]);
+    expect(e.sources).toEqual([{ type: 'manifest', file: 'apps/web/redis-auth.sops.yaml', line: 1, sops: { recipients: ['age1zufcctnzv63qtucsn9tned6ffdtgc8v6y9zsfx828rqf8mcnn4kqf7t3qy'], lastModified: '2025-02-08T16:57:10Z' }, clear: false, applied: true }]);
     expect(e.keys).toEqual(['REDIS_PASSWORD']);
     expect(e.users.map((u) => `${u.referrer.kind} ${u.referrer.name} ${u.field}`)).toEqual(['Deployment web spec.template.spec.containers[0].envFrom[0].secretRef.name']);
   });
@@ -122,10 +125,16 @@ describe('buildSecretInventory', () => {
 
   it('shows a manifest in a folder Flux does not apply as its definition, applied by hand, not as created in the cluster', () => {
     const e = entry('legacy-creds')!;
-    expect(e.sources).toEqual([{ type: 'manifest', file: 'bootstrap/legacy-creds.yaml', line: 1, sops: undefined, applied: false }]);
+    expect(e.sources).toEqual([{ type: 'manifest', file: 'bootstrap/legacy-creds.yaml', line: 1, sops: undefined, clear: true, applied: false }]);
     expect(e.storage).toBe('plaintext');
     expect(describeSource(e.sources[0]!)).toBe('manifest `bootstrap/legacy-creds.yaml` (in a folder Flux does not apply: applied by hand)');
     expect(inventory.undefined.map((u) => u.name)).not.toContain('legacy-creds');
+  });
+
+  it('tells a manifest whose values are only secret-store references from one in plaintext', () => {
+    expect(entry('tunnel')!.storage).toBe('no-values');
+    expect(entry('tunnel')!.sources).toMatchObject([{ type: 'manifest', clear: false, applied: false }]);
+    expect(entry('legacy-creds')!.sources).toMatchObject([{ type: 'manifest', clear: true }]);
   });
 
   it('marks a plaintext Secret that nothing uses with the audit finding', () => {

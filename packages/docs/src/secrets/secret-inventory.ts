@@ -1,6 +1,6 @@
 import type { ExternalSecretCreator, Finding } from '@kustodian/audit';
 import type { ReferenceVia, RepositoryModel, Resource, ResourceId, SecretDefinition } from '@kustodian/manifest-model';
-import { ANY_NAMESPACE, isRecord } from '@kustodian/manifest-model';
+import { ANY_NAMESPACE, isRecord, secretMaterialKeys } from '@kustodian/manifest-model';
 import { inspectSopsFile } from '@kustodian/sops';
 import { generatorEncrypted } from './generator-files.js';
 import type { SecretFindings } from './secret-findings.js';
@@ -15,10 +15,10 @@ export interface SopsFacts {
 
 /** How a Secret comes to exist. */
 export type SecretSource =
-  /** A Secret manifest in git: SOPS-encrypted (with `sops`) or in plaintext. */
-  | { readonly type: 'manifest'; readonly file: string; readonly line: number; readonly sops: SopsFacts | undefined; readonly applied: boolean }
+  /** A Secret manifest in git: SOPS-encrypted (with `sops`) or not; `clear` when a value holds secret material (not only references or substitutions). */
+  | { readonly type: 'manifest'; readonly file: string; readonly line: number; readonly sops: SopsFacts | undefined; readonly clear: boolean; readonly applied: boolean }
   /** A kustomize secretGenerator; encrypted when every file it reads is SOPS-encrypted and it has no literals. */
-  | { readonly type: 'generator'; readonly file: string; readonly line: number; readonly encrypted: boolean; readonly files: readonly string[]; readonly applied: boolean }
+  | { readonly type: 'generator'; readonly file: string; readonly line: number; readonly encrypted: boolean; readonly clear: boolean; readonly files: readonly string[]; readonly applied: boolean }
   /** An object that writes it: cert-manager Certificate or issuer, ExternalSecret, SealedSecret … */
   | { readonly type: 'controller'; readonly creator: ResourceId; readonly via: ReferenceVia; readonly file: string; readonly line: number; readonly applied: boolean }
   /** Declared in kustodian.yaml `secrets.external`: created outside git. */
@@ -30,8 +30,8 @@ export type SecretSource =
   /** Referenced, not in git, and the audit does not call it undefined (an operator, a copy controller …). */
   | { readonly type: 'cluster' };
 
-/** Encrypted in git, in plaintext in git, or not in git at all. */
-export type SecretStorage = 'sops' | 'plaintext' | 'not-in-git';
+/** Encrypted in git, in plaintext in git, in git without secret values (references, substitutions, a token the cluster fills in), or not in git at all. */
+export type SecretStorage = 'sops' | 'plaintext' | 'no-values' | 'not-in-git';
 
 /** One resource that uses a Secret, through one field. */
 export interface SecretUse {
@@ -113,7 +113,8 @@ function isAppliedSource(source: SecretSource): boolean {
 function storageOf(sources: readonly SecretSource[]): SecretStorage {
   const inGit = sources.filter((s) => s.type === 'manifest' || s.type === 'generator');
   if (inGit.length === 0) return 'not-in-git';
-  return inGit.every((s) => (s.type === 'manifest' ? s.sops !== undefined : s.encrypted)) ? 'sops' : 'plaintext';
+  if (inGit.some((s) => s.clear)) return 'plaintext';
+  return inGit.every((s) => (s.type === 'manifest' ? s.sops !== undefined : s.encrypted)) ? 'sops' : 'no-values';
 }
 
 function sameSource(a: SecretSource, b: SecretSource): boolean {
@@ -191,6 +192,16 @@ export function buildSecretInventory(model: RepositoryModel, findings: SecretFin
   };
 }
 
+/**
+ * Whether a Secret manifest holds secret material in clear, judged on the
+ * document as written (the model masks values; substitutions are filled in
+ * after the file is read).
+ */
+function writtenMaterial(resource: Resource): boolean {
+  const written = resource.origin.type === 'document' ? resource.origin.document.value : undefined;
+  return !isRecord(written) || secretMaterialKeys(written).length > 0;
+}
+
 /** The definitions that gitSource turns into a source of SECRETS.md. */
 const SOURCE_TYPES: ReadonlySet<SecretDefinition['type']> = new Set(['manifest', 'generator', 'controller', 'declared']);
 
@@ -203,10 +214,12 @@ function gitSource(model: RepositoryModel, d: SecretDefinition, keys: Set<string
   switch (d.type) {
     case 'manifest':
       for (const k of dataKeys(d.resource.body)) keys.add(k);
-      return { type: 'manifest', file: d.location.file, line: d.location.line, sops: sopsFacts(model, d.resource), applied: d.applied };
+      const sops = sopsFacts(model, d.resource);
+      return { type: 'manifest', file: d.location.file, line: d.location.line, sops, clear: sops === undefined && writtenMaterial(d.resource), applied: d.applied };
     case 'generator':
       for (const k of dataKeys(d.resource.body)) keys.add(k);
-      return { type: 'generator', file: d.location.file, line: d.location.line, encrypted: generatorEncrypted(model, d), files: d.sources, applied: d.applied };
+      const encrypted = generatorEncrypted(model, d);
+      return { type: 'generator', file: d.location.file, line: d.location.line, encrypted, clear: !encrypted, files: d.sources, applied: d.applied };
     case 'controller':
       for (const k of createdKeys(d.resource ?? model.find(d.creator).find((r) => r.location.file === d.location.file))) keys.add(k);
       return { type: 'controller', creator: d.creator, via: d.via, file: d.location.file, line: d.location.line, applied: d.applied };

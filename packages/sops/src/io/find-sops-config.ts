@@ -11,6 +11,9 @@ import { SopsError } from '../errors.js';
 
 const MAX_DEPTH = 100;
 
+/** The only name sops looks for (`.sops.yml` is never read). */
+export const SOPS_CONFIG_FILE = '.sops.yaml';
+
 export interface FoundSopsConfig {
   /** Absolute path of the `.sops.yaml`. */
   readonly path: string;
@@ -32,7 +35,7 @@ export async function findSopsConfig(startDir: string): Promise<FoundSopsConfig 
   const warnings: string[] = [];
   let dir = resolve(startDir);
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
-    const candidate = join(dir, '.sops.yaml');
+    const candidate = join(dir, SOPS_CONFIG_FILE);
     if (await exists(candidate)) {
       let text: string;
       try {

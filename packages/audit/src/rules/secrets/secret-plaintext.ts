@@ -1,125 +1,19 @@
-import { dirname, isRecord, joinPath, locateField, metadataOf, valueAt } from '@kustodian/manifest-model';
-import type { FieldPath, RepositoryModel, Resource, SourceLocation, YamlDocument } from '@kustodian/manifest-model';
-import { findCreationRule, inspectSopsFile, parseSopsConfig } from '@kustodian/sops';
-import type { InspectionResult } from '@kustodian/sops';
+import { dirname, isPlaceholderValue, isRecord, joinPath, locateField, metadataOf } from '@kustodian/manifest-model';
+import type { FieldPath, RepositoryModel, SourceLocation, YamlDocument } from '@kustodian/manifest-model';
+import { inspectSopsFile } from '@kustodian/sops';
 import { defineRule } from '../../engine/define-rule.js';
-import type { FindingResourceInput } from '../../engine/finding.js';
 import { plural } from '../../report/wording.js';
-
-// --- shared with secret-value-leak -----------------------------------------
-
-/** One Secret document of a manifest file, inspected without a key. */
-export interface InspectedSecret {
-  readonly file: string;
-  readonly result: InspectionResult;
-  /** The parsed document (absent when it has YAML errors). */
-  readonly document: YamlDocument | undefined;
-  /** `namespace/name` as applied (the model's namespace when the file is built), else as written. */
-  readonly label: string;
-  readonly resource: FindingResourceInput;
-}
-
-/** `kind: Secret` somewhere in a file (YAML or JSON), not `kind: SecretStore`. */
-const SECRET_KIND = /kind["']?\s*:\s*["']?Secret(?![\w-])/;
-
-/** Every document of kind Secret in a manifest file, applied or not, with its SOPS inspection. */
-export function inspectSecretManifests(model: RepositoryModel): InspectedSecret[] {
-  const out: InspectedSecret[] = [];
-  for (const file of model.files) {
-    if (file.role !== 'manifest') continue;
-    const text = model.store.text(file.path);
-    if (!text || !SECRET_KIND.test(text)) continue;
-    const documents = model.store.documents(file.path) ?? [];
-    for (const result of inspectSopsFile(text, { file: file.path, format: 'yaml' })) {
-      if (result.kind !== 'Secret' || result.status === 'not-a-secret') continue;
-      const document = documents.find((d) => d.index === result.documentIndex);
-      const built = document ? builtFrom(model, document) : undefined;
-      const name = result.name ?? '(unnamed)';
-      const namespace = built?.namespace ?? result.namespace;
-      out.push({
-        file: file.path,
-        result,
-        document,
-        label: namespace ? `${namespace}/${name}` : name,
-        resource: built ?? { apiVersion: 'v1', kind: 'Secret', namespace, name },
-      });
-    }
-  }
-  return out;
-}
-
-/** The model's object built from a document (the applied one first). */
-function builtFrom(model: RepositoryModel, document: YamlDocument): Resource | undefined {
-  const candidates = model.resources.filter((r) => r.origin.type === 'document' && r.origin.document.file === document.file && r.origin.document.index === document.index);
-  return candidates.find((r) => r.appliedBy.length > 0) ?? candidates[0];
-}
-
-const SUBSTITUTION = /\$\{[^}]*\}/g;
-const TEMPLATE = /\{\{[^}]*\}\}/g;
-/** References to a secret store that a tool resolves at apply time: 1Password `op://`, vals `ref+<backend>://`, argocd-vault-plugin `<path:…>`. */
-const STORE_REFERENCE = /^(op:\/\/\S+|ref\+[a-z0-9]+:\/\/\S+|<path:[^>]+>)$/;
-
-/** A PEM certificate (chain) without a private key: public material, as `ca.crt` of a TLS Secret. */
-function isPublicCertificate(text: string): boolean {
-  return text.startsWith('-----BEGIN CERTIFICATE-----') && !text.includes('PRIVATE KEY');
-}
-
-function isPlaceholderText(text: string): boolean {
-  const s = text.trim();
-  if (isPublicCertificate(s)) return true;
-  // What is left around the substitutions is punctuation at most (`${SCHEME}://${HOST}`).
-  const substituted = s.includes('${') || s.includes('{{');
-  return s === '' || (substituted && !/[A-Za-z0-9]/.test(s.replace(SUBSTITUTION, '').replace(TEMPLATE, ''))) || STORE_REFERENCE.test(s);
-}
-
-/**
- * A value that holds no secret material: empty, only Flux `${VAR}`
- * substitutions (or `{{ … }}` templates) and punctuation, a secret-store
- * reference, or a PEM certificate without a private key. A
- * `data` value is also judged by its base64-decoded text.
- */
-export function isPlaceholderValue(value: unknown, base64 = false): boolean {
-  if (value === null || value === undefined) return true;
-  if (typeof value !== 'string') return false;
-  if (isPlaceholderText(value)) return true;
-  if (!base64 || !/^[A-Za-z0-9+/=\s]+$/.test(value)) return false;
-  return isPlaceholderText(Buffer.from(value, 'base64').toString('utf8'));
-}
-
-/** The value a Secret field path holds in the document, judged as a placeholder or not. */
-export function isPlaceholderField(document: YamlDocument | undefined, path: FieldPath): boolean {
-  // Without a parsed document (YAML errors) nothing can be ruled out.
-  if (!document) return false;
-  return isPlaceholderValue(valueAt(document.value, path), path[0] === 'data');
-}
+import { governingRule } from '../sops/sops-utils.js';
+import { inspectSecretManifests, isPlaceholderField } from './secrets-utils.js';
 
 // --- this rule ----------------------------------------------------------------
 
-/** The nearest .sops.yaml at or above a file's folder. */
-function nearestSopsConfig(model: RepositoryModel, file: string): string | undefined {
-  const configs = new Set(model.files.filter((f) => f.role === 'sops-config').map((f) => f.path));
-  for (let dir = dirname(file); ; dir = dirname(dir)) {
-    for (const name of ['.sops.yaml', '.sops.yml']) {
-      const path = dir === '' ? name : `${dir}/${name}`;
-      if (configs.has(path)) return path;
-    }
-    if (dir === '') return undefined;
-  }
-}
-
-/** Why `sops -e` would not encrypt the file where it is, when a .sops.yaml has no rule for its path. */
+/** Why `sops -e` would not encrypt the file where it is, when its .sops.yaml has no rule for its path. */
 function creationRuleHint(model: RepositoryModel, file: string): string {
-  const configPath = nearestSopsConfig(model, file);
-  const text = configPath ? model.store.text(configPath) : undefined;
-  if (!configPath || text === undefined) return '';
-  const folder = dirname(configPath);
-  try {
-    findCreationRule(parseSopsConfig(text, { directory: `/${folder}`, file: configPath }), `/${file}`);
-    return '';
-  } catch {
-    // No matching rule, or a .sops.yaml that does not parse (another problem, not this rule's).
-    return `; no creation rule of ${configPath} matches its path either`;
-  }
+  const governing = governingRule(model, file);
+  // No .sops.yaml, a rule that matches, or a .sops.yaml that does not parse (another problem, not this rule's).
+  if (!governing?.config || governing.rule) return '';
+  return `; no creation rule of ${governing.configPath} matches its path either`;
 }
 
 interface GeneratorSource {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/define-rule.js';
 import { dottedPath, plural } from '../../report/wording.js';
-import { inspectSecretManifests, isPlaceholderField } from './secret-plaintext.js';
+import { inspectSecretManifests, isPlaceholderField } from './secrets-utils.js';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 

@@ -3,7 +3,7 @@ import type { FluxKustomization, RepositoryModel, SourceLocation } from '@kustod
 import { defineRule } from '../../engine/define-rule.js';
 import type { FindingResourceInput } from '../../engine/finding.js';
 import { plural } from '../../report/wording.js';
-import { sopsFiles } from './sops-rule-uncovered.js';
+import { sopsFiles } from './sops-utils.js';
 
 function strings(value: unknown): string[] {
   if (typeof value === 'string') return [value];

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/define-rule.js';
-import { sopsFiles } from './sops-rule-uncovered.js';
+import { sopsFiles } from './sops-utils.js';
 
 export default defineRule({
   id: 'sops-encrypted-regex-breaks-flux',

@@ -1,27 +1,9 @@
-import type { CreationRule } from '@kustodian/sops';
+import { recipientDrift, showRecipient } from '@kustodian/sops';
 import { defineRule } from '../../engine/define-rule.js';
-import type { SopsFile } from './sops-rule-uncovered.js';
-import { describeSopsFile, governingRule, sopsFileLocation, sopsFileResource, sopsFiles } from './sops-rule-uncovered.js';
-
-/** `age age1…` / `pgp FINGERPRINT`: the key kinds compared (others, like KMS, are not). */
-function fileKeys(file: SopsFile): string[] {
-  return file.sops.recipients.filter((r) => r.type === 'age' || r.type === 'pgp').map((r) => `${r.type} ${r.id}`);
-}
-
-function ruleKeys(rule: CreationRule): string[] {
-  const keys = rule.keyGroups.flatMap((group) => [
-    ...group.age.map((r) => `age ${r}`),
-    ...(group.others ?? []).flatMap((other) => {
-      if (other.type !== 'pgp') return [];
-      const fp = other.fields.entries.find((e) => e.kind === 'item' && e.key === 'fp');
-      return fp && fp.kind === 'item' ? [`pgp ${String(fp.value)}`] : [];
-    }),
-  ]);
-  return [...new Set(keys)];
-}
+import { describeSopsFile, governingRule, sopsFileLocation, sopsFileResource, sopsFiles } from './sops-utils.js';
 
 function recipientList(keys: readonly string[]): string {
-  return keys.map((k) => (k.startsWith('age ') ? k.slice(4) : k)).join(', ');
+  return keys.map(showRecipient).join(', ');
 }
 
 export default defineRule({
@@ -66,15 +48,12 @@ export default defineRule({
       const governing = governingRule(model, file.path);
       const rule = governing?.rule;
       if (!governing || !rule) continue;
-      const has = fileKeys(file);
-      const wanted = ruleKeys(rule);
-      const missing = wanted.filter((k) => !has.includes(k));
-      const extra = has.filter((k) => !wanted.includes(k));
+      const { missing, extra, regrouped } = recipientDrift(file.sops, rule);
       const common = { what: describeSopsFile(model, file), index: rule.index, config: governing.configPath, file: file.path };
       if (missing.length > 0 || extra.length > 0) {
         const difference = [missing.length ? `missing ${recipientList(missing)}` : '', extra.length ? `not in the rule: ${recipientList(extra)}` : ''].filter(Boolean).join('; ');
         report({ messageId: 'drift', data: { ...common, difference }, location: sopsFileLocation(file), resource: sopsFileResource(model, file) });
-      } else if (file.sops.keyGroupCount !== rule.keyGroups.length && file.sops.keyGroupCount > 0) {
+      } else if (regrouped) {
         report({
           messageId: 'groups',
           data: { ...common, fileGroups: file.sops.keyGroupCount, ruleGroups: rule.keyGroups.length },

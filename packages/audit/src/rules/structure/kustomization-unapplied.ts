@@ -1,7 +1,7 @@
 import { isFluxKustomization, isRecord, metadataOf } from '@kustodian/manifest-model';
 import type { RepositoryModel } from '@kustodian/manifest-model';
 import { defineRule } from '../../engine/define-rule.js';
-import { unlistedManifests } from './manifest-unlisted.js';
+import { unlistedManifests } from './structure-utils.js';
 
 function isApplied(model: RepositoryModel, path: string): boolean {
   return (model.fileAppliedBy.get(path)?.length ?? 0) > 0;

@@ -1,0 +1,61 @@
+import { isPlaceholderValue, valueAt } from '@kustodian/manifest-model';
+import type { FieldPath, RepositoryModel, Resource, YamlDocument } from '@kustodian/manifest-model';
+import { inspectSopsFile } from '@kustodian/sops';
+import type { InspectionResult } from '@kustodian/sops';
+import type { FindingResourceInput } from '../../engine/finding.js';
+
+// Shared by secret-plaintext and secret-value-leak: no rule imports another.
+
+/** One Secret document of a manifest file, inspected without a key. */
+export interface InspectedSecret {
+  readonly file: string;
+  readonly result: InspectionResult;
+  /** The parsed document (absent when it has YAML errors). */
+  readonly document: YamlDocument | undefined;
+  /** `namespace/name` as applied (the model's namespace when the file is built), else as written. */
+  readonly label: string;
+  readonly resource: FindingResourceInput;
+}
+
+/** `kind: Secret` somewhere in a file (YAML or JSON), not `kind: SecretStore`. */
+const SECRET_KIND = /kind["']?\s*:\s*["']?Secret(?![\w-])/;
+
+/** Every document of kind Secret in a manifest file, applied or not, with its SOPS inspection. */
+export function inspectSecretManifests(model: RepositoryModel): InspectedSecret[] {
+  const out: InspectedSecret[] = [];
+  for (const file of model.files) {
+    if (file.role !== 'manifest') continue;
+    const text = model.store.text(file.path);
+    if (!text || !SECRET_KIND.test(text)) continue;
+    const documents = model.store.documents(file.path) ?? [];
+    for (const result of inspectSopsFile(text, { file: file.path, format: 'yaml' })) {
+      if (result.kind !== 'Secret' || result.status === 'not-a-secret') continue;
+      const document = documents.find((d) => d.index === result.documentIndex);
+      const built = document ? builtFrom(model, document) : undefined;
+      const name = result.name ?? '(unnamed)';
+      const namespace = built?.namespace ?? result.namespace;
+      out.push({
+        file: file.path,
+        result,
+        document,
+        label: namespace ? `${namespace}/${name}` : name,
+        resource: built ?? { apiVersion: 'v1', kind: 'Secret', namespace, name },
+      });
+    }
+  }
+  return out;
+}
+
+/** The model's object built from a document (the applied one first). */
+function builtFrom(model: RepositoryModel, document: YamlDocument): Resource | undefined {
+  const candidates = model.resources.filter((r) => r.origin.type === 'document' && r.origin.document.file === document.file && r.origin.document.index === document.index);
+  return candidates.find((r) => r.appliedBy.length > 0) ?? candidates[0];
+}
+
+/** The value a Secret field path holds in the document, judged as a placeholder or not. */
+export function isPlaceholderField(document: YamlDocument | undefined, path: FieldPath): boolean {
+  // Without a parsed document (YAML errors) nothing can be ruled out.
+  if (!document) return false;
+  return isPlaceholderValue(valueAt(document.value, path), path[0] === 'data');
+}
+
