@@ -70,9 +70,10 @@ export class ValueCipher {
 
   /** `ENC[...]` for a leaf; an empty string or comment stays empty, as in sops. */
   encrypt(value: Leaf, aad: string): string {
-    let { type, bytes } = leafBytes(value);
+    const leaf = leafBytes(value);
+    const bytes = leaf.bytes;
     // Go sops walks []byte leaves as strings: they are written back as type str.
-    if (type === 'bytes') type = 'str';
+    const type = leaf.type === 'bytes' ? 'str' : leaf.type;
     if ((type === 'str' || type === 'comment') && bytes.length === 0) return '';
     const key = this.stashKey(type, bytes, aad);
     const iv = this.stash.get(key) ?? randomBytes(IV_BYTES);
