@@ -37,6 +37,7 @@ describe('loading from a git revision', () => {
   });
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
+  if (!existsSync(corpus)) it.skip(`gives the same model as loading the checkout (home-ops): ${corpus} is absent`, () => {});
   for (const [name, source] of sources) {
     it(`gives the same model as loading the checkout (${name})`, () => {
       const dir = join(tmp, name);

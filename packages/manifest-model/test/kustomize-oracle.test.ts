@@ -184,6 +184,10 @@ describe('KustomizeBuilder against kubectl kustomize: object identities of every
     it.skip('no repositories to compare', () => {});
     return;
   }
+  if (!existsSync(corpusRoot)) {
+    console.warn(`kustomize oracle: the real repositories are skipped, ${corpusRoot} is absent`);
+    it.skip(`the repositories of ${corpusRoot} (absent)`, () => {});
+  }
   for (const repo of repos) {
     it(`${repo.name}: every build equals kubectl's or is explained by a diagnostic`, async () => {
       const store = new DocumentStore(new NodeFileSystem(repo.root));
