@@ -38,6 +38,9 @@ export { FLUX_GROUPS, isFluxKustomization, isFluxSource, isHelmRelease } from '.
 export { parseFluxKustomization } from './flux/parse-flux-kustomization.js';
 export type { HelmRelease } from './flux/helm-release.js';
 export { parseHelmRelease } from './flux/helm-release.js';
+export { expandReleaseTemplates, helmReleaseName, helmReleaseTargetNamespace } from './references/extractors/helm-release-scope.js';
+export { walkValues } from './references/extractors/walk-values.js';
+export type { ValueVisit } from './references/extractors/walk-values.js';
 export type { FluxSource } from './flux/sources.js';
 export { parseFluxSource } from './flux/sources.js';
 export type { SubstitutionResult, Variables } from './flux/post-build-substitute.js';

@@ -21,18 +21,6 @@ export interface HelmReleaseChart {
   readonly unknownPaths: readonly string[];
 }
 
-/** Longest release name Flux uses as is; longer default names are shortened with a hash. */
-const MAX_RELEASE_NAME = 53;
-
-// Not the model's releaseName: Flux shortens a default name over 53 characters with a hash, and a blank releaseName means none.
-function releaseName(resource: Resource, targetNamespace: string | undefined): string | undefined {
-  const spec = isRecord(resource.body['spec']) ? resource.body['spec'] : {};
-  const explicit = typeof spec['releaseName'] === 'string' ? spec['releaseName'].trim() : '';
-  if (explicit !== '') return explicit;
-  const name = targetNamespace ? `${targetNamespace}-${resource.name}` : resource.name;
-  return name.length <= MAX_RELEASE_NAME ? name : undefined;
-}
-
 /** Last path segment of a chart reference, without an OCI tag or digest: `oci://ghcr.io/org/charts/app:1.0` → `app`. */
 export function chartNameFromReference(reference: string): string | undefined {
   const withoutDigest = reference.replace(/@sha256:[0-9a-f]+$/i, '');
@@ -121,12 +109,11 @@ export function helmReleaseCharts(model: RepositoryModel): HelmReleaseChart[] {
   for (const resource of model.resources) {
     if (!isHelmRelease(resource.apiVersion, resource.kind) || resource.appliedBy.length === 0) continue;
     const hr = parseHelmRelease(resource.body, resource.namespace ?? 'default');
-    const target = hr.targetNamespace?.trim() || undefined;
     const { values, unknownPaths } = releaseValues(model, resource, hr);
     out.push({
       resource,
-      namespace: target ?? hr.namespace,
-      release: releaseName(resource, target),
+      namespace: hr.targetNamespace ?? hr.namespace,
+      release: hr.releaseName,
       chart: chartName(model, resource, hr),
       values,
       unknownPaths,

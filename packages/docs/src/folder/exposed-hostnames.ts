@@ -1,6 +1,5 @@
 import type { Resource } from '@kustodian/manifest-model';
-import { isRecord, parseHelmRelease } from '@kustodian/manifest-model';
-import { helmValues, isHelmReleaseResource, walkValues } from './helm-values.js';
+import { expandReleaseTemplates, isHelmRelease, isRecord, parseHelmRelease, walkValues } from '@kustodian/manifest-model';
 
 const GATEWAY_ROUTES = new Set(['HTTPRoute', 'GRPCRoute', 'TLSRoute']);
 const TRAEFIK_GROUPS = new Set(['traefik.io', 'traefik.containo.us']);
@@ -25,7 +24,8 @@ export function hostsInTraefikRule(rule: string): string[] {
 /** Host names in Helm values: `host`, `hosts` and `hostnames` under an ingress or route key. */
 function helmValueHosts(values: unknown): string[] {
   const out: string[] = [];
-  walkValues(values, (node, path) => {
+  walkValues(values, [], ({ value: node, path: at }) => {
+    const path = at.map(String);
     const key = path[path.length - 1];
     if (!key || !path.slice(0, -1).some((p) => /ingress|route|gateway/i.test(p))) return;
     if (key === 'host' && typeof node === 'string' && node.trim() !== '') out.push(node.trim());
@@ -46,10 +46,9 @@ export function hostnamesOf(resource: Resource): string[] {
     for (const route of records(spec['routes'])) if (typeof route['match'] === 'string') out.push(...hostsInTraefikRule(route['match']));
   } else if (group === 'gateway.networking.k8s.io' && GATEWAY_ROUTES.has(kind)) {
     out.push(...strings(spec['hostnames']));
-  } else if (isHelmReleaseResource(resource)) {
+  } else if (isHelmRelease(resource.apiVersion, resource.kind)) {
     // Charts such as bjw-s app-template render values through `tpl`: the release name is known.
-    const release = parseHelmRelease(resource.body, resource.namespace ?? '').releaseName;
-    out.push(...helmValueHosts(helmValues(resource)).map((host) => host.replace(/\{\{-?\s*\.Release\.Name\s*-?\}\}/g, release)));
+    out.push(...helmValueHosts(parseHelmRelease(resource.body, resource.namespace ?? '').values).map((host) => expandReleaseTemplates(host, resource)));
   }
   return [...new Set(out.map((h) => h.trim()).filter((h) => h !== ''))].sort();
 }

@@ -1,6 +1,5 @@
 import type { Resource } from '@kustodian/manifest-model';
-import { isRecord } from '@kustodian/manifest-model';
-import { helmValues, isHelmReleaseResource, walkValues } from './helm-values.js';
+import { isHelmRelease, isRecord, parseHelmRelease, walkValues } from '@kustodian/manifest-model';
 
 /** A volume the folder asks for. */
 export interface VolumeClaim {
@@ -28,7 +27,8 @@ function claimSpec(spec: unknown): { size: string | undefined; storageClass: str
 /** Persistence blocks of Helm values that ask for a volume: a `size` under a `persistence` key (not an existing claim). */
 function helmPersistence(resource: Resource): VolumeClaim[] {
   const out: VolumeClaim[] = [];
-  walkValues(helmValues(resource), (node, path) => {
+  walkValues(parseHelmRelease(resource.body, resource.namespace ?? '').values, [], ({ value: node, path: at }) => {
+    const path = at.map(String);
     if (!isRecord(node) || !path.some((p) => /persistence/i.test(p)) || text(node['size']) === undefined) return;
     if (node['enabled'] === false || text(node['existingClaim']) !== undefined) return;
     out.push({
@@ -56,6 +56,6 @@ export function volumeClaimsOf(resource: Resource): VolumeClaim[] {
       return name ? [{ name: `${name}-${resource.name}-N`, namespace: resource.namespace, ...claimSpec(template['spec']), from: `StatefulSet ${resource.name}` }] : [];
     });
   }
-  if (isHelmReleaseResource(resource)) return helmPersistence(resource);
+  if (isHelmRelease(resource.apiVersion, resource.kind)) return helmPersistence(resource);
   return [];
 }

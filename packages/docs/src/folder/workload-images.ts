@@ -1,6 +1,5 @@
 import type { Resource } from '@kustodian/manifest-model';
-import { isRecord } from '@kustodian/manifest-model';
-import { helmValues, isHelmReleaseResource, walkValues } from './helm-values.js';
+import { isHelmRelease, isRecord, parseHelmRelease, walkValues } from '@kustodian/manifest-model';
 
 const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
 
@@ -33,7 +32,8 @@ const IMAGE_REFERENCE = /^[\w.-]+(?:[:/@][\w./:@-]+)*$/;
  * strings that look like image references.
  */
 function helmValueImages(values: unknown, out: Set<string>): void {
-  walkValues(values, (node, path) => {
+  walkValues(values, [], ({ value: node, path: at }) => {
+    const path = at.map(String);
     if (typeof node === 'string' && path[path.length - 1] === 'image' && node.includes('/') && IMAGE_REFERENCE.test(node)) out.add(node);
     if (!isRecord(node) || typeof node['repository'] !== 'string') return;
     const repository = node['repository'].trim();
@@ -49,8 +49,8 @@ function helmValueImages(values: unknown, out: Set<string>): void {
 /** Every container image an object runs, sorted. */
 export function imagesOf(resource: Resource): string[] {
   const out = new Set<string>();
-  if (isHelmReleaseResource(resource)) {
-    helmValueImages(helmValues(resource), out);
+  if (isHelmRelease(resource.apiVersion, resource.kind)) {
+    helmValueImages(parseHelmRelease(resource.body, resource.namespace ?? '').values, out);
   } else {
     podSpecImages(resource.body['spec'], out);
   }

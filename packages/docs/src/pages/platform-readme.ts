@@ -1,9 +1,8 @@
 import type { FluxKustomization, RepositoryModel, Resource } from '@kustodian/manifest-model';
-import { isRecord, metadataOf, parseFluxSource, parseHelmRelease, resourceKey } from '@kustodian/manifest-model';
+import { isHelmRelease, isRecord, metadataOf, parseFluxSource, parseHelmRelease, resourceKey } from '@kustodian/manifest-model';
 import { isWithin } from '../documented-folders.js';
 import { hostnamesOf } from '../folder/exposed-hostnames.js';
 import type { FolderView } from '../folder/folder-view.js';
-import { isHelmReleaseResource } from '../folder/helm-values.js';
 import { volumeClaimsOf } from '../folder/volume-claims.js';
 import { imagesOf } from '../folder/workload-images.js';
 import { blocks, bulletList, code, listInWords, paragraph, prose, table, wrap } from '../markdown.js';
@@ -77,7 +76,7 @@ function deploysSection(model: RepositoryModel, view: FolderView): string {
   if (view.resources.length === 0) return '## What it deploys\n\nNothing: no object of this folder is applied.';
   const rows = view.resources.map((r) => [r.kind, r.name, r.namespace ?? '(cluster)']);
   const releases = uniqueRows(
-    view.builds.filter(isHelmReleaseResource).map((r) => {
+    view.builds.filter((r) => isHelmRelease(r.apiVersion, r.kind)).map((r) => {
       const release = parseHelmRelease(r.body, r.namespace ?? '');
       const source = sourceOf(model, release.sourceRef ?? release.chartRef);
       // A chartRef names an OCIRepository: the chart is the artifact its URL points at.

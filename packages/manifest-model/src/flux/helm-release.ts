@@ -4,8 +4,13 @@ import { isRecord, metadataOf } from '../resources/resource.js';
 export interface HelmRelease {
   readonly name: string;
   readonly namespace: string;
-  /** The Helm release name: spec.releaseName, else `[targetNamespace-]name`. */
-  readonly releaseName: string;
+  /**
+   * The Helm release name Flux uses: spec.releaseName, else
+   * `[<targetNamespace>-]<name>`; undefined when Flux would shorten that
+   * default (over 53 characters), since the shortened form carries a hash.
+   */
+  readonly releaseName: string | undefined;
+  /** spec.targetNamespace (trimmed), where the chart's objects go instead of the release's namespace. */
   readonly targetNamespace: string | undefined;
   /** Chart name (spec.chart.spec.chart) or, for chartRef, the referenced OCIRepository/HelmChart name. */
   readonly chart: string | undefined;
@@ -22,6 +27,20 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** Longest Helm release name Flux uses as is; longer default names are shortened with a hash. */
+const MAX_RELEASE_NAME = 53;
+
+function trimmed(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function releaseNameOf(spec: Readonly<Record<string, unknown>>, name: string, targetNamespace: string | undefined): string | undefined {
+  const explicit = trimmed(spec['releaseName']);
+  if (explicit !== undefined) return explicit;
+  const fallback = targetNamespace ? `${targetNamespace}-${name}` : name;
+  return fallback.length <= MAX_RELEASE_NAME ? fallback : undefined;
+}
+
 function ref(value: unknown, ns: string) {
   if (!isRecord(value) || !str(value['name'])) return undefined;
   return { kind: str(value['kind']) ?? '', name: str(value['name'])!, namespace: str(value['namespace']) ?? ns };
@@ -31,13 +50,13 @@ export function parseHelmRelease(body: Readonly<Record<string, unknown>>, namesp
   const name = str(metadataOf(body)['name']) ?? '';
   const spec = isRecord(body['spec']) ? body['spec'] : {};
   const chartSpec = isRecord(spec['chart']) && isRecord(spec['chart']['spec']) ? spec['chart']['spec'] : {};
-  const targetNamespace = str(spec['targetNamespace']);
+  const targetNamespace = trimmed(spec['targetNamespace']);
   const chartRef = ref(spec['chartRef'], namespace);
   const install = isRecord(spec['install']) ? spec['install'] : {};
   return {
     name,
     namespace,
-    releaseName: str(spec['releaseName']) ?? (targetNamespace ? `${targetNamespace}-${name}` : name),
+    releaseName: releaseNameOf(spec, name, targetNamespace),
     targetNamespace,
     chart: str(chartSpec['chart']) ?? chartRef?.name,
     version: str(chartSpec['version']),

@@ -186,7 +186,7 @@ export class SecretCatalog {
       if (isHelmRelease(resource.apiVersion, resource.kind) && resource.namespace !== undefined) {
         const release = parseHelmRelease(resource.body, resource.namespace);
         const fullname = text(release.values, 'fullnameOverride');
-        this.releases.push({ release: resource.id, namespace: release.targetNamespace ?? release.namespace, prefixes: fullname ? [release.releaseName, fullname] : [release.releaseName], location: resource.location });
+        this.releases.push({ release: resource.id, namespace: release.targetNamespace ?? release.namespace, prefixes: [release.releaseName, fullname].filter((p): p is string => p !== undefined && p !== ''), location: resource.location });
       }
     }
     for (const ref of input.references.all) {

@@ -1,33 +1,20 @@
+import { parseHelmRelease } from '../../flux/helm-release.js';
+import { isHelmRelease as isHelmReleaseKind } from '../../flux/kinds.js';
 import type { Resource } from '../../resources/resource.js';
-import { stringAt } from './extractor.js';
-
-export const HELM_RELEASE_GROUP = 'helm.toolkit.fluxcd.io';
 
 /** A Flux HelmRelease (any version of helm.toolkit.fluxcd.io). */
-export function isHelmRelease(resource: Pick<Resource, 'id'>): boolean {
-  return resource.id.group === HELM_RELEASE_GROUP && resource.id.kind === 'HelmRelease';
+export function isHelmRelease(resource: Pick<Resource, 'apiVersion' | 'kind'>): boolean {
+  return isHelmReleaseKind(resource.apiVersion, resource.kind);
 }
 
 /** Where the chart's objects go: spec.targetNamespace, else the HelmRelease's own namespace. */
 export function helmReleaseTargetNamespace(resource: Pick<Resource, 'body' | 'namespace'>): string | undefined {
-  const target = stringAt(resource.body, ['spec', 'targetNamespace']);
-  return target !== undefined && target.trim() !== '' ? target.trim() : resource.namespace;
+  return parseHelmRelease(resource.body, resource.namespace ?? '').targetNamespace ?? resource.namespace;
 }
 
-/** Longest Helm release name Flux uses as is; longer default names are shortened with a hash. */
-const MAX_RELEASE_NAME = 53;
-
-/**
- * The Helm release name Flux uses: spec.releaseName, else
- * `[<targetNamespace>-]<name>`. undefined when Flux would shorten it (over
- * 53 characters), since the shortened form carries a hash.
- */
-export function helmReleaseName(resource: Pick<Resource, 'body' | 'name'>): string | undefined {
-  const explicit = stringAt(resource.body, ['spec', 'releaseName']);
-  if (explicit !== undefined && explicit.trim() !== '') return explicit.trim();
-  const target = stringAt(resource.body, ['spec', 'targetNamespace']);
-  const name = target !== undefined && target.trim() !== '' ? `${target.trim()}-${resource.name}` : resource.name;
-  return name.length <= MAX_RELEASE_NAME ? name : undefined;
+/** The Helm release name Flux uses (see HelmRelease.releaseName); undefined when Flux would shorten it with a hash. */
+export function helmReleaseName(resource: Pick<Resource, 'body' | 'namespace'>): string | undefined {
+  return parseHelmRelease(resource.body, resource.namespace ?? '').releaseName;
 }
 
 const RELEASE_TEMPLATE = /\{\{-?\s*\.Release\.(Name|Namespace)\s*-?\}\}/g;
