@@ -73,3 +73,12 @@ export { RepositoryText } from './text/repository-text.js';
 export type { DeclaredSecret, DeclaredSecretCreator, SecretCatalogInput, SecretConsumer, SecretDefinition, SecretEntry } from './secrets/secret-catalog.js';
 export { ANY_NAMESPACE, bootstrapSources, SecretCatalog } from './secrets/secret-catalog.js';
 export { isPlaceholderValue, secretMaterialKeys } from './secrets/secret-values.js';
+// Chart knowledge: how charts name their objects and Services, Grafana datasources, each applied HelmRelease's chart and values.
+export { helmFullname, prefixedComponents, STANDARD_NAMED_CHARTS, standardNamedChart } from './charts/chart-naming.js';
+export type { PrefixedComponent, StandardNamedChart, StandardSubchart } from './charts/chart-naming.js';
+export { controllerServices, createsService, releaseServices } from './charts/chart-services.js';
+export type { CreatedServices } from './charts/chart-services.js';
+export { GRAFANA_DATASOURCE_LABEL, grafanaDatasourceOf, parseFieldPath } from './charts/grafana-datasources.js';
+export type { GrafanaDatasource } from './charts/grafana-datasources.js';
+export { chartNameFromReference, helmReleaseCharts, mayBeOverridden, valueAtPath } from './charts/helm-release-chart.js';
+export type { HelmReleaseChart } from './charts/helm-release-chart.js';

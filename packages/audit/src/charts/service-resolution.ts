@@ -1,10 +1,7 @@
-import { describeResource, isHelmRelease } from '@kustodian/manifest-model';
-import type { Reference, RepositoryModel, Resource } from '@kustodian/manifest-model';
+import { controllerServices, createsService, describeResource, helmReleaseCharts, isHelmRelease, releaseServices } from '@kustodian/manifest-model';
+import type { CreatedServices, Reference, RepositoryModel, Resource } from '@kustodian/manifest-model';
 import type { AuditConfig } from '../config/audit-config.js';
 import { closestWord } from '../engine/closest-word.js';
-import type { CreatedServices } from './chart-services.js';
-import { controllerServices, createsService, releaseServices } from './chart-services.js';
-import { helmReleaseCharts } from './helm-release-chart.js';
 
 /** What a Service name in a namespace resolves to. */
 export type ServiceResolution =

@@ -1,6 +1,4 @@
-import { locateResourceField } from '@kustodian/manifest-model';
-import { prefixedComponents, standardNamedChart } from '../../charts/chart-naming.js';
-import { helmReleaseCharts, mayBeOverridden } from '../../charts/helm-release-chart.js';
+import { helmReleaseCharts, locateResourceField, mayBeOverridden, prefixedComponents, standardNamedChart } from '@kustodian/manifest-model';
 import { defineRule } from '../../engine/define-rule.js';
 
 const kubePrometheusStack = (values: string) => ({
@@ -15,7 +13,7 @@ export default defineRule({
     defaultSeverity: 'warning',
     summary: 'A HelmRelease of a well-known chart names its objects <release>-<chart> because no fullnameOverride is set.',
     rationale:
-      'Most charts name every object after a "fullname": the release name when it contains the chart name, else <release>-<chart>, unless `fullnameOverride` is set; subcharts do the same with their own name, which is how kube-prometheus-stack produces `kube-prometheus-stack-grafana` and `kube-prometheus-stack-kube-state-metrics`. Such names leak into Ingress backends, datasource URLs, scripts and dashboards, and they change whenever the release is renamed or moved, taking PersistentVolumeClaims (and their data) with them. `nameOverride` only replaces the chart part. Only charts whose naming Kustodian knows are checked (see src/charts/chart-naming.ts), and not when values from a Secret may set the override.',
+      'Most charts name every object after a "fullname": the release name when it contains the chart name, else <release>-<chart>, unless `fullnameOverride` is set; subcharts do the same with their own name, which is how kube-prometheus-stack produces `kube-prometheus-stack-grafana` and `kube-prometheus-stack-kube-state-metrics`. Such names leak into Ingress backends, datasource URLs, scripts and dashboards, and they change whenever the release is renamed or moved, taking PersistentVolumeClaims (and their data) with them. `nameOverride` only replaces the chart part. Only charts whose naming Kustodian knows are checked (see packages/manifest-model/src/charts/chart-naming.ts), and not when values from a Secret may set the override.',
     fix: 'Set `fullnameOverride` in the HelmRelease values (for subcharts under their key: `grafana.fullnameOverride`, `kube-state-metrics.fullnameOverride`, `prometheus-node-exporter.fullnameOverride`), and update what refers to the old names. On an installed release this renames its objects, PersistentVolumeClaims included: move or back up their data first.',
     messages: {
       prefixed: 'HelmRelease {{name}} (chart {{chart}}, release {{release}}) names its objects after the release: {{names}}; set {{paths}} to fixed names.',

@@ -1,4 +1,4 @@
-import { grafanaDatasourceOf } from '../../charts/grafana-datasources.js';
+import { grafanaDatasourceOf } from '@kustodian/manifest-model';
 import { serviceReferences, ServiceResolver, unresolvedServiceReport } from '../../charts/service-resolution.js';
 import { defineRule } from '../../engine/define-rule.js';
 

@@ -1,6 +1,10 @@
 import { parse as parseYaml } from 'yaml';
-import { isHelmRelease, isRecord, parseHelmRelease } from '@kustodian/manifest-model';
-import type { HelmRelease, RepositoryModel, Resource } from '@kustodian/manifest-model';
+import { isHelmRelease } from '../flux/kinds.js';
+import { isRecord } from '../resources/resource.js';
+import { parseHelmRelease } from '../flux/helm-release.js';
+import type { HelmRelease } from '../flux/helm-release.js';
+import type { RepositoryModel } from '../model/repository-model.js';
+import type { Resource } from '../resources/resource.js';
 
 /** What a Flux HelmRelease installs, as far as the repository tells. */
 export interface HelmReleaseChart {
@@ -123,7 +127,7 @@ export function helmReleaseCharts(model: RepositoryModel): HelmReleaseChart[] {
 }
 
 /** The value at a dotted path of a values map. */
-export function valueAt(values: Readonly<Record<string, unknown>>, path: string): unknown {
+export function valueAtPath(values: Readonly<Record<string, unknown>>, path: string): unknown {
   let node: unknown = values;
   for (const key of path.split('.')) {
     if (!isRecord(node)) return undefined;

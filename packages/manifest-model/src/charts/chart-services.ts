@@ -6,11 +6,11 @@
  * CloudNativePG Cluster). Without rendering charts, a name can only be
  * matched against these conventions.
  */
-import { isRecord } from '@kustodian/manifest-model';
-import type { Resource } from '@kustodian/manifest-model';
+import { isRecord } from '../resources/resource.js';
+import type { Resource } from '../resources/resource.js';
 import { helmFullname, standardNamedChart } from './chart-naming.js';
 import type { HelmReleaseChart } from './helm-release-chart.js';
-import { mayBeOverridden, valueAt } from './helm-release-chart.js';
+import { mayBeOverridden, valueAtPath } from './helm-release-chart.js';
 
 /** The Services something creates in its namespace, as far as conventions tell. */
 export interface CreatedServices {
@@ -58,7 +58,7 @@ function appTemplateServices(release: string, values: Readonly<Record<string, un
 
 /** victoria-logs-single / victoria-metrics-single: `server.fullnameOverride`, else `<fullname>-server`. */
 function victoriaSingleServices(fullname: string, values: Readonly<Record<string, unknown>>): CreatedServices {
-  const server = nonEmpty(valueAt(values, 'server.fullnameOverride'));
+  const server = nonEmpty(valueAtPath(values, 'server.fullnameOverride'));
   return fromFullname(fullname, false, server !== undefined ? [server] : []);
 }
 
@@ -90,7 +90,7 @@ export function releaseServices(r: HelmReleaseChart): CreatedServices {
   const prefixes = chart === 'kube-prometheus-stack' ? [`${fullname}-prometheus-`, `${fullname}-alertmanager-`] : [`${fullname}-`];
   let complete = known;
   for (const sub of standard.subcharts ?? []) {
-    if (valueAt(r.values, sub.condition) === false) continue;
+    if (valueAtPath(r.values, sub.condition) === false) continue;
     const subFullname = helmFullname(release, sub.chart, r.values[sub.valuesKey]);
     names.push(subFullname);
     prefixes.push(`${subFullname}-`);
@@ -98,9 +98,9 @@ export function releaseServices(r: HelmReleaseChart): CreatedServices {
   }
   if (chart === 'kube-prometheus-stack') {
     // The governing Services prometheus-operator creates for the Prometheus and Alertmanager the chart defines.
-    if (valueAt(r.values, 'prometheus.enabled') !== false) names.push('prometheus-operated');
-    if (valueAt(r.values, 'alertmanager.enabled') !== false) names.push('alertmanager-operated');
-    if (valueAt(r.values, 'thanosRuler.enabled') === true) names.push('thanos-ruler-operated');
+    if (valueAtPath(r.values, 'prometheus.enabled') !== false) names.push('prometheus-operated');
+    if (valueAtPath(r.values, 'alertmanager.enabled') !== false) names.push('alertmanager-operated');
+    if (valueAtPath(r.values, 'thanosRuler.enabled') === true) names.push('thanos-ruler-operated');
   }
   return { names, prefixes, complete };
 }

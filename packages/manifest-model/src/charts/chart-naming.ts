@@ -8,8 +8,8 @@
  * parent's release name: kube-prometheus-stack released as
  * `kube-prometheus-stack` makes `kube-prometheus-stack-grafana`.
  */
-import { isRecord } from '@kustodian/manifest-model';
-import { valueAt } from './helm-release-chart.js';
+import { isRecord } from '../resources/resource.js';
+import { valueAtPath } from './helm-release-chart.js';
 
 /** A subchart that names its objects with the standard helper. */
 export interface StandardSubchart {
@@ -118,7 +118,7 @@ export function prefixedComponents(naming: StandardNamedChart, release: string, 
   };
   consider(naming.chart, values, 'fullnameOverride', naming.maxLength ?? 63);
   for (const sub of naming.subcharts ?? []) {
-    if (valueAt(values, sub.condition) === false) continue;
+    if (valueAtPath(values, sub.condition) === false) continue;
     consider(sub.chart, values[sub.valuesKey], `${sub.valuesKey}.fullnameOverride`, 63);
   }
   return out;

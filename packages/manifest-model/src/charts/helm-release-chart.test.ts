@@ -1,4 +1,5 @@
-import { loadRepository, MemoryFileSystem } from '@kustodian/manifest-model';
+import { loadRepository } from '../model/load-repository.js';
+import { MemoryFileSystem } from '../fs/memory-file-system.js';
 import { chartNameFromReference, helmReleaseCharts, mayBeOverridden } from './helm-release-chart.js';
 
 describe('chartNameFromReference', () => {

@@ -1,6 +1,10 @@
 import { parse as parseYaml } from 'yaml';
-import { isHelmRelease, isRecord, metadataOf, valueAt } from '@kustodian/manifest-model';
-import type { FieldPath, Reference, Resource } from '@kustodian/manifest-model';
+import { isHelmRelease } from '../flux/kinds.js';
+import { isRecord, metadataOf } from '../resources/resource.js';
+import { valueAt } from '../references/extractors/extractor.js';
+import type { FieldPath } from '../documents/yaml-document.js';
+import type { Reference } from '../references/reference.js';
+import type { Resource } from '../resources/resource.js';
 
 /** The label Grafana's provisioning sidecar looks for on datasource ConfigMaps and Secrets. */
 export const GRAFANA_DATASOURCE_LABEL = 'grafana_datasource';
