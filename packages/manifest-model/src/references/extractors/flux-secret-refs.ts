@@ -4,7 +4,7 @@ import type { Resource } from '../../resources/resource.js';
 import type { ReferenceVia } from '../reference.js';
 import type { ReferenceCollector, ReferenceExtractor } from './extractor.js';
 import { arrayAt, collectReferences, stringAt } from './extractor.js';
-import { isHelmRelease } from './helm-release-scope.js';
+import { isHelmRelease } from '../../flux/kinds.js';
 
 const KUSTOMIZE_GROUP = 'kustomize.toolkit.fluxcd.io';
 const SOURCE_GROUP = 'source.toolkit.fluxcd.io';
@@ -63,7 +63,7 @@ export const fluxSecretRefsExtractor: ReferenceExtractor = {
     const refs = collectReferences(resource, 'flux-source-secret');
     const group = resource.id.group;
     if (group === KUSTOMIZE_GROUP && resource.kind === 'Kustomization') extractKustomization(resource, refs);
-    else if (isHelmRelease(resource)) addSecretRefs(resource, refs, [['spec', 'kubeConfig', 'secretRef']], 'flux-secret-ref');
+    else if (isHelmRelease(resource.apiVersion, resource.kind)) addSecretRefs(resource, refs, [['spec', 'kubeConfig', 'secretRef']], 'flux-secret-ref');
     else if (group === SOURCE_GROUP || (group === IMAGE_GROUP && resource.kind === 'ImageRepository')) addSecretRefs(resource, refs, SOURCE_SECRET_REFS);
     else if (group === NOTIFICATION_GROUP && (resource.kind === 'Provider' || resource.kind === 'Receiver')) {
       addSecretRefs(resource, refs, NOTIFICATION_SECRET_REFS, 'flux-secret-ref');

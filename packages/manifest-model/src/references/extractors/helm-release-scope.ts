@@ -1,11 +1,5 @@
 import { parseHelmRelease } from '../../flux/helm-release.js';
-import { isHelmRelease as isHelmReleaseKind } from '../../flux/kinds.js';
 import type { Resource } from '../../resources/resource.js';
-
-/** A Flux HelmRelease (any version of helm.toolkit.fluxcd.io). */
-export function isHelmRelease(resource: Pick<Resource, 'apiVersion' | 'kind'>): boolean {
-  return isHelmReleaseKind(resource.apiVersion, resource.kind);
-}
 
 /** Where the chart's objects go: spec.targetNamespace, else the HelmRelease's own namespace. */
 export function helmReleaseTargetNamespace(resource: Pick<Resource, 'body' | 'namespace'>): string | undefined {

@@ -1,7 +1,7 @@
 import { isRecord } from '../../resources/resource.js';
 import type { ReferenceExtractor } from './extractor.js';
 import { arrayAt, collectReferences } from './extractor.js';
-import { isHelmRelease } from './helm-release-scope.js';
+import { isHelmRelease } from '../../flux/kinds.js';
 
 /**
  * HelmRelease spec.valuesFrom: Secrets and ConfigMaps in the HelmRelease's
@@ -12,7 +12,7 @@ import { isHelmRelease } from './helm-release-scope.js';
 export const helmReleaseValuesFromExtractor: ReferenceExtractor = {
   name: 'helm-release-values-from',
   extract(resource) {
-    if (!isHelmRelease(resource)) return [];
+    if (!isHelmRelease(resource.apiVersion, resource.kind)) return [];
     const refs = collectReferences(resource, 'helm-release-values-from');
     arrayAt(resource.body, ['spec', 'valuesFrom']).forEach((entry, i) => {
       if (!isRecord(entry)) return;

@@ -3,7 +3,8 @@ import { isRecord } from '../../resources/resource.js';
 import type { Resource } from '../../resources/resource.js';
 import type { ReferenceCollector, ReferenceExtractor } from './extractor.js';
 import { collectReferences, valueAt } from './extractor.js';
-import { expandReleaseTemplates, helmReleaseTargetNamespace, isHelmRelease } from './helm-release-scope.js';
+import { expandReleaseTemplates, helmReleaseTargetNamespace } from './helm-release-scope.js';
+import { isHelmRelease } from '../../flux/kinds.js';
 import { walkValues } from './walk-values.js';
 
 /** Keys whose string value names an existing Secret in the charts people use. */
@@ -79,7 +80,7 @@ function visitNode(scope: ValuesScope, value: unknown, path: FieldPath, key: str
 export const helmReleaseValuesExtractor: ReferenceExtractor = {
   name: 'helm-release-values',
   extract(resource) {
-    if (!isHelmRelease(resource)) return [];
+    if (!isHelmRelease(resource.apiVersion, resource.kind)) return [];
     const values = valueAt(resource.body, ['spec', 'values']);
     if (!isRecord(values)) return [];
     const scope: ValuesScope = { resource, namespace: helmReleaseTargetNamespace(resource), refs: collectReferences(resource, 'helm-release-values') };

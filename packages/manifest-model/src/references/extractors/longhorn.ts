@@ -2,7 +2,8 @@ import type { FieldPath } from '../../documents/yaml-document.js';
 import type { Resource } from '../../resources/resource.js';
 import type { ReferenceExtractor, ResolvedExtractContext } from './extractor.js';
 import { collectReferences, stringAt } from './extractor.js';
-import { helmReleaseTargetNamespace, isHelmRelease } from './helm-release-scope.js';
+import { helmReleaseTargetNamespace } from './helm-release-scope.js';
+import { isHelmRelease } from '../../flux/kinds.js';
 
 const LONGHORN_GROUP = 'longhorn.io';
 const CREDENTIAL_SETTING = 'backup-target-credential-secret';
@@ -33,7 +34,7 @@ export const longhornExtractor: ReferenceExtractor = {
     } else if (resource.id.group === LONGHORN_GROUP && resource.kind === 'BackupTarget') {
       const path: FieldPath = ['spec', 'credentialSecret'];
       refs.add(path, { kind: 'Secret', namespace: longhornNamespace(resource, context), name: stringAt(resource.body, path) });
-    } else if (isHelmRelease(resource)) {
+    } else if (isHelmRelease(resource.apiVersion, resource.kind)) {
       for (const path of VALUES_PATHS) {
         const name = stringAt(resource.body, path);
         if (name !== undefined) refs.add(path, { kind: 'Secret', namespace: helmReleaseTargetNamespace(resource), name });

@@ -6,7 +6,8 @@ import type { SourceLocation } from '../../source-location.js';
 import { findServiceUrls } from '../service-url.js';
 import type { ReferenceCollector, ReferenceExtractor } from './extractor.js';
 import { arrayAt, collectReferences, valueAt } from './extractor.js';
-import { expandReleaseTemplates, isHelmRelease } from './helm-release-scope.js';
+import { expandReleaseTemplates } from './helm-release-scope.js';
+import { isHelmRelease } from '../../flux/kinds.js';
 import { containerPaths, podSpecPath } from './pod-spec.js';
 import { walkValues } from './walk-values.js';
 
@@ -60,7 +61,7 @@ export const serviceUrlsExtractor: ReferenceExtractor = {
     const refs = collectReferences(resource, 'service-url');
     const body = resource.body;
     const group = resource.id.group;
-    if (isHelmRelease(resource)) {
+    if (isHelmRelease(resource.apiVersion, resource.kind)) {
       addTree(resource, refs, valueAt(body, ['spec', 'values']), ['spec', 'values'], (s) => expandReleaseTemplates(s, resource));
     } else if (group === '' && resource.kind === 'ConfigMap' && isRecord(body['data'])) {
       addTree(resource, refs, body['data'], ['data'], same);
