@@ -18,4 +18,24 @@ describe('DocumentStore', () => {
     expect(store.documents('missing.yaml')).toBeUndefined();
     expect(store.diagnostics()).toEqual([{ code: 'file-unreadable', severity: 'error', message: 'locked.yaml cannot be read', location: { file: 'locked.yaml', line: 1, column: 1 } }]);
   });
+
+  it('gives the text of a Markdown file or script without running the YAML parser on it', () => {
+    // Not YAML: parsed as YAML, the first would be a syntax error, the second a mapping.
+    const store = new DocumentStore(new MemoryFileSystem({ 'README.md': '# Title\n\n- [a: b\n', 'setup.sh': 'key: value\n', 'a.yaml': 'a: [1\n' }));
+    expect(store.text('README.md')).toBe('# Title\n\n- [a: b\n');
+    expect(store.text('setup.sh')).toBe('key: value\n');
+    expect(store.text('missing.md')).toBeUndefined();
+    expect(store.diagnostics()).toEqual([]);
+    // A YAML file's text comes with its parse, diagnostics included.
+    expect(store.text('a.yaml')).toBe('a: [1\n');
+    expect(store.diagnostics().map((d) => `${d.code} ${d.location.file}`)).toEqual(['yaml-syntax a.yaml']);
+  });
+
+  it('gives no text for a binary or over-large file that is not YAML', () => {
+    const fs = new MemoryFileSystem({ 'big.md': 'x'.repeat(64), 'logo.md': new Uint8Array([0x23, 0x00, 0x01]), 'small.md': 'ok' });
+    const store = new DocumentStore(fs, { maxBytes: 32 });
+    expect(store.text('big.md')).toBeUndefined();
+    expect(store.text('logo.md')).toBeUndefined();
+    expect(store.text('small.md')).toBe('ok');
+  });
 });

@@ -2,8 +2,11 @@ import type { Diagnostic } from '../diagnostic.js';
 import { diagnostic } from '../diagnostic.js';
 import type { FileSystem } from '../fs/file-system.js';
 import type { ParseYamlOptions } from './parse-yaml-file.js';
-import { parseYamlFile } from './parse-yaml-file.js';
+import { DEFAULT_MAX_BYTES, looksBinary, parseYamlFile } from './parse-yaml-file.js';
 import type { YamlDocument } from './yaml-document.js';
+
+/** Files documents() parses: YAML, and JSON (a subset of YAML). */
+const YAML_FILE = /\.(ya?ml|json)$/i;
 
 /**
  * Parses each YAML file once and keeps its documents and diagnostics. A
@@ -11,6 +14,8 @@ import type { YamlDocument } from './yaml-document.js';
  */
 export class DocumentStore {
   private readonly parsed = new Map<string, { documents: readonly YamlDocument[]; diagnostics: readonly Diagnostic[]; text: string | undefined } | undefined>();
+  /** Text of files that are not YAML (scripts, Markdown, env files): decoded, never parsed. */
+  private readonly texts = new Map<string, string | undefined>();
 
   constructor(
     readonly fs: FileSystem,
@@ -22,9 +27,18 @@ export class DocumentStore {
     return this.load(path)?.documents;
   }
 
-  /** Text of a file (decoded as UTF-8); undefined when missing or binary. */
+  /**
+   * Text of a file (decoded as UTF-8); undefined when missing, binary or over
+   * the size limit. A YAML or JSON file is parsed once for this and for
+   * documents(); any other file is only decoded.
+   */
   text(path: string): string | undefined {
-    return this.load(path)?.text;
+    if (this.parsed.has(path) || YAML_FILE.test(path)) return this.load(path)?.text;
+    if (this.texts.has(path)) return this.texts.get(path);
+    const bytes = this.fs.readFile(path);
+    const text = bytes === undefined || bytes.length > (this.options.maxBytes ?? DEFAULT_MAX_BYTES) || looksBinary(bytes) ? undefined : new TextDecoder('utf-8').decode(bytes);
+    this.texts.set(path, text);
+    return text;
   }
 
   /** Diagnostics of every file parsed so far, in path order. */

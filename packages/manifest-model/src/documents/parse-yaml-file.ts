@@ -22,7 +22,7 @@ export interface ParsedYamlFile {
   readonly text: string | undefined;
 }
 
-const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
 
 /** True when the bytes look binary (a NUL in the first 8 KiB). */
 export function looksBinary(bytes: Uint8Array): boolean {
