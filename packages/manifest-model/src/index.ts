@@ -51,7 +51,7 @@ export { applyOrder } from './flux/apply-order.js';
 export type { Reference, ReferenceVia } from './references/reference.js';
 export { ReferenceIndex } from './references/reference-index.js';
 export type { ExtractContext } from './references/extract-references.js';
-export { valueAt } from './references/extractors/extractor.js';
+export { formatFieldPath, valueAt } from './references/extractors/extractor.js';
 export { extractReferences } from './references/extract-references.js';
 export type { ServiceUrlMatch } from './references/service-url.js';
 export { findServiceUrls } from './references/service-url.js';
@@ -78,7 +78,7 @@ export { helmFullname, prefixedComponents, STANDARD_NAMED_CHARTS, standardNamedC
 export type { PrefixedComponent, StandardNamedChart, StandardSubchart } from './charts/chart-naming.js';
 export { controllerServices, createsService, releaseServices } from './charts/chart-services.js';
 export type { CreatedServices } from './charts/chart-services.js';
-export { GRAFANA_DATASOURCE_LABEL, grafanaDatasourceOf, parseFieldPath } from './charts/grafana-datasources.js';
+export { GRAFANA_DATASOURCE_LABEL, grafanaDatasourceOf } from './charts/grafana-datasources.js';
 export type { GrafanaDatasource } from './charts/grafana-datasources.js';
 export { chartNameFromReference, helmReleaseCharts, mayBeOverridden, valueAtPath } from './charts/helm-release-chart.js';
 export type { HelmReleaseChart } from './charts/helm-release-chart.js';

@@ -1,4 +1,4 @@
-import { controllerServices, createsService, describeResource, helmReleaseCharts, isHelmRelease, releaseServices } from '@kustodian/manifest-model';
+import { controllerServices, createsService, describeResource, formatFieldPath, helmReleaseCharts, isHelmRelease, releaseServices } from '@kustodian/manifest-model';
 import type { CreatedServices, Reference, RepositoryModel, Resource } from '@kustodian/manifest-model';
 import type { AuditConfig } from '../config/audit-config.js';
 import { closestWord } from '../engine/closest-word.js';
@@ -136,7 +136,7 @@ export function unresolvedServiceReport(resolver: ServiceResolver, { ref, referr
   const service = ref.to.name;
   const resolution = resolver.resolve(namespace, service);
   if (resolution.status === 'found') return undefined;
-  const data = { namespace, service, url: ref.detail ?? `${service}.${namespace}`, referrer: describeResource(referrer.id), field: ref.field };
+  const data = { namespace, service, url: ref.detail ?? `${service}.${namespace}`, referrer: describeResource(referrer.id), field: formatFieldPath(ref.path) };
   if (resolution.status === 'unverifiable') return { messageId: 'unverifiable', data: { ...data, reason: resolution.reason }, severity: 'info' };
   return { messageId: resolution.status === 'namespace-missing' ? 'namespaceMissing' : 'serviceMissing', data: { ...data, hint: resolutionHint(service, resolution) } };
 }

@@ -1,6 +1,6 @@
 import type { ExternalSecretCreator, Finding } from '@kustodian/audit';
 import type { ReferenceVia, RepositoryModel, Resource, ResourceId, SecretDefinition } from '@kustodian/manifest-model';
-import { ANY_NAMESPACE, isRecord, secretMaterialKeys } from '@kustodian/manifest-model';
+import { ANY_NAMESPACE, formatFieldPath, isRecord, secretMaterialKeys } from '@kustodian/manifest-model';
 import { inspectSopsFile } from '@kustodian/sops';
 import { generatorEncrypted } from './generator-files.js';
 import type { SecretFindings } from './secret-findings.js';
@@ -173,7 +173,7 @@ export function buildSecretInventory(model: RepositoryModel, findings: SecretFin
       sources,
       storage: storageOf(sources),
       keys: [...keys].sort(),
-      users: dedupeUses(users.map((ref) => ({ referrer: ref.from, field: ref.field, via: ref.via, file: ref.location.file, line: ref.location.line, optional: ref.optional }))),
+      users: dedupeUses(users.map((ref) => ({ referrer: ref.from, field: formatFieldPath(ref.path), via: ref.via, file: ref.location.file, line: ref.location.line, optional: ref.optional }))),
       unused: undefined,
     });
   }

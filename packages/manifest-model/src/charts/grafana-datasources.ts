@@ -2,7 +2,6 @@ import { parse as parseYaml } from 'yaml';
 import { isHelmRelease } from '../flux/kinds.js';
 import { isRecord, metadataOf } from '../resources/resource.js';
 import { valueAt } from '../references/extractors/extractor.js';
-import type { FieldPath } from '../documents/yaml-document.js';
 import type { Reference } from '../references/reference.js';
 import type { Resource } from '../resources/resource.js';
 
@@ -11,20 +10,6 @@ export const GRAFANA_DATASOURCE_LABEL = 'grafana_datasource';
 
 /** Keys under which Helm values list Grafana datasources (grafana chart `datasources`, kube-prometheus-stack `grafana.additionalDataSources`). */
 const DATASOURCE_LISTS = new Set(['datasources', 'additionalDataSources']);
-
-/** `spec.values.a[0]["b.yaml"].url` → ['spec', 'values', 'a', 0, 'b.yaml', 'url'] (the inverse of the model's field format). */
-export function parseFieldPath(field: string): FieldPath {
-  const out: (string | number)[] = [];
-  const token = /\.?([A-Za-z_$][\w$-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/gy;
-  let m: RegExpExecArray | null;
-  while ((m = token.exec(field)) !== null) {
-    if (m[1] !== undefined) out.push(m[1]);
-    else if (m[2] !== undefined) out.push(Number(m[2]));
-    else out.push(JSON.parse(m[3]!) as string);
-    if (token.lastIndex === field.length) break;
-  }
-  return out;
-}
 
 function nameOf(entry: unknown): string | undefined {
   return isRecord(entry) && typeof entry['name'] === 'string' && entry['name'] !== '' ? entry['name'] : undefined;
@@ -45,7 +30,7 @@ export interface GrafanaDatasource {
  * GrafanaDatasource objects.
  */
 export function grafanaDatasourceOf(referrer: Resource, ref: Reference): GrafanaDatasource | undefined {
-  const path = parseFieldPath(ref.field);
+  const path = ref.path;
   if (isHelmRelease(referrer.apiVersion, referrer.kind)) {
     if (path[path.length - 1] !== 'url' || !path.some((k) => typeof k === 'string' && DATASOURCE_LISTS.has(k))) return undefined;
     return { name: nameOf(valueAt(referrer.body, path.slice(0, -1))) };

@@ -1,3 +1,4 @@
+import { formatFieldPath } from '../references/extractors/extractor.js';
 import type { RepositoryModel } from './repository-model.js';
 
 /** Version of the JSON contract of `kustodian model --format json` (docs/model-json.md). */
@@ -48,7 +49,7 @@ export function modelToJson(model: RepositoryModel): unknown {
     references: model.references.all.map((ref) => ({
       from: idOf(ref.from),
       to: idOf(ref.to),
-      field: ref.field,
+      field: formatFieldPath(ref.path),
       via: ref.via,
       file: ref.location.file,
       line: ref.location.line,

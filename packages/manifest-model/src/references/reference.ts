@@ -1,3 +1,4 @@
+import type { FieldPath } from '../documents/yaml-document.js';
 import type { SourceLocation } from '../source-location.js';
 import type { ResourceId } from '../resources/resource-id.js';
 
@@ -27,8 +28,8 @@ export interface Reference {
   readonly from: ResourceId;
   /** The target. Its namespace is resolved (the referrer's namespace for same-namespace refs). */
   readonly to: ResourceId;
-  /** Field path in the referrer, e.g. `spec.template.spec.containers[0].envFrom[0].secretRef.name`. */
-  readonly field: string;
+  /** Field path in the referrer, as segments; `formatFieldPath` prints it (`spec.template.spec.containers[0].envFrom[0].secretRef.name`). */
+  readonly path: FieldPath;
   readonly location: SourceLocation;
   readonly via: ReferenceVia;
   /** The referrer creates the target (cert-manager Certificate → Secret, ExternalSecret → Secret, volumeClaimTemplates → PVCs). */

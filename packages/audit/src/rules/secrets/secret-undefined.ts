@@ -1,4 +1,4 @@
-import { describeResource } from '@kustodian/manifest-model';
+import { describeResource, formatFieldPath } from '@kustodian/manifest-model';
 import type { Reference, ResourceId, SecretDefinition } from '@kustodian/manifest-model';
 import { defineRule } from '../../engine/define-rule.js';
 
@@ -10,7 +10,7 @@ const sameId = (a: ResourceId, b: ResourceId) => a.group === b.group && a.kind =
 
 /** A reference that is not a demand for a Secret someone must create: a ServiceAccount's `secrets` list only names the Secrets its pods may mount (token Secrets of old clusters). */
 function isDemand(ref: Reference): boolean {
-  return !(ref.via === 'service-account' && ref.field.startsWith('secrets['));
+  return !(ref.via === 'service-account' && ref.path[0] === 'secrets');
 }
 
 /**
@@ -70,10 +70,10 @@ export default defineRule({
       if (!consumer?.referrer) continue;
       const definitions = definitionsFor(ref, model.secrets.definitions(namespace, ref.to.name));
       if (definitions.length > 0) continue;
-      const key = `${describeResource(ref.from)}|${namespace}/${ref.to.name}|${ref.field}|${ref.location.file}`;
+      const key = `${describeResource(ref.from)}|${namespace}/${ref.to.name}|${formatFieldPath(ref.path)}|${ref.location.file}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const data = { secret: `${namespace}/${ref.to.name}`, referrer: describeResource(ref.from), field: ref.field };
+      const data = { secret: `${namespace}/${ref.to.name}`, referrer: describeResource(ref.from), field: formatFieldPath(ref.path) };
       const resource = consumer.referrer;
       const elsewhere = model.secrets.definedElsewhere(ref.to.name, namespace);
       if (elsewhere.length > 0) {

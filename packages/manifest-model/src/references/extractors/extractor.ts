@@ -105,7 +105,7 @@ export function referenceAt(
   const reference: Reference = {
     from: resource.id,
     to: { group: target.group ?? '', kind: target.kind, namespace: target.namespace, name },
-    field: formatFieldPath(path),
+    path,
     location: flags.location ?? locateResourceField(resource, path),
     via: flags.via ?? via,
     defines: flags.defines ?? false,

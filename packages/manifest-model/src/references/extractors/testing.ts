@@ -12,6 +12,7 @@ import type { NamespaceOrigin, Resource } from '../../resources/resource.js';
 import { resourceId } from '../../resources/resource-id.js';
 import { hasSopsMetadata } from '../../resources/sops-metadata.js';
 import type { Reference } from '../reference.js';
+import { formatFieldPath } from './extractor.js';
 
 export interface TestResourceOptions {
   /** Repository-relative file the YAML pretends to come from. @default 'manifest.yaml' */
@@ -80,6 +81,6 @@ export function describeReferences(references: readonly Reference[]): string[] {
   return references.map((r) => {
     const kind = r.to.group ? `${r.to.group}/${r.to.kind}` : r.to.kind;
     const flags = `${r.defines ? ' defines' : ''}${r.optional ? ' optional' : ''}${r.detail !== undefined ? ` [${r.detail}]` : ''}`;
-    return `${r.via} ${kind} ${r.to.namespace ?? '-'}/${r.to.name} ${r.field} L${r.location.line}${flags}`;
+    return `${r.via} ${kind} ${r.to.namespace ?? '-'}/${r.to.name} ${formatFieldPath(r.path)} L${r.location.line}${flags}`;
   });
 }
