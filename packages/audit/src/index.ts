@@ -3,6 +3,7 @@ export { defineRule, ruleDocsPath, ruleDocsUrl, RULE_DOCS_BASE_URL } from './eng
 export type { AnyRule, JsonSchema, Rule, RuleCategory, RuleExample, RuleMeta, RuleOptionsMeta } from './engine/define-rule.js';
 export type { RuleContext, RuleReport } from './engine/rule-context.js';
 export type { Finding, FindingResource, FindingResourceInput } from './engine/finding.js';
+export type { SecretUndefinedData } from './rules/secrets/secret-undefined.js';
 export { compareFindings, findingResourceKey, formatMessage } from './engine/finding.js';
 export type { Severity, SeveritySetting } from './engine/severity.js';
 export { compareSeverity, isAtLeast, SEVERITIES, SEVERITY_SETTINGS } from './engine/severity.js';

@@ -23,6 +23,7 @@ export function sampleFinding(p: {
     location: { file: p.file, line: p.line, column: p.column ?? 1 },
     resource: p.resource ?? null,
     fix: p.fix ?? 'Fix it.',
+    data: {},
   };
 }
 

@@ -29,6 +29,13 @@ export interface Finding {
   readonly resource: FindingResource | null;
   /** How to fix it (the rule's `meta.fix`). */
   readonly fix: string;
+  /**
+   * The values the rule reported with it (those its message is written
+   * from, and more): what a consumer reads instead of parsing the message or
+   * matching locations. A rule documents its own (e.g. SecretUndefinedData).
+   * Not part of the JSON report.
+   */
+  readonly data: Readonly<Record<string, string | number | boolean>>;
 }
 
 export function toFindingResource(input: FindingResourceInput | null | undefined): FindingResource | null {

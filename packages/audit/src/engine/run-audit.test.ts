@@ -76,6 +76,8 @@ describe('runAudit', () => {
       messageId: 'found',
       fix: 'Remove the Deployment.',
       resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'web', name: 'a' },
+      // The values the rule reported, for consumers that must not parse the message.
+      data: { name: 'a', suffix: '.' },
     });
     expect(result.rules.map((r) => r.rule.id)).toEqual(['suppression-invalid', 'suppression-unused', 'test-every-deployment', 'test-every-kustomization']);
   });

@@ -69,6 +69,7 @@ function makeFinding(rule: AnyRule, severity: Severity, report: RuleReport<strin
     location: { file: loc.file, line: loc.line, column: loc.column },
     resource: toFindingResource(report.resource),
     fix: rule.meta.fix,
+    data: report.data ?? {},
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ExternalSecretCreator, Finding } from '@kustodian/audit';
+import type { ExternalSecretCreator, Finding, SecretUndefinedData } from '@kustodian/audit';
 import type { ReferenceVia, RepositoryModel, Resource, ResourceId, SecretDefinition } from '@kustodian/manifest-model';
 import { ANY_NAMESPACE, formatFieldPath, isRecord, secretMaterialKeys } from '@kustodian/manifest-model';
 import { inspectSopsFile } from '@kustodian/sops';
@@ -128,16 +128,13 @@ function sameSource(a: SecretSource, b: SecretSource): boolean {
  */
 export function buildSecretInventory(model: RepositoryModel, findings: SecretFindings): SecretInventory {
   const catalog = model.secrets;
-  // Secrets named by secret-undefined findings: the reference at the finding's location.
+  // Secrets named by secret-undefined findings: the Secret each finding's data names.
   const undefinedSecrets: UndefinedSecret[] = [];
   const undefinedKeys = new Set<string>();
-  const consumers = catalog.entries().flatMap((e) => e.consumers);
   for (const finding of findings.undefined) {
-    const at = finding.location;
-    const ref = consumers.find((c) => c.referrer && c.reference.location.file === at.file && c.reference.location.line === at.line && c.reference.location.column === at.column)?.reference;
-    if (!ref || ref.to.namespace === undefined) continue;
-    undefinedSecrets.push({ namespace: ref.to.namespace, name: ref.to.name, finding });
-    undefinedKeys.add(key(ref.to.namespace, ref.to.name));
+    const { namespace, name } = finding.data as SecretUndefinedData;
+    undefinedSecrets.push({ namespace, name, finding });
+    undefinedKeys.add(key(namespace, name));
   }
 
   const entries: SecretEntry[] = [];

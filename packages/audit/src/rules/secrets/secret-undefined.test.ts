@@ -1,4 +1,4 @@
-import { RuleTester } from '../../testing/rule-tester.js';
+import { RuleTester, runRuleTestCase } from '../../testing/rule-tester.js';
 import { appliedFolder, envFromSecretDeployment as deployment, fluxKustomization, gotkSync, substitutedSecret as secret } from '../../testing/fixtures.js';
 import rule from './secret-undefined.js';
 
@@ -209,4 +209,11 @@ new RuleTester().run(rule, {
       findings: [{ messageId: 'wrongNamespace', file: 'apps/web/deployment.yaml', line: 14 }],
     },
   ],
+});
+
+describe('secret-undefined finding data', () => {
+  it('names the missing Secret and the reference that needs it, for consumers such as SECRETS.md', () => {
+    const [finding] = runRuleTestCase(rule, { name: 'missing', repo: app({ 'deployment.yaml': deployment('web-env') }) });
+    expect(finding?.data).toEqual({ secret: 'web/web-env', namespace: 'web', name: 'web-env', referrer: 'Deployment web/web', field: 'spec.template.spec.containers[0].envFrom[0].secretRef.name' });
+  });
 });

@@ -2,6 +2,17 @@ import { describeResource, formatFieldPath } from '@kustodian/manifest-model';
 import type { Reference, ResourceId, SecretDefinition } from '@kustodian/manifest-model';
 import { defineRule } from '../../engine/define-rule.js';
 
+/** The data of a secret-undefined finding (Finding.data): the Secret that is missing, and the reference that needs it. */
+export interface SecretUndefinedData {
+  readonly [key: string]: string;
+  /** `namespace/name`. */
+  readonly secret: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly referrer: string;
+  readonly field: string;
+}
+
 function isCoreSecret(id: Pick<ResourceId, 'group' | 'kind'>): boolean {
   return id.group === '' && id.kind === 'Secret';
 }
@@ -73,11 +84,11 @@ export default defineRule({
       const key = `${describeResource(ref.from)}|${namespace}/${ref.to.name}|${formatFieldPath(ref.path)}|${ref.location.file}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const data = { secret: `${namespace}/${ref.to.name}`, referrer: describeResource(ref.from), field: formatFieldPath(ref.path) };
+      const data: SecretUndefinedData = { secret: `${namespace}/${ref.to.name}`, namespace, name: ref.to.name, referrer: describeResource(ref.from), field: formatFieldPath(ref.path) };
       const resource = consumer.referrer;
       const elsewhere = model.secrets.definedElsewhere(ref.to.name, namespace);
       if (elsewhere.length > 0) {
-        report({ messageId: 'wrongNamespace', data: { ...data, name: ref.to.name, namespace, definedIn: elsewhere.join(', ') }, location: ref.location, resource });
+        report({ messageId: 'wrongNamespace', data: { ...data, definedIn: elsewhere.join(', ') }, location: ref.location, resource });
       } else {
         report({ messageId: 'missing', data, location: ref.location, resource });
       }
