@@ -160,7 +160,7 @@ describe('docs examples', () => {
     const problems: string[] = [];
     for (const b of blocks.filter(isConfigExample)) {
       try {
-        loadAuditConfig(b.lines.join('\n'), b.file);
+        loadAuditConfig(b.lines.join('\n'), b.file, { rules: allRules });
       } catch (error) {
         if (!(error instanceof AuditConfigError)) throw error;
         problems.push(`${where(b, 0)}: the kustodian.yaml example is invalid: ${error.message}`);

@@ -20,7 +20,7 @@ describe('docs/configuration.md', () => {
   it('its complete example is a valid kustodian.yaml', () => {
     const examples = fencedBlocks(page, 'yaml').filter((b) => b.startsWith('# kustodian.yaml'));
     expect(examples).toHaveLength(1);
-    const config = loadAuditConfig(examples[0]!);
+    const config = loadAuditConfig(examples[0]!, 'kustodian.yaml', { rules: allRules });
     expect(config.entryPoints).toEqual(['clusters/home']);
     expect(config.rules['kustomization-unapplied']).toEqual({ severity: 'error' });
   });

@@ -1,5 +1,5 @@
 import type { AuditConfig } from '@kustodian/audit';
-import { modelOptions, readAuditConfig } from '@kustodian/audit';
+import { allRules, modelOptions, readAuditConfig } from '@kustodian/audit';
 import type { FileSystem, RepositoryModel } from '@kustodian/manifest-model';
 import { loadRepository } from '@kustodian/manifest-model';
 import { docRoots, documentedFolders } from './documented-folders.js';
@@ -51,7 +51,7 @@ function readText(fs: FileSystem, path: string): string | undefined {
  * kustodian.yaml.
  */
 export function planRepositoryDocs(fs: FileSystem, options: PlanOptions = {}): RepositoryDocs {
-  const config = readAuditConfig(fs, options.configFile !== undefined ? { file: options.configFile } : {});
+  const config = readAuditConfig(fs, { rules: allRules, ...(options.configFile !== undefined ? { file: options.configFile } : {}) });
   const model = loadRepository(fs, modelOptions(config));
   const inventory = buildSecretInventory(model, secretFindings(model, config));
   const pages = [

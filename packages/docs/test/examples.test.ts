@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { auditRepository } from '@kustodian/audit';
+import { allRules, auditRepository } from '@kustodian/audit';
 import { NodeFileSystem } from '@kustodian/manifest-model';
 import { afterAll, describe, expect, it } from 'vitest';
 import { planRepositoryDocs, staleFiles } from '../src/plan-docs.js';
@@ -69,7 +69,7 @@ describe('the committed docs of examples/', () => {
   it('do not change what the audit reports about examples/', () => {
     const bare = copyTree(EXAMPLES);
     for (const f of docs.files) writeFileSync(join(bare, f.path), '# placeholder\n');
-    const findings = (dir: string) => auditRepository(new NodeFileSystem(dir)).result.findings.map((f) => `${f.ruleId} ${f.location.file}:${f.location.line}`);
+    const findings = (dir: string) => auditRepository(new NodeFileSystem(dir), { rules: allRules }).result.findings.map((f) => `${f.ruleId} ${f.location.file}:${f.location.line}`);
     expect(findings(EXAMPLES)).toEqual(findings(bare));
   });
 });
@@ -153,7 +153,7 @@ describe('SECRETS.md of examples/', () => {
     const unusedSection = section(secretsMd, 'unused');
     expect(unusedSection).toContain('`auth/smtp-credentials` at `platform/secrets/smtp-credentials.sops.yaml:4`');
     // The same findings as `kustodian audit`.
-    const audit = auditRepository(new NodeFileSystem(EXAMPLES)).result.findings;
+    const audit = auditRepository(new NodeFileSystem(EXAMPLES), { rules: allRules }).result.findings;
     const where = (rule: string) => audit.filter((f) => f.ruleId === rule).map((f) => `${f.location.file}:${f.location.line}`);
     expect(docs.inventory.undefined.map((u) => `${u.finding.location.file}:${u.finding.location.line}`)).toEqual(where('secret-undefined'));
     expect(docs.inventory.unused.map((f) => `${f.location.file}:${f.location.line}`)).toEqual(where('secret-unused'));

@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { FailOn, RepositoryAudit, ReportFormat, ReportOptions, ReportRun } from '@kustodian/audit';
 import {
+  allRules,
   applyBaseline,
   auditExitCode,
   auditRepository,
@@ -121,6 +122,7 @@ function audit(repo: Repository, values: { config?: string | undefined; rule?: s
   const entryPoints = entryPointsOf(repo, values['entry-point'] ?? []);
   try {
     return auditRepository(new NodeFileSystem(repo.path), {
+      rules: allRules,
       ...(values.config !== undefined ? { configFile: values.config } : {}),
       ...(entryPoints.size > 0 ? { entryPoints: [...entryPoints.keys()] } : {}),
       ...(values.rule ? { only: values.rule } : {}),

@@ -1,4 +1,4 @@
-import { AuditConfigError, modelOptions, readAuditConfig } from '@kustodian/audit';
+import { allRules, AuditConfigError, modelOptions, readAuditConfig } from '@kustodian/audit';
 import type { RepositoryModel } from '@kustodian/manifest-model';
 import { describeResource, formatLocation, loadRepository, modelToJson, NodeFileSystem } from '@kustodian/manifest-model';
 import { parseCommandArgs, UsageError } from '../args.js';
@@ -29,7 +29,7 @@ export function runModel(argv: readonly string[], io: Output): number {
   const fs = new NodeFileSystem(repo.path);
   let config;
   try {
-    config = readAuditConfig(fs);
+    config = readAuditConfig(fs, { rules: allRules });
   } catch (error) {
     if (error instanceof AuditConfigError) throw new UsageError(`kustodian model: ${error.message}`);
     throw error;

@@ -1,9 +1,10 @@
 import { defineRule } from '../engine/define-rule.js';
+import { allRules } from '../rules/registry.js';
 import { AuditConfigError } from '../errors.js';
 import { DEFAULT_AUDIT_CONFIG } from './audit-config.js';
 import { loadAuditConfig } from './load-audit-config.js';
 
-function configError(text: string, options = {}): AuditConfigError {
+function configError(text: string, options: Parameters<typeof loadAuditConfig>[2] = { rules: allRules }): AuditConfigError {
   try {
     loadAuditConfig(text, 'kustodian.yaml', options);
   } catch (error) {
@@ -33,6 +34,8 @@ describe('loadAuditConfig', () => {
         '  kustomization-unapplied: off',
         '  suppression-unused: { severity: warning }',
       ].join('\n'),
+      'kustodian.yaml',
+      { rules: allRules },
     );
     expect(config).toEqual({
       entryPoints: ['clusters/home'],

@@ -6,14 +6,13 @@ import type { AnyRule } from '../engine/define-rule.js';
 import { engineRules } from '../engine/rules/engine-rules.js';
 import { AuditConfigError } from '../errors.js';
 import type { ConfigProblem } from '../errors.js';
-import { allRules } from '../rules/registry.js';
 import type { AuditConfig, ExternalSecretDeclaration, RuleSetting } from './audit-config.js';
 import { CONFIG_FILE_NAME, DEFAULT_AUDIT_CONFIG } from './audit-config.js';
 import { buildConfigSchema } from './config-schema.js';
 import { closestWord } from '../engine/closest-word.js';
 
 export interface LoadAuditConfigOptions {
-  /** Rules the `rules:` section may name besides the built-in and engine rules. */
+  /** The rules the `rules:` section may name (the engine rules always); the apps pass every built-in rule (`allRules`). */
   readonly rules?: readonly AnyRule[];
 }
 
@@ -21,7 +20,7 @@ const validators = new Map<string, ValidateFunction>();
 
 function validatorFor(extra: readonly AnyRule[]): ValidateFunction {
   const byId = new Map<string, AnyRule>();
-  for (const rule of [...allRules, ...engineRules, ...extra]) byId.set(rule.id, rule);
+  for (const rule of [...engineRules, ...extra]) byId.set(rule.id, rule);
   const schema = buildConfigSchema([...byId.values()]);
   const key = JSON.stringify(schema);
   let validate = validators.get(key);

@@ -122,5 +122,5 @@ export function ruleDocFiles(rules: readonly AnyRule[] = allRules): GeneratedFil
 
 /** Every file generated from rule metadata: the rule docs and kustodian.schema.json. */
 export function generatedFiles(): GeneratedFile[] {
-  return [...ruleDocFiles(), { path: 'kustodian.schema.json', content: renderConfigSchema() }];
+  return [...ruleDocFiles(), { path: 'kustodian.schema.json', content: renderConfigSchema(allRules) }];
 }

@@ -10,7 +10,6 @@ import { engineRules } from './rules/engine-rules.js';
 import type { RuleSelection } from './selection.js';
 import { checkEntryPoints, checkRuleSelection } from './selection.js';
 import { AuditConfigError } from '../errors.js';
-import { allRules } from '../rules/registry.js';
 
 /** kustodian.yaml at the root of a file system, validated; the default when there is none. Throws AuditConfigError. */
 export function readAuditConfig(fs: FileSystem, options: { readonly file?: string; readonly rules?: readonly AnyRule[] } = {}): AuditConfig {
@@ -27,8 +26,8 @@ export function readAuditConfig(fs: FileSystem, options: { readonly file?: strin
 }
 
 export interface AuditRepositoryOptions extends RuleSelection {
-  /** @default allRules */
-  readonly rules?: readonly AnyRule[];
+  /** The rules to run (the engine does not pick them: the apps pass `allRules`); also what kustodian.yaml may configure. */
+  readonly rules: readonly AnyRule[];
   /** Use this configuration instead of reading kustodian.yaml. */
   readonly config?: AuditConfig;
   /** The configuration file to read. @default 'kustodian.yaml' */
@@ -58,21 +57,21 @@ export interface RepositoryAudit {
  * (UnknownRuleError) and a given entry point that is not a folder
  * (EntryPointNotFoundError) are refused before anything is loaded.
  */
-export function auditRepository(fs: FileSystem, options: AuditRepositoryOptions = {}): RepositoryAudit {
-  const rules = options.rules ?? allRules;
+export function auditRepository(fs: FileSystem, options: AuditRepositoryOptions): RepositoryAudit {
+  const rules = options.rules;
   checkRuleSelection(options, [...rules, ...engineRules].map((r) => r.id));
   if (options.entryPoints) checkEntryPoints(fs, options.entryPoints);
   const started = performance.now();
   const configFile = options.config ? undefined : (options.configFile ?? CONFIG_FILE_NAME);
   const config =
     options.config ??
-    readAuditConfig(fs, { ...(options.configFile !== undefined ? { file: options.configFile } : {}), ...(options.rules ? { rules: options.rules } : {}) });
+    readAuditConfig(fs, { ...(options.configFile !== undefined ? { file: options.configFile } : {}), rules });
   const configured = performance.now();
   const entryPoints = options.entryPoints ?? config.entryPoints;
   const model = loadRepository(fs, modelOptions(config, entryPoints));
   const loaded = performance.now();
   const result = runAudit(model, {
-    ...(options.rules ? { rules: options.rules } : {}),
+    rules,
     config,
     ...(options.only ? { only: options.only } : {}),
     ...(options.skip ? { skip: options.skip } : {}),

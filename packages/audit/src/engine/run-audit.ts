@@ -2,7 +2,6 @@ import type { RepositoryModel } from '@kustodian/manifest-model';
 import type { AuditConfig } from '../config/audit-config.js';
 import { DEFAULT_AUDIT_CONFIG } from '../config/audit-config.js';
 import { AuditError } from '../errors.js';
-import { allRules } from '../rules/registry.js';
 import type { AuditResult, RuleRun, SuppressedFinding } from './audit-result.js';
 import type { AnyRule } from './define-rule.js';
 import { closestWord } from './closest-word.js';
@@ -19,8 +18,8 @@ import { collectSuppressions, covers } from './suppressions.js';
 import type { Suppression } from './suppressions.js';
 
 export interface RunAuditOptions extends RuleSelection {
-  /** Rules to run. @default allRules (every built-in rule) */
-  readonly rules?: readonly AnyRule[];
+  /** The rules to run (the engine does not pick them: the apps pass `allRules`); suppressions may name any of them. */
+  readonly rules: readonly AnyRule[];
   /** @default DEFAULT_AUDIT_CONFIG (no kustodian.yaml) */
   readonly config?: AuditConfig;
 }
@@ -92,9 +91,9 @@ function dedupe(findings: readonly Finding[]): Finding[] {
  * the result's diagnostics (see reported-diagnostics.ts).
  * Throws AuditError RULE_FAILED when a rule breaks its contract.
  */
-export function runAudit(model: RepositoryModel, options: RunAuditOptions = {}): AuditResult {
+export function runAudit(model: RepositoryModel, options: RunAuditOptions): AuditResult {
   const config = options.config ?? DEFAULT_AUDIT_CONFIG;
-  const rules = options.rules ?? allRules;
+  const rules = options.rules;
   const ids = new Set<string>();
   for (const rule of [...rules, ...engineRules]) {
     if (ids.has(rule.id)) throw new AuditError('RULE_FAILED', `two rules have the id ${rule.id}`, { ruleId: rule.id });
@@ -126,7 +125,7 @@ export function runAudit(model: RepositoryModel, options: RunAuditOptions = {}):
 
   const suppressions = collectSuppressions(model);
   const ran = new Set(runs.map((r) => r.rule.id));
-  const known = new Set([...ids, ...allRules.map((r) => r.id)]);
+  const known = ids;
   const usable = (s: Suppression) => s.ruleId !== '' && s.reason !== '' && known.has(s.ruleId);
   const used = new Set<Suppression>();
   const findings: Finding[] = [];

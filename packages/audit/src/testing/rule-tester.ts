@@ -6,7 +6,6 @@ import type { AnyRule, Rule } from '../engine/define-rule.js';
 import type { Finding } from '../engine/finding.js';
 import { engineRules } from '../engine/rules/engine-rules.js';
 import { AuditError } from '../errors.js';
-import { allRules } from '../rules/registry.js';
 
 /** A repository on which the rule must report nothing. */
 export interface RuleTestCase {
@@ -48,8 +47,9 @@ export interface RuleTesterOptions {
   readonly it?: Register;
   /**
    * Rules run beside the one under test (only its findings are compared).
-   * Engine rules need them: their findings come from other rules' suppressions.
-   * @default none; the built-in rules for an engine rule
+   * An engine rule needs them (its findings come from other rules'
+   * suppressions): its test passes them, e.g. `allRules`.
+   * @default none
    */
   readonly rules?: readonly AnyRule[];
 }
@@ -81,7 +81,8 @@ export function validateRuleTestCases(rule: AnyRule, cases: RuleTestCases): void
 export function runRuleTestCase(rule: AnyRule, testCase: RuleTestCase, companions?: readonly AnyRule[]): Finding[] {
   const fs = new MemoryFileSystem(testCase.repo);
   const engine = engineRules.includes(rule);
-  const others = (companions ?? (engine ? allRules : [])).filter((r) => r.id !== rule.id);
+  if (engine && !companions?.length) throw new AuditError('RULE_TEST_INVALID', `${rule.id} is an engine rule: run it with the rules whose suppressions it checks (RuleTester({ rules }), runRuleTestCase(rule, case, rules))`, { ruleId: rule.id });
+  const others = (companions ?? []).filter((r) => r.id !== rule.id);
   // Engine rules always run: they are not passed as rules.
   const rules = engine ? others : [rule, ...others];
   let config: AuditConfig | undefined;

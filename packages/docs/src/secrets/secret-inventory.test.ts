@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { modelOptions, readAuditConfig } from '@kustodian/audit';
+import { allRules, modelOptions, readAuditConfig } from '@kustodian/audit';
 import { loadRepository } from '@kustodian/manifest-model';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../../test/helpers.js';
@@ -69,7 +69,7 @@ spec:
 `,
   },
 );
-const config = readAuditConfig(fs);
+const config = readAuditConfig(fs, { rules: allRules });
 const model = loadRepository(fs, modelOptions(config));
 const inventory = buildSecretInventory(model, secretFindings(model, config));
 const entry = (name: string) => inventory.entries.find((e) => e.name === name || e.name.startsWith(`${name}-`));

@@ -1,10 +1,11 @@
+import { allRules } from '../../rules/registry.js';
 import { RuleTester } from '../../testing/rule-tester.js';
 import rule from './suppression-invalid.js';
 
 // The built-in rules run beside it; kustomization-unapplied gives the suppressions something to hide.
 const unapplied = { 'clusters/home/kustomization.yaml': 'resources: []\n' };
 
-new RuleTester().run(rule, {
+new RuleTester({ rules: allRules }).run(rule, {
   valid: [
     {
       name: 'a comment suppression with a rule and a reason',

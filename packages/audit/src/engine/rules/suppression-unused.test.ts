@@ -1,9 +1,10 @@
+import { allRules } from '../../rules/registry.js';
 import { RuleTester } from '../../testing/rule-tester.js';
 import rule from './suppression-unused.js';
 
 const entry = { 'clusters/home/kustomization.yaml': 'resources:\n  - ../../apps\n', 'apps/kustomization.yaml': 'resources: []\n' };
 
-new RuleTester().run(rule, {
+new RuleTester({ rules: allRules }).run(rule, {
   valid: [
     {
       name: 'a comment that hides a finding',
