@@ -26,7 +26,7 @@ export type { FailOn } from './engine/exit-code.js';
 export { AUDIT_EXIT_CODES, auditExitCode } from './engine/exit-code.js';
 
 // Configuration
-export type { AuditConfig, ExternalSecretCreator, ExternalSecretDeclaration, RuleSetting } from './config/audit-config.js';
+export type { AuditConfig, DocsSettings, ExternalSecretCreator, ExternalSecretDeclaration, RuleSetting } from './config/audit-config.js';
 export { CONFIG_FILE_NAME, DEFAULT_AUDIT_CONFIG, modelOptions } from './config/audit-config.js';
 export type { LoadAuditConfigOptions } from './config/load-audit-config.js';
 export { loadAuditConfig } from './config/load-audit-config.js';

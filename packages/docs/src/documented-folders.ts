@@ -16,10 +16,9 @@ export const DEFAULT_DOC_ROOTS: readonly string[] = [
   'tenants/*',
 ];
 
-/** `docs.roots` of kustodian.yaml (the schema has checked it is a list of strings), else the defaults. */
+/** `docs.roots` of kustodian.yaml, else the defaults. */
 export function docRoots(config: AuditConfig): readonly string[] {
-  const roots = config.docs['roots'];
-  return Array.isArray(roots) && roots.length > 0 ? roots.filter((r): r is string => typeof r === 'string') : DEFAULT_DOC_ROOTS;
+  return config.docs.roots ?? DEFAULT_DOC_ROOTS;
 }
 
 /** `path` is `folder` or inside it. */

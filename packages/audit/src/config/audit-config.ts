@@ -16,6 +16,12 @@ export interface RuleSetting {
 }
 
 /** kustodian.yaml, validated and with every default filled in. */
+/** `docs:` of kustodian.yaml. */
+export interface DocsSettings {
+  /** Folders that get a generated README, as globs; undefined: the defaults of the docs generator. */
+  readonly roots?: readonly string[];
+}
+
 export interface AuditConfig {
   /** Folders Flux starts from; undefined: found automatically. */
   readonly entryPoints: readonly string[] | undefined;
@@ -34,8 +40,8 @@ export interface AuditConfig {
   };
   /** Backup policy; its shape belongs to the backup rules. */
   readonly backup: Readonly<Record<string, unknown>>;
-  /** Docs generation settings; their shape belongs to the docs generator. */
-  readonly docs: Readonly<Record<string, unknown>>;
+  /** Docs generation settings (`docs:`). */
+  readonly docs: DocsSettings;
   readonly rules: Readonly<Record<string, RuleSetting>>;
   /** The file it was read from; undefined for the built-in default. */
   readonly file: string | undefined;

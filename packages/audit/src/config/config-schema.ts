@@ -92,6 +92,7 @@ export function buildConfigSchema(rules: readonly AnyRule[]): JsonSchema {
       docs: {
         description: 'Settings of the generated docs.',
         type: 'object',
+        additionalProperties: false,
         properties: {
           roots: {
             ...stringList(

@@ -29,7 +29,7 @@ describe('loadAuditConfig', () => {
         '  external:',
         '    - { name: longhorn-backup, namespace: longhorn-system, createdBy: manual, note: from 1Password }',
         'backup: { anything: [goes, here] }',
-        'docs: { folders: [platform] }',
+        'docs: { roots: [platform/*] }',
         'rules:',
         '  kustomization-unapplied: off',
         '  suppression-unused: { severity: warning }',
@@ -43,7 +43,7 @@ describe('loadAuditConfig', () => {
       namespaces: { retired: ['legacy'], forbidden: ['default'], known: ['kube-system'] },
       secrets: { external: [{ name: 'longhorn-backup', namespace: 'longhorn-system', createdBy: 'manual', note: 'from 1Password' }] },
       backup: { anything: ['goes', 'here'] },
-      docs: { folders: ['platform'] },
+      docs: { roots: ['platform/*'] },
       rules: { 'kustomization-unapplied': { severity: 'off' }, 'suppression-unused': { severity: 'warning' } },
       file: 'kustodian.yaml',
     });
@@ -66,6 +66,13 @@ describe('loadAuditConfig', () => {
     expect(e.problems).toEqual([
       { key: 'rules.kustomization-unaplied', message: 'unknown rule "kustomization-unaplied" (did you mean "kustomization-unapplied"?)', line: 2, column: 3 },
     ]);
+  });
+
+  it('rejects a misspelled docs setting instead of ignoring it, and reads docs.roots', () => {
+    const e = configError('docs:\n  root: [platform/*]\n');
+    expect(e.problems.map((p) => `${p.key} ${p.line}:${p.column}`)).toEqual(['docs.root 2:3']);
+    expect(loadAuditConfig('docs:\n  roots: [platform/*]\n').docs).toEqual({ roots: ['platform/*'] });
+    expect(loadAuditConfig('docs: {}\n').docs).toEqual({});
   });
 
   it('points at a bad severity value', () => {

@@ -69,7 +69,7 @@ interface RawConfig {
   namespaces?: { retired?: string[]; forbidden?: string[]; known?: string[] };
   secrets?: { external?: ExternalSecretDeclaration[] };
   backup?: Record<string, unknown>;
-  docs?: Record<string, unknown>;
+  docs?: { roots?: string[] };
   rules?: Record<string, string | { severity?: string; options?: Record<string, unknown> }>;
 }
 
@@ -88,7 +88,7 @@ function normalize(raw: RawConfig, file: string): AuditConfig {
     },
     secrets: { external: raw.secrets?.external ?? [] },
     backup: raw.backup ?? {},
-    docs: raw.docs ?? {},
+    docs: raw.docs?.roots !== undefined ? { roots: raw.docs.roots } : {},
     rules,
     file,
   };
