@@ -40,4 +40,5 @@ export function processOutput(): Output {
   };
 }
 
-export const EXIT = { ok: 0, findings: 1, unusable: 2 } as const;
+/** The exit statuses, shared with kustodian-docs (one mapping, in @kustodian/audit). */
+export { EXIT } from '@kustodian/audit';

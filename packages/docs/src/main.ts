@@ -2,7 +2,7 @@
 import { statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AuditConfigError } from '@kustodian/audit';
+import { AuditConfigError, EXIT } from '@kustodian/audit';
 import { NodeFileSystem } from '@kustodian/manifest-model';
 import { isSopsError } from '@kustodian/sops';
 import { staleDiff } from './check-mode.js';
@@ -33,7 +33,7 @@ Exit status: 0 up to date (check) or written (generate), 1 stale docs or a file
 whose markers are broken (left unchanged), 2 unusable input.
 `;
 
-export const EXIT = { ok: 0, stale: 1, unusable: 2 } as const;
+export { EXIT };
 
 /** Where the command writes. */
 export interface Output {
@@ -108,7 +108,7 @@ export async function main(argv: readonly string[], io: Output): Promise<number>
     if (stale.length > 0) io.err(`kustodian-docs: ${stale.length} of ${total} docs files are stale; run kustodian-docs generate${values.repo !== undefined ? ` --repo ${values.repo}` : ''}\n`);
     if (broken > 0) io.err(`kustodian-docs: ${broken === 1 ? '1 docs file has broken markers and was not checked' : `${broken} docs files have broken markers and were not checked`}; fix the markers named above\n`);
     if (stale.length === 0 && broken === 0) io.out(`${total} docs files are up to date.\n`);
-    return stale.length > 0 || docs.problems.length > 0 ? EXIT.stale : EXIT.ok;
+    return stale.length > 0 || docs.problems.length > 0 ? EXIT.findings : EXIT.ok;
   }
 
   try {
@@ -118,5 +118,5 @@ export async function main(argv: readonly string[], io: Output): Promise<number>
     throw error;
   }
   io.out(`${total} docs files, ${stale.length} written.\n`);
-  return docs.problems.length > 0 ? EXIT.stale : EXIT.ok;
+  return docs.problems.length > 0 ? EXIT.findings : EXIT.ok;
 }

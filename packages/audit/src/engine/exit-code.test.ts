@@ -1,5 +1,5 @@
 import { sampleFinding, sampleResult } from '../../test/sample-result.js';
-import { AUDIT_EXIT_CODES, auditExitCode } from './exit-code.js';
+import { auditExitCode, EXIT } from './exit-code.js';
 
 describe('auditExitCode', () => {
   const warning = sampleFinding({ file: 'a.yaml', line: 1, message: 'w', severity: 'warning' });
@@ -27,6 +27,6 @@ describe('auditExitCode', () => {
   });
 
   it('documents 2 for unusable input', () => {
-    expect(AUDIT_EXIT_CODES).toEqual({ clean: 0, findings: 1, unusableInput: 2 });
+    expect(EXIT).toEqual({ ok: 0, findings: 1, unusable: 2 });
   });
 });
