@@ -1,6 +1,6 @@
 import type { ExternalSecretCreator, Finding, SecretUndefinedData } from '@kustodian/audit';
 import type { ReferenceVia, RepositoryModel, Resource, ResourceId, SecretDefinition } from '@kustodian/manifest-model';
-import { ANY_NAMESPACE, formatFieldPath, isRecord, secretMaterialKeys } from '@kustodian/manifest-model';
+import { ANY_NAMESPACE, formatFieldPath, isGitDefinition, isRecord, secretMaterialKeys } from '@kustodian/manifest-model';
 import { inspectSopsFile } from '@kustodian/sops';
 import { generatorEncrypted } from './generator-files.js';
 import type { SecretFindings } from './secret-findings.js';
@@ -106,8 +106,9 @@ function createdKeys(creator: Resource | undefined): string[] {
   return [];
 }
 
-function isAppliedSource(source: SecretSource): boolean {
-  return !('applied' in source) || source.applied;
+/** What Flux applies, or what is not applied by anything (a declaration, a command, the cluster). */
+function isApplied(item: SecretDefinition | SecretSource): boolean {
+  return !('applied' in item) || item.applied;
 }
 
 function storageOf(sources: readonly SecretSource[]): SecretStorage {
@@ -147,14 +148,13 @@ export function buildSecretInventory(model: RepositoryModel, findings: SecretFin
     };
     // What Flux applies defines the Secret; a manifest in a folder Flux does
     // not apply (applied by hand) is shown only where nothing applied does.
-    const isApplied = (d: SecretDefinition) => !('applied' in d) || d.applied;
     const applied = entry.definitions.filter(isApplied);
-    for (const d of applied.some((d) => SOURCE_TYPES.has(d.type)) ? applied : entry.definitions) {
+    for (const d of applied.some(isGitDefinition) ? applied : entry.definitions) {
       const source = gitSource(model, d, keys);
       if (source) addSource(source);
     }
     const users = entry.consumers.filter((c) => c.referrer).map((c) => c.reference);
-    if (!sources.some(isAppliedSource) && (users.length === 0 || undefinedKeys.has(key(entry.namespace, entry.name)))) continue;
+    if (!sources.some(isApplied) && (users.length === 0 || undefinedKeys.has(key(entry.namespace, entry.name)))) continue;
     // Secrets that nothing in git defines: the script that creates them, flux bootstrap, or the cluster.
     if (!sources.some((s) => s.type !== 'declared')) {
       const made = catalog.definitions(entry.namespace, entry.name);
@@ -198,9 +198,6 @@ function writtenMaterial(resource: Resource): boolean {
   const written = resource.origin.type === 'document' ? resource.origin.document.value : undefined;
   return !isRecord(written) || secretMaterialKeys(written).length > 0;
 }
-
-/** The definitions that gitSource turns into a source of SECRETS.md. */
-const SOURCE_TYPES: ReadonlySet<SecretDefinition['type']> = new Set(['manifest', 'generator', 'controller', 'declared']);
 
 /**
  * A definition that git holds (applied by Flux, or by hand as a bootstrap

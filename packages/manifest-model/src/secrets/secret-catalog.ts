@@ -2,6 +2,7 @@ import type { FluxKustomization } from '../flux/flux-kustomization.js';
 import { parseHelmRelease } from '../flux/helm-release.js';
 import { isHelmRelease } from '../flux/kinds.js';
 import type { Reference, ReferenceVia } from '../references/reference.js';
+import { arrayAt, stringAt, valueAt } from '../references/extractors/extractor.js';
 import type { ReferenceIndex } from '../references/reference-index.js';
 import type { Resource } from '../resources/resource.js';
 import { isRecord, metadataOf } from '../resources/resource.js';
@@ -81,25 +82,29 @@ export interface SecretCatalogInput {
 
 const DNS_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
-function isCoreSecret(id: Pick<ResourceId, 'group' | 'kind'>): boolean {
+/** A core `v1` Secret (not a SecretStore or another group's Secret kind). */
+export function isCoreSecret(id: Pick<ResourceId, 'group' | 'kind'>): boolean {
   return id.group === '' && id.kind === 'Secret';
 }
 
-function field(body: unknown, ...path: string[]): unknown {
-  let node = body;
-  for (const key of path) node = isRecord(node) ? node[key] : undefined;
-  return node;
+/**
+ * A definition that git accounts for: a manifest (applied or not), a
+ * generator, an object that creates the Secret, or a kustodian.yaml
+ * declaration — unlike a command, a Helm chart guess or `flux bootstrap`.
+ */
+export function isGitDefinition(definition: SecretDefinition): boolean {
+  return definition.type === 'manifest' || definition.type === 'generator' || definition.type === 'controller' || definition.type === 'declared';
 }
 
+const field = (body: unknown, ...path: string[]): unknown => valueAt(body, path);
+
+/** A non-blank string at the path, trimmed. */
 function text(body: unknown, ...path: string[]): string | undefined {
-  const value = field(body, ...path);
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  const value = stringAt(body, path)?.trim();
+  return value === '' ? undefined : value;
 }
 
-function recordsAt(body: unknown, ...path: string[]): Record<string, unknown>[] {
-  const list = field(body, ...path);
-  return Array.isArray(list) ? list.filter(isRecord) : [];
-}
+const recordsAt = (body: unknown, ...path: string[]): Record<string, unknown>[] => arrayAt(body, path).filter(isRecord);
 
 /** Secrets that operators create for a custom resource, by `group/Kind`: the names they write in the resource's namespace. */
 const OPERATOR_CREATED: ReadonlyMap<string, (body: Readonly<Record<string, unknown>>, name: string) => readonly (string | undefined)[]> = new Map([

@@ -1,9 +1,5 @@
-import { ANY_NAMESPACE } from '@kustodian/manifest-model';
-import type { SecretDefinition } from '@kustodian/manifest-model';
+import { ANY_NAMESPACE, isGitDefinition } from '@kustodian/manifest-model';
 import { defineRule } from '../../engine/define-rule.js';
-
-/** Accounted for by git: a manifest (applied or not), a generator, an object that creates it, or a kustodian.yaml declaration. */
-const inGit = (d: SecretDefinition) => d.type === 'manifest' || d.type === 'generator' || d.type === 'controller' || d.type === 'declared';
 
 export default defineRule({
   id: 'secret-imperative',
@@ -45,8 +41,8 @@ export default defineRule({
         const anyNamespace = entry.namespace === ANY_NAMESPACE;
         // kubectl without -n creates it in the context's namespace: which one is not known, so any Secret of that name counts.
         const accounted = anyNamespace
-          ? model.secrets.definedInSomeNamespace(entry.name, inGit)
-          : model.secrets.definitions(entry.namespace, entry.name).some(inGit);
+          ? model.secrets.definedInSomeNamespace(entry.name, isGitDefinition)
+          : model.secrets.definitions(entry.namespace, entry.name).some(isGitDefinition);
         const { file, line, column } = definition.location;
         const key = `${file}|${entry.namespace}/${entry.name}`;
         if (accounted || reported.has(key)) continue;

@@ -1,5 +1,5 @@
-import { describeResource, formatFieldPath } from '@kustodian/manifest-model';
-import type { Reference, ResourceId, SecretDefinition } from '@kustodian/manifest-model';
+import { describeResource, formatFieldPath, isCoreSecret, resourceKey } from '@kustodian/manifest-model';
+import type { Reference, SecretDefinition } from '@kustodian/manifest-model';
 import { defineRule } from '../../engine/define-rule.js';
 
 /** The data of a secret-undefined finding (Finding.data): the Secret that is missing, and the reference that needs it. */
@@ -13,12 +13,6 @@ export interface SecretUndefinedData {
   readonly field: string;
 }
 
-function isCoreSecret(id: Pick<ResourceId, 'group' | 'kind'>): boolean {
-  return id.group === '' && id.kind === 'Secret';
-}
-
-const sameId = (a: ResourceId, b: ResourceId) => a.group === b.group && a.kind === b.kind && a.namespace === b.namespace && a.name === b.name;
-
 /** A reference that is not a demand for a Secret someone must create: a ServiceAccount's `secrets` list only names the Secrets its pods may mount (token Secrets of old clusters). */
 function isDemand(ref: Reference): boolean {
   return !(ref.via === 'service-account' && ref.path[0] === 'secrets');
@@ -30,7 +24,7 @@ function isDemand(ref: Reference): boolean {
  * a Secret the user must create.
  */
 function definitionsFor(ref: Reference, definitions: readonly SecretDefinition[]): SecretDefinition[] {
-  return definitions.filter((d) => !(d.type === 'helm-chart' && sameId(d.release, ref.from)));
+  return definitions.filter((d) => !(d.type === 'helm-chart' && resourceKey(d.release) === resourceKey(ref.from)));
 }
 
 export default defineRule({
