@@ -30,6 +30,12 @@ export interface FileKubeCommands {
   readonly commands: readonly KubeCommand[];
 }
 
+/** A piece of a Markdown file's shell, with the line it starts on (to keep document order). */
+interface LinedSource {
+  readonly line: number;
+  readonly source: ShellSource;
+}
+
 export interface ShellOptions {
   /** Also the inline code spans of Markdown files (`kubectl create secret …` in prose). */
   readonly inlineCode?: boolean;
@@ -46,6 +52,8 @@ export interface ShellOptions {
 export class RepositoryText {
   private markdownCache: readonly MarkdownSource[] | undefined;
   private readonly scriptCache = new Map<string, ShellScript>();
+  private blockCache: readonly (readonly LinedSource[])[] | undefined;
+  private inlineCache: readonly (readonly LinedSource[])[] | undefined;
   private readonly shellCache = new Map<boolean, readonly (readonly ShellSource[])[]>();
   private readonly commandCache = new Map<boolean, readonly FileKubeCommands[]>();
 
@@ -91,18 +99,30 @@ export class RepositoryText {
       const script = this.script(file.path);
       if (script) out.push([{ file: file.path, kind: 'script', script }]);
     }
-    for (const { file, content } of this.markdown()) {
-      const parts: { line: number; source: ShellSource }[] = content.codeBlocks
-        .filter(isShellBlock)
-        .map((b) => ({ line: b.firstLine, source: { file, kind: 'code-block' as const, script: parseShellScript(shellTextOf(b), { firstLine: b.firstLine }) } }));
-      if (inline) {
-        for (const c of content.inlineCode) parts.push({ line: c.line, source: { file, kind: 'inline-code', script: parseShellScript(c.text, { firstLine: c.line, firstColumn: c.column + 1 }) } });
-      }
-      if (parts.length > 0) out.push(parts.sort((a, b) => a.line - b.line).map((p) => p.source));
-    }
+    const inlineParts = inline ? this.markdownInlineCode() : undefined;
+    this.markdownCodeBlocks().forEach((blocks, i) => {
+      const parts = inlineParts ? [...blocks, ...inlineParts[i]!].sort((a, b) => a.line - b.line) : blocks;
+      if (parts.length > 0) out.push(parts.map((p) => p.source));
+    });
     out.sort((a, b) => (a[0]!.file < b[0]!.file ? -1 : a[0]!.file > b[0]!.file ? 1 : 0));
     this.shellCache.set(inline, out);
     return out;
+  }
+
+  /** The shell code blocks of each Markdown file (in markdown() order), parsed once for every shell() call. */
+  private markdownCodeBlocks(): readonly (readonly LinedSource[])[] {
+    this.blockCache ??= this.markdown().map(({ file, content }) =>
+      content.codeBlocks.filter(isShellBlock).map((b) => ({ line: b.firstLine, source: { file, kind: 'code-block' as const, script: parseShellScript(shellTextOf(b), { firstLine: b.firstLine }) } })),
+    );
+    return this.blockCache;
+  }
+
+  /** The inline code spans of each Markdown file (in markdown() order), parsed once. */
+  private markdownInlineCode(): readonly (readonly LinedSource[])[] {
+    this.inlineCache ??= this.markdown().map(({ file, content }) =>
+      content.inlineCode.map((c) => ({ line: c.line, source: { file, kind: 'inline-code' as const, script: parseShellScript(c.text, { firstLine: c.line, firstColumn: c.column + 1 }) } })),
+    );
+    return this.inlineCache;
   }
 
   /** The kubectl, flux and helm commands of every file's shell, per file in path order. */
