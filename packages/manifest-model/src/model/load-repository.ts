@@ -340,6 +340,19 @@ export function loadRepository(fs: FileSystem, options: LoadOptions = {}): Repos
   const text = new RepositoryText(files, store);
   const sortedFluxKustomizations = [...fluxKustomizations.values()].sort((a, b) => (orderIndex.get(a.key) ?? 0) - (orderIndex.get(b.key) ?? 0) || (a.key < b.key ? -1 : 1));
   let secrets: SecretCatalog | undefined;
+  let byDocument: Map<string, Resource> | undefined;
+  const builtFrom = (file: string, index: number): Resource | undefined => {
+    if (!byDocument) {
+      byDocument = new Map();
+      for (const r of frozen) {
+        if (r.origin.type !== 'document') continue;
+        const key = `${r.origin.document.index}:${r.origin.document.file}`;
+        const known = byDocument.get(key);
+        if (!known || (known.appliedBy.length === 0 && r.appliedBy.length > 0)) byDocument.set(key, r);
+      }
+    }
+    return byDocument.get(`${index}:${file}`);
+  };
   return {
     fs,
     store,
@@ -364,6 +377,7 @@ export function loadRepository(fs: FileSystem, options: LoadOptions = {}): Repos
       return secrets;
     },
     find,
+    builtFrom,
   };
 }
 

@@ -52,4 +52,6 @@ export interface RepositoryModel {
   readonly secrets: SecretCatalog;
   /** Resources with this identity (several when applied by several Flux Kustomizations differently). */
   find(id: ResourceId): readonly Resource[];
+  /** The object built from document `index` of `file`: the one Flux applies when there is one, else an unapplied build's. */
+  builtFrom(file: string, index: number): Resource | undefined;
 }

@@ -1,5 +1,5 @@
 import { isPlaceholderValue, valueAt } from '@kustodian/manifest-model';
-import type { FieldPath, RepositoryModel, Resource, YamlDocument } from '@kustodian/manifest-model';
+import type { FieldPath, RepositoryModel, YamlDocument } from '@kustodian/manifest-model';
 import { inspectSopsFile } from '@kustodian/sops';
 import type { InspectionResult } from '@kustodian/sops';
 import type { FindingResourceInput } from '../../engine/finding.js';
@@ -31,7 +31,7 @@ export function inspectSecretManifests(model: RepositoryModel): InspectedSecret[
     for (const result of inspectSopsFile(text, { file: file.path, format: 'yaml' })) {
       if (result.kind !== 'Secret' || result.status === 'not-a-secret') continue;
       const document = documents.find((d) => d.index === result.documentIndex);
-      const built = document ? builtFrom(model, document) : undefined;
+      const built = document ? model.builtFrom(document.file, document.index) : undefined;
       const name = result.name ?? '(unnamed)';
       const namespace = built?.namespace ?? result.namespace;
       out.push({
@@ -44,12 +44,6 @@ export function inspectSecretManifests(model: RepositoryModel): InspectedSecret[
     }
   }
   return out;
-}
-
-/** The model's object built from a document (the applied one first). */
-function builtFrom(model: RepositoryModel, document: YamlDocument): Resource | undefined {
-  const candidates = model.resources.filter((r) => r.origin.type === 'document' && r.origin.document.file === document.file && r.origin.document.index === document.index);
-  return candidates.find((r) => r.appliedBy.length > 0) ?? candidates[0];
 }
 
 /** The value a Secret field path holds in the document, judged as a placeholder or not. */

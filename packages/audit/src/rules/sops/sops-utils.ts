@@ -1,5 +1,5 @@
 import { dirname } from '@kustodian/manifest-model';
-import type { RepositoryModel, Resource, SourceLocation } from '@kustodian/manifest-model';
+import type { RepositoryModel, SourceLocation } from '@kustodian/manifest-model';
 import { findCreationRule, inspectSopsFile, isSopsError, isSopsMetadata, parseSopsConfig, SOPS_CONFIG_FILE } from '@kustodian/sops';
 import type { CreationRule, InspectionResult, SopsConfig, SopsMetadataSummary } from '@kustodian/sops';
 import type { FindingResourceInput } from '../../engine/finding.js';
@@ -45,18 +45,11 @@ export function sopsFiles(model: RepositoryModel): readonly SopsFile[] {
   return out;
 }
 
-/** The model's object built from the file's (first encrypted) document, the applied one first. */
-function builtResource(model: RepositoryModel, file: SopsFile): Resource | undefined {
-  const index = file.document.documentIndex;
-  const candidates = model.resources.filter((r) => r.origin.type === 'document' && r.origin.document.file === file.path && r.origin.document.index === index);
-  return candidates.find((r) => r.appliedBy.length > 0) ?? candidates[0];
-}
-
 /** The object of an encrypted file when its identity is in clear: kind, name, and the namespace it is applied in (else as written). */
 export function sopsFileResource(model: RepositoryModel, file: SopsFile): FindingResourceInput | undefined {
   const d = file.document;
   if (!d.apiVersion || !d.kind || !d.name) return undefined;
-  const built = builtResource(model, file);
+  const built = model.builtFrom(file.path, file.document.documentIndex);
   // An unapplied object's "default" is only the model's guess: show what the file says then.
   const known = built && (built.appliedBy.length > 0 || built.namespaceOrigin !== 'implicit-default');
   return { apiVersion: d.apiVersion, kind: d.kind, namespace: known ? built.namespace : d.namespace, name: d.name };
