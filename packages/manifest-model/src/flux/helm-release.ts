@@ -34,9 +34,25 @@ function trimmed(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-function releaseNameOf(spec: Readonly<Record<string, unknown>>, name: string, targetNamespace: string | undefined): string | undefined {
-  const explicit = trimmed(spec['releaseName']);
+function specOf(body: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  return isRecord(body['spec']) ? body['spec'] : {};
+}
+
+/** A HelmRelease's spec.targetNamespace, trimmed; undefined when not set. */
+export function helmReleaseTargetNamespaceOf(body: Readonly<Record<string, unknown>>): string | undefined {
+  return trimmed(specOf(body)['targetNamespace']);
+}
+
+/**
+ * The Helm release name Flux uses for a HelmRelease: spec.releaseName, else
+ * `[<targetNamespace>-]<name>`; undefined when Flux would shorten that
+ * default (over 53 characters), since the shortened form carries a hash.
+ */
+export function helmReleaseNameOf(body: Readonly<Record<string, unknown>>): string | undefined {
+  const explicit = trimmed(specOf(body)['releaseName']);
   if (explicit !== undefined) return explicit;
+  const name = str(metadataOf(body)['name']) ?? '';
+  const targetNamespace = helmReleaseTargetNamespaceOf(body);
   const fallback = targetNamespace ? `${targetNamespace}-${name}` : name;
   return fallback.length <= MAX_RELEASE_NAME ? fallback : undefined;
 }
@@ -48,15 +64,15 @@ function ref(value: unknown, ns: string) {
 
 export function parseHelmRelease(body: Readonly<Record<string, unknown>>, namespace: string): HelmRelease {
   const name = str(metadataOf(body)['name']) ?? '';
-  const spec = isRecord(body['spec']) ? body['spec'] : {};
+  const spec = specOf(body);
   const chartSpec = isRecord(spec['chart']) && isRecord(spec['chart']['spec']) ? spec['chart']['spec'] : {};
-  const targetNamespace = trimmed(spec['targetNamespace']);
+  const targetNamespace = helmReleaseTargetNamespaceOf(body);
   const chartRef = ref(spec['chartRef'], namespace);
   const install = isRecord(spec['install']) ? spec['install'] : {};
   return {
     name,
     namespace,
-    releaseName: releaseNameOf(spec, name, targetNamespace),
+    releaseName: helmReleaseNameOf(body),
     targetNamespace,
     chart: str(chartSpec['chart']) ?? chartRef?.name,
     version: str(chartSpec['version']),

@@ -1,14 +1,14 @@
-import { parseHelmRelease } from '../../flux/helm-release.js';
+import { helmReleaseNameOf, helmReleaseTargetNamespaceOf } from '../../flux/helm-release.js';
 import type { Resource } from '../../resources/resource.js';
 
 /** Where the chart's objects go: spec.targetNamespace, else the HelmRelease's own namespace. */
 export function helmReleaseTargetNamespace(resource: Pick<Resource, 'body' | 'namespace'>): string | undefined {
-  return parseHelmRelease(resource.body, resource.namespace ?? '').targetNamespace ?? resource.namespace;
+  return helmReleaseTargetNamespaceOf(resource.body) ?? resource.namespace;
 }
 
 /** The Helm release name Flux uses (see HelmRelease.releaseName); undefined when Flux would shorten it with a hash. */
-export function helmReleaseName(resource: Pick<Resource, 'body' | 'namespace'>): string | undefined {
-  return parseHelmRelease(resource.body, resource.namespace ?? '').releaseName;
+export function helmReleaseName(resource: Pick<Resource, 'body'>): string | undefined {
+  return helmReleaseNameOf(resource.body);
 }
 
 const RELEASE_TEMPLATE = /\{\{-?\s*\.Release\.(Name|Namespace)\s*-?\}\}/g;
