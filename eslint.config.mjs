@@ -4,14 +4,16 @@
 // Boundaries: eslint-plugin-boundaries, not @nx/enforce-module-boundaries —
 // on our registry @nx/eslint-plugin stops at 23.3.0-beta.0 and brings its own
 // beta copy of @nx/devkit and @nx/js beside nx 23.3.1. The element types
-// below are the `tags` of each project.json (`type:core`, `type:engine`,
-// `type:consumer`, `type:app`); tools/ci/check-tags.mjs keeps the two equal.
+// below are the `tags` of each project (`type:base`, `type:core`, `type:engine`,
+// `type:consumer`, `type:app`); tools/ci/check-boundaries.mjs keeps the two equal.
 import boundaries from 'eslint-plugin-boundaries';
 import tseslint from 'typescript-eslint';
 
 /** Project folder → element type (the project's `type:` tag). */
 export const ELEMENTS = [
-  // Facts about a repository and about SOPS files: import nothing of ours.
+  // What every package shares (errors, exit statuses, atomic writes): imports nothing of ours.
+  { type: 'base', pattern: ['packages/core'] },
+  // Facts about a repository and about SOPS files: over the base only.
   { type: 'core', pattern: ['packages/manifest-model', 'packages/sops'] },
   // The audit engine and its rules: over the core.
   { type: 'engine', pattern: ['packages/audit'] },
@@ -49,10 +51,10 @@ export default tseslint.config(
           policies: [
             // Inside one project, anything goes.
             { allow: { dependency: { relationship: { to: 'internal' } } } },
-            { from: { element: { type: 'core' } }, allow: { to: { element: { type: 'core' } } } },
-            { from: { element: { type: 'engine' } }, allow: { to: { element: { type: 'core' } } } },
-            { from: { element: { type: 'consumer' } }, allow: { to: { element: { types: { anyOf: ['core', 'engine'] } } } } },
-            { from: { element: { type: 'app' } }, allow: { to: { element: { types: { anyOf: ['core', 'engine', 'consumer'] } } } } },
+            { from: { element: { type: 'core' } }, allow: { to: { element: { types: { anyOf: ['base', 'core'] } } } } },
+            { from: { element: { type: 'engine' } }, allow: { to: { element: { types: { anyOf: ['base', 'core'] } } } } },
+            { from: { element: { type: 'consumer' } }, allow: { to: { element: { types: { anyOf: ['base', 'core', 'engine'] } } } } },
+            { from: { element: { type: 'app' } }, allow: { to: { element: { types: { anyOf: ['base', 'core', 'engine', 'consumer'] } } } } },
           ],
         },
       ],

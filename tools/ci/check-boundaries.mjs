@@ -37,6 +37,10 @@ for (const { data: project } of projects) {
 
 // [from folder, import, allowed?]
 const cases = [
+  ['packages/core', '@kustodian/manifest-model', false],
+  ['packages/core', '@kustodian/sops', false],
+  ['packages/sops', '@kustodian/core', true],
+  ['packages/docs', '@kustodian/core', true],
   ['packages/manifest-model', '@kustodian/audit', false],
   ['packages/manifest-model', '@kustodian/sops', true],
   ['packages/audit', '@kustodian/manifest-model', true],

@@ -5,12 +5,16 @@
 import type { ParseArgsConfig } from 'node:util';
 import { parseArgs } from 'node:util';
 import { closestWord } from '@kustodian/audit';
+import { KustodianError } from '@kustodian/core';
 
 export type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
 /** The command line cannot be used (exit 2). The message is the whole line, e.g. `kustodian audit: unknown option --formt`. */
-export class UsageError extends Error {
+export class UsageError extends KustodianError<'USAGE'> {
   override readonly name = 'UsageError';
+  constructor(message: string) {
+    super('USAGE', message);
+  }
 }
 
 /** ` did you mean X?` for the nearest candidate, or ''. */

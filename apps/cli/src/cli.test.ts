@@ -96,3 +96,27 @@ describe('options of every command', () => {
     expect(stdout).toContain('default: the current directory');
   });
 });
+
+describe('errors thrown on purpose', () => {
+  it('every package error class is a KustodianError, so main maps it to one line and exit 2', async () => {
+    const { exitStatusOf, FileWriteError } = await import('@kustodian/core');
+    const { SopsError } = await import('@kustodian/sops');
+    const { ManifestModelError } = await import('@kustodian/manifest-model');
+    const { AuditConfigError, AuditError, EntryPointNotFoundError, UnknownRuleError } = await import('@kustodian/audit');
+    const { UsageError } = await import('./args.js');
+    const { SecretsInputError } = await import('./commands/secrets-context.js');
+    const errors = [
+      new SopsError('SOPS_WRONG_KEY', 'x'),
+      new ManifestModelError('PATH_NOT_FOUND', 'x'),
+      new AuditError('BASELINE_INVALID', 'x'),
+      new AuditConfigError('kustodian.yaml', [{ key: 'rules', message: 'x', line: 1, column: 1 }]),
+      new UnknownRuleError('nope', 'only', undefined),
+      new EntryPointNotFoundError('x', 'missing'),
+      new UsageError('x'),
+      new SecretsInputError('x'),
+      new FileWriteError('/x', new Error('x')),
+    ];
+    for (const error of errors) expect([error.name, exitStatusOf(error)]).toEqual([error.name, 2]);
+    expect(new Set(errors.map((e) => e.code)).size).toBe(errors.length);
+  });
+});

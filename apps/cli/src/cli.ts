@@ -3,7 +3,7 @@
  * line and returns its exit status. No side effects on import; bin.ts is
  * the executable.
  */
-import { ManifestModelError } from '@kustodian/manifest-model';
+import { exitStatusOf } from '@kustodian/core';
 import { didYouMean, unknownCommand, UsageError } from './args.js';
 import { commandList } from './command-spec.js';
 import { COMMANDS, ROOT_OPTIONS } from './command-table.js';
@@ -57,14 +57,10 @@ export async function main(argv: readonly string[], io: Output = processOutput()
   try {
     return await dispatch(argv, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`${error.message}\n`);
-      return EXIT.unusable;
-    }
-    if (error instanceof ManifestModelError) {
-      io.err(`kustodian ${argv[0] ?? ''}: ${error.message}\n`);
-      return EXIT.unusable;
-    }
-    throw error;
+    // One mapping for every command: an error thrown on purpose is one line and exit 2; anything else is a bug.
+    const status = exitStatusOf(error);
+    if (status === undefined) throw error;
+    io.err(error instanceof UsageError ? `${(error as Error).message}\n` : `kustodian ${argv[0] ?? ''}: ${(error as Error).message}\n`);
+    return status;
   }
 }

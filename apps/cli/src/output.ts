@@ -41,4 +41,4 @@ export function processOutput(): Output {
 }
 
 /** The exit statuses, shared with kustodian-docs (one mapping, in @kustodian/audit). */
-export { EXIT } from '@kustodian/audit';
+export { EXIT } from '@kustodian/core';

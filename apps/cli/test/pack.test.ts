@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // their dependencies from the registry. Needs the libraries built (the cli
 // test target depends on the build of everything it uses).
 const WORKSPACE = resolve(import.meta.dirname, '../../..');
-const PUBLISHED = ['packages/sops', 'packages/manifest-model', 'packages/audit', 'packages/docs', 'apps/cli'];
+const PUBLISHED = ['packages/core', 'packages/sops', 'packages/manifest-model', 'packages/audit', 'packages/docs', 'apps/cli'];
 const scratch = mkdtempSync(join(tmpdir(), 'kustodian-pack-'));
 const tarballs = join(scratch, 'tarballs');
 const project = join(scratch, 'user project');
@@ -42,7 +42,7 @@ function run(bin: string, args: string[], cwd = project) {
 
 describe('the packed packages install into an empty folder and run', () => {
   it('every published package ships its built dist/, its types, LICENSE and README, and no sources or tests', () => {
-    expect(packed.map((p) => p.name).sort()).toEqual(['@kustodian/audit', '@kustodian/docs', '@kustodian/manifest-model', '@kustodian/sops', 'kustodian']);
+    expect(packed.map((p) => p.name).sort()).toEqual(['@kustodian/audit', '@kustodian/core', '@kustodian/docs', '@kustodian/manifest-model', '@kustodian/sops', 'kustodian']);
     for (const p of packed) {
       const paths = p.files.map((f) => f.path);
       expect(paths, p.name).toContain('LICENSE');
@@ -75,7 +75,7 @@ describe('the packed packages install into an empty folder and run', () => {
 
   it('the libraries install beside it, each on its own', () => {
     const scoped = readdirSync(join(project, 'node_modules/@kustodian')).sort();
-    expect(scoped).toEqual(['audit', 'docs', 'manifest-model', 'sops']);
+    expect(scoped).toEqual(['audit', 'core', 'docs', 'manifest-model', 'sops']);
   });
 });
 

@@ -23,7 +23,7 @@ export type { Baseline, BaselineEntry, BaselineOutcome } from './engine/baseline
 export { applyBaseline, findingFingerprint, readBaseline, writeBaseline } from './engine/baseline.js';
 export { filterToChangedFiles } from './engine/changed-files.js';
 export type { FailOn } from './engine/exit-code.js';
-export { auditExitCode, EXIT } from './engine/exit-code.js';
+export { auditExitCode } from './engine/exit-code.js';
 
 // Configuration
 export type { AuditConfig, DocsSettings, ExternalSecretCreator, ExternalSecretDeclaration, RuleSetting } from './config/audit-config.js';

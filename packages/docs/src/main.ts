@@ -2,9 +2,9 @@
 import { statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AuditConfigError, EXIT } from '@kustodian/audit';
+import { AuditConfigError } from '@kustodian/audit';
 import { NodeFileSystem } from '@kustodian/manifest-model';
-import { isSopsError } from '@kustodian/sops';
+import { EXIT, isKustodianError } from '@kustodian/core';
 import { staleDiff } from './check-mode.js';
 import type { PlannedFile } from './plan-docs.js';
 import { planRepositoryDocs, planRuleReference, staleFiles } from './plan-docs.js';
@@ -114,7 +114,7 @@ export async function main(argv: readonly string[], io: Output): Promise<number>
   try {
     for (const t of targets) for (const path of await writeDocs(t.root, t.files)) io.out(`wrote ${label(resolve(t.root, path))}\n`);
   } catch (error) {
-    if (isSopsError(error) || (error as NodeJS.ErrnoException).code !== undefined) return usage((error as Error).message);
+    if (isKustodianError(error)) return usage(error.message);
     throw error;
   }
   io.out(`${total} docs files, ${stale.length} written.\n`);

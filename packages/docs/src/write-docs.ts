@@ -1,6 +1,6 @@
 import { mkdir, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { writeFileAtomic } from '@kustodian/sops';
+import { writeFileAtomic } from '@kustodian/core';
 import type { PlannedFile } from './plan-docs.js';
 
 /** Writes every stale file under `root` atomically (a temporary file, then a rename); removes the ones that must go. Returns their paths. */

@@ -1,3 +1,5 @@
+import { KustodianError } from '@kustodian/core';
+
 /** Codes for conditions under which the model cannot be built at all. */
 export type ManifestModelErrorCode =
   | 'REPOSITORY_NOT_FOUND'
@@ -6,14 +8,6 @@ export type ManifestModelErrorCode =
   | 'PATH_NOT_FOUND';
 
 /** Thrown only when the model cannot be built; problems in the repository are Diagnostics. */
-export class ManifestModelError extends Error {
+export class ManifestModelError extends KustodianError<ManifestModelErrorCode> {
   override readonly name = 'ManifestModelError';
-  constructor(
-    readonly code: ManifestModelErrorCode,
-    message: string,
-    readonly details: Readonly<Record<string, unknown>> = {},
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }

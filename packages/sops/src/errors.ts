@@ -1,3 +1,5 @@
+import { KustodianError } from '@kustodian/core';
+
 /**
  * Codes for conditions under which a SOPS operation cannot proceed. Messages
  * name files, field paths and public recipients, never a secret value.
@@ -34,21 +36,11 @@ export type SopsErrorCode =
   /** No creation rule in `.sops.yaml` matches the file. */
   | 'SOPS_NO_CREATION_RULE'
   /** A `set`/`unset` path does not exist or crosses a scalar. */
-  | 'SOPS_PATH_NOT_FOUND'
-  /** Writing a file failed. */
-  | 'SOPS_WRITE_FAILED';
+  | 'SOPS_PATH_NOT_FOUND';
 
 /** Thrown when a SOPS operation cannot proceed. */
-export class SopsError extends Error {
+export class SopsError extends KustodianError<SopsErrorCode> {
   override readonly name = 'SopsError';
-  constructor(
-    readonly code: SopsErrorCode,
-    message: string,
-    readonly details: Readonly<Record<string, unknown>> = {},
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 /** True when `error` is a SopsError, optionally with the given code. */

@@ -57,5 +57,3 @@ export { treeToPlain } from './tree/plain-value.js';
 export type { SopsComment, SopsTime, TreeBranch, TreeItem, TreeList, TreeScalar, TreeValue } from './tree/tree.js';
 
 // Writing files (for front ends).
-export { writeFileAtomic } from './io/write-file-atomic.js';
-export type { WriteFileAtomicOptions } from './io/write-file-atomic.js';

@@ -18,7 +18,7 @@ import {
   writeBaseline,
 } from '@kustodian/audit';
 import { NodeFileSystem } from '@kustodian/manifest-model';
-import { writeFileAtomic } from '@kustodian/sops';
+import { writeFileAtomic } from '@kustodian/core';
 import { parseCommandArgs, UsageError } from '../args.js';
 import type { Repository } from '../repository.js';
 import { repositoryOf } from '../repository.js';

@@ -5,8 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { isKustodianError, KustodianError } from '@kustodian/core';
 import type { AgeIdentity, CreationRule, FoundSopsConfig } from '@kustodian/sops';
-import { findCreationRule, findSopsConfig, isSopsError, loadAgeIdentities } from '@kustodian/sops';
+import { findCreationRule, findSopsConfig, loadAgeIdentities } from '@kustodian/sops';
 import type { OptionsConfig, ParsedArgs } from '../args.js';
 import { parseCommandArgs } from '../args.js';
 import type { Output } from '../output.js';
@@ -24,8 +25,11 @@ export interface SecretsIo extends Output {
 }
 
 /** A problem with the command's input that stops it (exit 2); the message names files, never values. */
-export class SecretsInputError extends Error {
+export class SecretsInputError extends KustodianError<'SECRETS_INPUT'> {
   override readonly name = 'SecretsInputError';
+  constructor(message: string) {
+    super('SECRETS_INPUT', message);
+  }
 }
 
 export interface SecretsContext {
@@ -89,12 +93,12 @@ export function usageError(ctx: SecretsContext, message: string): number {
 
 /** The message of an error that stops a command: a SopsError with its code, or an input problem. */
 export function describeError(error: unknown): string | undefined {
-  if (isSopsError(error)) return `${error.message} [${error.code}]`;
   if (error instanceof SecretsInputError) return error.message;
+  if (isKustodianError(error)) return `${error.message} [${error.code}]`;
   return undefined;
 }
 
-/** Reports a SopsError or input problem (exit 2); rethrows anything else. */
+/** Reports a KustodianError (a SopsError, a write that failed, an input problem) with exit 2; rethrows anything else. */
 export function commandError(ctx: SecretsContext, error: unknown): number {
   const message = describeError(error);
   if (message === undefined) throw error;

@@ -1,6 +1,7 @@
 /** `kustodian secrets encrypt FILE`: encrypt a plaintext file in place with its `.sops.yaml` rule. */
 import type { SopsConfig } from '@kustodian/sops';
-import { encryptSopsFile, inspectSopsFile, writeFileAtomic } from '@kustodian/sops';
+import { writeFileAtomic } from '@kustodian/core';
+import { encryptSopsFile, inspectSopsFile } from '@kustodian/sops';
 import type { Output } from '../output.js';
 import { EXIT } from '../output.js';
 import type { SecretsContext } from './secrets-context.js';

@@ -1,6 +1,7 @@
 /** `kustodian secrets rotate FILE...`: a new data key for the same recipients. */
 import type { AgeIdentity } from '@kustodian/sops';
-import { rotateSopsFile, writeFileAtomic } from '@kustodian/sops';
+import { writeFileAtomic } from '@kustodian/core';
+import { rotateSopsFile } from '@kustodian/sops';
 import type { Output } from '../output.js';
 import { EXIT } from '../output.js';
 import { argumentPath, commandError, forEachReported, loadIdentities, readTextFile, parseSubcommand, shownPath, usageError } from './secrets-context.js';

@@ -1,6 +1,7 @@
 /** `kustodian secrets set FILE KEY` (value from piped stdin) and `kustodian secrets unset FILE KEY`. */
 import type { SopsPath } from '@kustodian/sops';
-import { formatForPath, formatSopsPath, inspectSopsDocument, parseSopsPath, setSopsValue, unsetSopsValue, writeFileAtomic } from '@kustodian/sops';
+import { writeFileAtomic } from '@kustodian/core';
+import { formatForPath, formatSopsPath, inspectSopsDocument, parseSopsPath, setSopsValue, unsetSopsValue } from '@kustodian/sops';
 import type { Output } from '../output.js';
 import { EXIT } from '../output.js';
 import type { SecretsContext } from './secrets-context.js';

@@ -1,6 +1,7 @@
 /** `kustodian secrets updatekeys [PATH...]`: make every file's recipients those its creation rule lists now. */
 import type { AgeIdentity } from '@kustodian/sops';
-import { recipientDrift, showRecipient, updateSopsRecipients, writeFileAtomic } from '@kustodian/sops';
+import { writeFileAtomic } from '@kustodian/core';
+import { recipientDrift, showRecipient, updateSopsRecipients } from '@kustodian/sops';
 import type { Output } from '../output.js';
 import { EXIT } from '../output.js';
 import {

@@ -1,5 +1,6 @@
 import { sampleFinding, sampleResult } from '../../test/sample-result.js';
-import { auditExitCode, EXIT } from './exit-code.js';
+import { EXIT } from '@kustodian/core';
+import { auditExitCode } from './exit-code.js';
 
 describe('auditExitCode', () => {
   const warning = sampleFinding({ file: 'a.yaml', line: 1, message: 'w', severity: 'warning' });

@@ -1,5 +1,6 @@
 import type { FileSystem } from '@kustodian/manifest-model';
 import { normalizePath } from '@kustodian/manifest-model';
+import { AuditError } from '../errors.js';
 import { closestWord } from './closest-word.js';
 
 /** Rules chosen for one run (e.g. on the command line), over what the configuration turns on. */
@@ -11,7 +12,7 @@ export interface RuleSelection {
 }
 
 /** A rule selection names a rule that does not exist. */
-export class UnknownRuleError extends Error {
+export class UnknownRuleError extends AuditError {
   override readonly name = 'UnknownRuleError';
   constructor(
     /** The id as given. */
@@ -21,7 +22,7 @@ export class UnknownRuleError extends Error {
     /** The existing id nearest to it, when one is near enough. */
     readonly suggestion: string | undefined,
   ) {
-    super(`unknown rule ${ruleId}${suggestion ? `; did you mean ${suggestion}?` : ''}`);
+    super('RULE_UNKNOWN', `unknown rule ${ruleId}${suggestion ? `; did you mean ${suggestion}?` : ''}`, { ruleId, list });
   }
 }
 
@@ -42,7 +43,7 @@ export function isSelected(ruleId: string, selection: RuleSelection): boolean {
 }
 
 /** An entry point given by the caller (not by kustodian.yaml) is not a folder of the repository. */
-export class EntryPointNotFoundError extends Error {
+export class EntryPointNotFoundError extends AuditError {
   override readonly name = 'EntryPointNotFoundError';
   constructor(
     /** The entry point as given. */
@@ -50,7 +51,7 @@ export class EntryPointNotFoundError extends Error {
     /** `outside`: it leads out of the repository; `file`: it is a file; `missing`: nothing is there. */
     readonly reason: 'missing' | 'file' | 'outside',
   ) {
-    super(`entry point ${entryPoint}: ${reason === 'outside' ? 'outside the repository' : reason === 'file' ? 'a file, not a folder' : 'no such folder in the repository'}`);
+    super('ENTRY_POINT_NOT_FOUND', `entry point ${entryPoint}: ${reason === 'outside' ? 'outside the repository' : reason === 'file' ? 'a file, not a folder' : 'no such folder in the repository'}`, { entryPoint, reason });
   }
 }
 

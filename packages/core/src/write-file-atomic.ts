@@ -1,11 +1,13 @@
 /**
  * Writes a file so that readers see the old or the new content, never a
  * partial one: a temporary file in the same folder, flushed, then renamed.
+ * Every file Kustodian writes (reports, docs, SOPS files) goes through it.
+ * Throws FileWriteError naming the file.
  */
 import { randomBytes } from 'node:crypto';
 import { open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { SopsError } from '../errors.js';
+import { FileWriteError } from './errors.js';
 
 export interface WriteFileAtomicOptions {
   /** Mode of a new file. An existing file keeps its mode. @default 0o600 */
@@ -18,7 +20,7 @@ export async function writeFileAtomic(path: string, text: string, options: Write
     mode = (await stat(path)).mode & 0o7777;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new SopsError('SOPS_WRITE_FAILED', `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, { path }, { cause: error });
+      throw new FileWriteError(path, error);
     }
   }
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -34,6 +36,6 @@ export async function writeFileAtomic(path: string, text: string, options: Write
     await rename(temp, path);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
-    throw new SopsError('SOPS_WRITE_FAILED', `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, { path }, { cause: error });
+    throw new FileWriteError(path, error);
   }
 }

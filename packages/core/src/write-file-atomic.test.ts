@@ -1,15 +1,14 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isSopsError } from '../errors.js';
-import { findSopsConfig } from './find-sops-config.js';
+import { isKustodianError } from './errors.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
 let dir = '';
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'sops-io-'));
+  dir = mkdtempSync(join(tmpdir(), 'kustodian-write-'));
 });
 
 afterEach(() => {
@@ -33,21 +32,9 @@ describe('writeFileAtomic', () => {
     expect(statSync(path).mode & 0o777).toBe(0o640);
   });
 
-  it('reports SOPS_WRITE_FAILED when the folder does not exist', async () => {
+  it('reports WRITE_FAILED, naming the file, when the folder does not exist', async () => {
     const error = await writeFileAtomic(join(dir, 'missing', 'x.yaml'), 'x').catch((e: unknown) => e);
-    expect(isSopsError(error, 'SOPS_WRITE_FAILED')).toBe(true);
-  });
-});
-
-describe('findSopsConfig', () => {
-  it('walks up from the start folder and ignores .sops.yml with a warning', async () => {
-    mkdirSync(join(dir, 'a', 'b'), { recursive: true });
-    writeFileSync(join(dir, 'a', '.sops.yml'), 'creation_rules: []\n');
-    writeFileSync(join(dir, '.sops.yaml'), 'creation_rules:\n  - age: age1l44xcng8dqj32nlv6d930qvvrny05hglzcv9qpc7kxjc6902ma4qufys29\n');
-    const found = await findSopsConfig(join(dir, 'a', 'b'));
-    expect(found?.path).toBe(join(dir, '.sops.yaml'));
-    expect(found?.config.directory).toBe(dir);
-    expect(found?.config.creationRules).toHaveLength(1);
-    expect(found?.warnings[0]).toContain('.sops.yml');
+    expect(isKustodianError(error, 'WRITE_FAILED')).toBe(true);
+    expect((error as Error).message).toContain(join(dir, 'missing', 'x.yaml'));
   });
 });

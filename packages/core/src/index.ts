@@ -1,0 +1,4 @@
+export { EXIT, exitStatusOf, FileWriteError, isKustodianError, KustodianError } from './errors.js';
+export type { ExitStatus } from './errors.js';
+export { writeFileAtomic } from './write-file-atomic.js';
+export type { WriteFileAtomicOptions } from './write-file-atomic.js';
