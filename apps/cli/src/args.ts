@@ -4,8 +4,7 @@
  */
 import type { ParseArgsConfig } from 'node:util';
 import { parseArgs } from 'node:util';
-import { closestWord } from '@kustodian/audit';
-import { KustodianError } from '@kustodian/core';
+import { closestWord, KustodianError } from '@kustodian/core';
 
 export type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 

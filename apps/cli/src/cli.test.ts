@@ -101,15 +101,15 @@ describe('errors thrown on purpose', () => {
   it('every package error class is a KustodianError, so main maps it to one line and exit 2', async () => {
     const { exitStatusOf, FileWriteError } = await import('@kustodian/core');
     const { SopsError } = await import('@kustodian/sops');
-    const { ManifestModelError } = await import('@kustodian/manifest-model');
-    const { AuditConfigError, AuditError, EntryPointNotFoundError, UnknownRuleError } = await import('@kustodian/audit');
+    const { ConfigError, ManifestModelError } = await import('@kustodian/manifest-model');
+    const { AuditError, EntryPointNotFoundError, UnknownRuleError } = await import('@kustodian/audit');
     const { UsageError } = await import('./args.js');
     const { SecretsInputError } = await import('./commands/secrets-context.js');
     const errors = [
       new SopsError('SOPS_WRONG_KEY', 'x'),
       new ManifestModelError('PATH_NOT_FOUND', 'x'),
       new AuditError('BASELINE_INVALID', 'x'),
-      new AuditConfigError('kustodian.yaml', [{ key: 'rules', message: 'x', line: 1, column: 1 }]),
+      new ConfigError('kustodian.yaml', [{ key: 'rules', message: 'x', line: 1, column: 1 }]),
       new UnknownRuleError('nope', 'only', undefined),
       new EntryPointNotFoundError('x', 'missing'),
       new UsageError('x'),

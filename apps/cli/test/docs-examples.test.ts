@@ -1,6 +1,7 @@
+import { ConfigError } from '@kustodian/manifest-model';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { allRules, AuditConfigError, engineRules, findCommentSuppressions, loadAuditConfig, parseIgnoreAnnotation } from '@kustodian/audit';
+import { allRules, engineRules, findCommentSuppressions, loadAuditConfig, parseIgnoreAnnotation } from '@kustodian/audit';
 import { runDocs } from '@kustodian/docs';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
@@ -162,7 +163,7 @@ describe('docs examples', () => {
       try {
         loadAuditConfig(b.lines.join('\n'), b.file, { rules: allRules });
       } catch (error) {
-        if (!(error instanceof AuditConfigError)) throw error;
+        if (!(error instanceof ConfigError)) throw error;
         problems.push(`${where(b, 0)}: the kustodian.yaml example is invalid: ${error.message}`);
       }
     }

@@ -1,21 +1,20 @@
 // Engine
 export { defineRule, ruleDocsPath, ruleDocsUrl, RULE_DOCS_BASE_URL } from './engine/define-rule.js';
-export type { AnyRule, JsonSchema, Rule, RuleCategory, RuleExample, RuleMeta, RuleOptionsMeta } from './engine/define-rule.js';
+export type { AnyRule, Rule, RuleCategory, RuleExample, RuleMeta, RuleOptionsMeta } from './engine/define-rule.js';
 export type { RuleContext, RuleReport } from './engine/rule-context.js';
 export type { Finding, FindingResource, FindingResourceInput } from './engine/finding.js';
 export type { SecretUndefinedData } from './rules/secrets/secret-undefined.js';
 export { compareFindings, findingResourceKey, formatMessage } from './engine/finding.js';
-export type { Severity, SeveritySetting } from './engine/severity.js';
-export { compareSeverity, isAtLeast, SEVERITIES, SEVERITY_SETTINGS } from './engine/severity.js';
+export type { Severity } from './engine/severity.js';
+export { compareSeverity, isAtLeast, SEVERITIES } from './engine/severity.js';
 export type { RunAuditOptions } from './engine/run-audit.js';
 export { effectiveOptions, effectiveSeverity, runAudit } from './engine/run-audit.js';
 export type { AuditResult, AuditSummary, RuleRun, SuppressedFinding } from './engine/audit-result.js';
 export { filterAuditResult, summarizeAudit } from './engine/audit-result.js';
 export type { AuditRepositoryOptions, RepositoryAudit } from './engine/audit-repository.js';
-export { auditRepository, readAuditConfig } from './engine/audit-repository.js';
+export { auditRepository } from './engine/audit-repository.js';
 export type { RuleSelection } from './engine/selection.js';
 export { checkEntryPoints, checkRuleSelection, EntryPointNotFoundError, isSelected, UnknownRuleError } from './engine/selection.js';
-export { closestWord } from './engine/closest-word.js';
 export type { Suppression } from './engine/suppressions.js';
 export { collectSuppressions, findCommentSuppressions, IGNORE_ANNOTATION, IGNORE_COMMENT, parseIgnoreAnnotation } from './engine/suppressions.js';
 export { engineRules } from './engine/rules/engine-rules.js';
@@ -25,12 +24,9 @@ export { filterToChangedFiles } from './engine/changed-files.js';
 export type { FailOn } from './engine/exit-code.js';
 export { auditExitCode } from './engine/exit-code.js';
 
-// Configuration
-export type { AuditConfig, DocsSettings, ExternalSecretCreator, ExternalSecretDeclaration, RuleSetting } from './config/audit-config.js';
-export { CONFIG_FILE_NAME, DEFAULT_AUDIT_CONFIG, modelOptions } from './config/audit-config.js';
-export type { LoadAuditConfigOptions } from './config/load-audit-config.js';
-export { loadAuditConfig } from './config/load-audit-config.js';
-export { buildConfigSchema, CONFIG_SCHEMA_ID, publishedConfigSchema, renderConfigSchema } from './config/config-schema.js';
+// Configuration (kustodian.yaml is loaded by the model: loadConfig, readConfig, KustodianConfig, ConfigError)
+export type { AuditConfigOptions } from './config/audit-config.js';
+export { configurableRules, loadAuditConfig, publishedConfigSchema, readAuditConfig, renderConfigSchema } from './config/audit-config.js';
 
 // Rules
 export { allRules } from './rules/registry.js';
@@ -59,5 +55,5 @@ export type { GeneratedFile } from './docs/render-rule-docs.js';
 export { generatedFiles, REGENERATE_COMMAND, renderRuleDoc, renderRuleIndex, ruleDocFiles } from './docs/render-rule-docs.js';
 
 // Errors
-export type { AuditErrorCode, ConfigProblem } from './errors.js';
-export { AuditConfigError, AuditError } from './errors.js';
+export type { AuditErrorCode } from './errors.js';
+export { AuditError } from './errors.js';

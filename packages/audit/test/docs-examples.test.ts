@@ -1,9 +1,9 @@
+import { ConfigError } from '@kustodian/manifest-model';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { lint } from 'markdownlint/sync';
-import { loadAuditConfig } from '../src/config/load-audit-config.js';
-import { AuditConfigError } from '../src/errors.js';
+import { loadAuditConfig } from '../src/config/audit-config.js';
 import { engineRules } from '../src/engine/rules/engine-rules.js';
 import { allRules } from '../src/rules/registry.js';
 
@@ -31,7 +31,7 @@ describe('docs/configuration.md', () => {
     try {
       loadAuditConfig('ignore: []\nentrypoints: [clusters/home]\n');
     } catch (error) {
-      message = (error as AuditConfigError).message;
+      message = (error as ConfigError).message;
     }
     expect(message).toBe(shown);
   });

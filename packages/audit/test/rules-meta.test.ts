@@ -8,7 +8,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import { Ajv } from 'ajv';
 import { lint } from 'markdownlint/sync';
 import ts from 'typescript';
-import { renderConfigSchema } from '../src/config/config-schema.js';
+import { renderConfigSchema } from '../src/config/audit-config.js';
 import { generatedFiles, REGENERATE_COMMAND, renderRuleDoc } from '../src/docs/render-rule-docs.js';
 import type { AnyRule } from '../src/engine/define-rule.js';
 import { engineRules } from '../src/engine/rules/engine-rules.js';

@@ -1,4 +1,5 @@
-import { AuditConfigError, readAuditConfig } from '@kustodian/audit';
+import { ConfigError } from '@kustodian/manifest-model';
+import { readAuditConfig } from '@kustodian/audit';
 import { loadRepository, MemoryFileSystem } from '@kustodian/manifest-model';
 import { describe, expect, it } from 'vitest';
 import { memoryRepo } from '../test/memory-repo.js';
@@ -36,7 +37,7 @@ describe('documentedFolders', () => {
   });
 
   it('rejects docs.roots that is not a list of globs', () => {
-    expect(() => readAuditConfig(new MemoryFileSystem({ 'kustodian.yaml': 'docs:\n  roots: platform/*\n' }))).toThrow(AuditConfigError);
-    expect(() => readAuditConfig(new MemoryFileSystem({ 'kustodian.yaml': 'docs:\n  roots: []\n' }))).toThrow(AuditConfigError);
+    expect(() => readAuditConfig(new MemoryFileSystem({ 'kustodian.yaml': 'docs:\n  roots: platform/*\n' }))).toThrow(ConfigError);
+    expect(() => readAuditConfig(new MemoryFileSystem({ 'kustodian.yaml': 'docs:\n  roots: []\n' }))).toThrow(ConfigError);
   });
 });

@@ -1,5 +1,5 @@
+import type { KustodianConfig } from '@kustodian/manifest-model';
 import picomatch from 'picomatch';
-import type { AuditConfig } from '@kustodian/audit';
 import type { RepositoryModel } from '@kustodian/manifest-model';
 import { dirname } from '@kustodian/manifest-model';
 
@@ -17,7 +17,7 @@ export const DEFAULT_DOC_ROOTS: readonly string[] = [
 ];
 
 /** `docs.roots` of kustodian.yaml, else the defaults. */
-export function docRoots(config: AuditConfig): readonly string[] {
+export function docRoots(config: KustodianConfig): readonly string[] {
   return config.docs.roots ?? DEFAULT_DOC_ROOTS;
 }
 

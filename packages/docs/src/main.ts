@@ -1,8 +1,8 @@
 #!/usr/bin/env node
+import { ConfigError } from '@kustodian/manifest-model';
 import { statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AuditConfigError } from '@kustodian/audit';
 import { NodeFileSystem } from '@kustodian/manifest-model';
 import { EXIT, isKustodianError } from '@kustodian/core';
 import { staleDiff } from './check-mode.js';
@@ -88,7 +88,7 @@ export async function main(argv: readonly string[], io: Output): Promise<number>
   try {
     docs = planRepositoryDocs(new NodeFileSystem(repo), values.config !== undefined ? { configFile: values.config } : {});
   } catch (error) {
-    if (error instanceof AuditConfigError) {
+    if (error instanceof ConfigError) {
       const where = error.problems.map((p) => `  ${error.file}:${p.line}:${p.column}  ${p.key ? `${p.key}: ` : ''}${p.message}`).join('\n');
       return usage(`invalid configuration ${error.file}\n${where}`);
     }

@@ -1,5 +1,6 @@
-import type { AuditConfig } from '@kustodian/audit';
-import { allRules, modelOptions, readAuditConfig } from '@kustodian/audit';
+import type { KustodianConfig } from '@kustodian/manifest-model';
+import { modelOptions } from '@kustodian/manifest-model';
+import { allRules, readAuditConfig } from '@kustodian/audit';
 import type { FileSystem, RepositoryModel } from '@kustodian/manifest-model';
 import { loadRepository } from '@kustodian/manifest-model';
 import { docRoots, documentedFolders } from './documented-folders.js';
@@ -25,7 +26,7 @@ export interface PlannedFile {
 }
 
 export interface RepositoryDocs {
-  readonly config: AuditConfig;
+  readonly config: KustodianConfig;
   readonly model: RepositoryModel;
   readonly inventory: SecretInventory;
   /** Every generated file of the repository, sorted by path. */
@@ -47,7 +48,7 @@ function readText(fs: FileSystem, path: string): string | undefined {
 /**
  * Everything the docs of a repository should be: the README of every
  * documented folder and SECRETS.md, merged into what is on disk. Pure over
- * the file system: writes nothing. Throws AuditConfigError for an unusable
+ * the file system: writes nothing. Throws ConfigError for an unusable
  * kustodian.yaml.
  */
 export function planRepositoryDocs(fs: FileSystem, options: PlanOptions = {}): RepositoryDocs {

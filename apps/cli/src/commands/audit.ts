@@ -1,22 +1,9 @@
+import { ConfigError } from '@kustodian/manifest-model';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { FailOn, RepositoryAudit, ReportFormat, ReportOptions, ReportRun } from '@kustodian/audit';
-import {
-  allRules,
-  applyBaseline,
-  auditExitCode,
-  auditRepository,
-  AuditConfigError,
-  AuditError,
-  EntryPointNotFoundError,
-  filterToChangedFiles,
-  readBaseline,
-  renderReport,
-  REPORT_FORMATS,
-  UnknownRuleError,
-  writeBaseline,
-} from '@kustodian/audit';
+import { allRules, applyBaseline, auditExitCode, auditRepository, AuditError, EntryPointNotFoundError, filterToChangedFiles, readBaseline, renderReport, REPORT_FORMATS, UnknownRuleError, writeBaseline } from '@kustodian/audit';
 import { NodeFileSystem } from '@kustodian/manifest-model';
 import { writeFileAtomic } from '@kustodian/core';
 import { parseCommandArgs, UsageError } from '../args.js';
@@ -129,7 +116,7 @@ function audit(repo: Repository, values: { config?: string | undefined; rule?: s
       ...(values['skip-rule'] ? { skip: values['skip-rule'] } : {}),
     });
   } catch (error) {
-    if (error instanceof AuditConfigError) {
+    if (error instanceof ConfigError) {
       const where = error.problems.map((p) => `  ${error.file}:${p.line}:${p.column}  ${p.key ? `${p.key}: ` : ''}${p.message}`).join('\n');
       throw new UsageError(`kustodian audit: invalid configuration ${error.file}\n${where}`);
     }

@@ -1,4 +1,5 @@
-import { allRules, AuditConfigError, modelOptions, readAuditConfig } from '@kustodian/audit';
+import { ConfigError, modelOptions } from '@kustodian/manifest-model';
+import { allRules, readAuditConfig } from '@kustodian/audit';
 import type { RepositoryModel } from '@kustodian/manifest-model';
 import { describeResource, formatLocation, loadRepository, modelToJson, NodeFileSystem } from '@kustodian/manifest-model';
 import { parseCommandArgs, UsageError } from '../args.js';
@@ -31,7 +32,7 @@ export function runModel(argv: readonly string[], io: Output): number {
   try {
     config = readAuditConfig(fs, { rules: allRules });
   } catch (error) {
-    if (error instanceof AuditConfigError) throw new UsageError(`kustodian model: ${error.message}`);
+    if (error instanceof ConfigError) throw new UsageError(`kustodian model: ${error.message}`);
     throw error;
   }
   // The same files and entry points the audit sees (kustodian.yaml ignore and entryPoints).

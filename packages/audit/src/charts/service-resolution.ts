@@ -1,7 +1,7 @@
+import type { KustodianConfig } from '@kustodian/manifest-model';
 import { controllerServices, createsService, describeResource, formatFieldPath, helmReleaseCharts, isHelmRelease, releaseServices } from '@kustodian/manifest-model';
 import type { CreatedServices, Reference, RepositoryModel, Resource } from '@kustodian/manifest-model';
-import type { AuditConfig } from '../config/audit-config.js';
-import { closestWord } from '../engine/closest-word.js';
+import { closestWord } from '@kustodian/core';
 
 /** What a Service name in a namespace resolves to. */
 export type ServiceResolution =
@@ -31,7 +31,7 @@ export class ServiceResolver {
   private readonly namespaces = new Set<string>(CLUSTER_NAMESPACES);
   private readonly open: ReadonlySet<string>;
 
-  constructor(model: RepositoryModel, config: AuditConfig) {
+  constructor(model: RepositoryModel, config: KustodianConfig) {
     this.open = new Set([...OPEN_NAMESPACES, ...config.namespaces.known]);
     for (const ns of config.namespaces.known) this.namespaces.add(ns);
     for (const r of model.resources) {

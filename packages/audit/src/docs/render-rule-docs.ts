@@ -1,5 +1,5 @@
 import { MemoryFileSystem } from '@kustodian/manifest-model';
-import { renderConfigSchema } from '../config/config-schema.js';
+import { renderConfigSchema } from '../config/audit-config.js';
 import { engineRules } from '../engine/rules/engine-rules.js';
 import type { AnyRule, RuleExample } from '../engine/define-rule.js';
 import { ruleDocsPath } from '../engine/define-rule.js';

@@ -1,35 +1,19 @@
 import { loadRepository } from '@kustodian/manifest-model';
-import type { FileSystem, RepositoryModel } from '@kustodian/manifest-model';
-import type { AuditConfig } from '../config/audit-config.js';
-import { CONFIG_FILE_NAME, DEFAULT_AUDIT_CONFIG, modelOptions } from '../config/audit-config.js';
-import { loadAuditConfig } from '../config/load-audit-config.js';
+import type { FileSystem, KustodianConfig, RepositoryModel } from '@kustodian/manifest-model';
+import { CONFIG_FILE_NAME, modelOptions } from '@kustodian/manifest-model';
+import { readAuditConfig } from '../config/audit-config.js';
 import type { AuditResult } from './audit-result.js';
 import type { AnyRule } from './define-rule.js';
 import { runAudit } from './run-audit.js';
 import { engineRules } from './rules/engine-rules.js';
 import type { RuleSelection } from './selection.js';
 import { checkEntryPoints, checkRuleSelection } from './selection.js';
-import { AuditConfigError } from '../errors.js';
-
-/** kustodian.yaml at the root of a file system, validated; the default when there is none. Throws AuditConfigError. */
-export function readAuditConfig(fs: FileSystem, options: { readonly file?: string; readonly rules?: readonly AnyRule[] } = {}): AuditConfig {
-  const file = options.file ?? CONFIG_FILE_NAME;
-  const kind = fs.stat(file);
-  const bytes = kind === 'file' ? fs.readFile(file) : undefined;
-  // No kustodian.yaml is fine; a configuration named on purpose, or one that cannot be read, is not.
-  if (bytes === undefined && (options.file !== undefined || kind !== undefined)) {
-    const why = kind === 'directory' ? 'is a folder' : kind === 'file' ? 'cannot be read' : 'does not exist in the repository';
-    throw new AuditConfigError(file, [{ key: '', message: `the configuration file ${why}`, line: 1, column: 1 }]);
-  }
-  if (bytes === undefined) return DEFAULT_AUDIT_CONFIG;
-  return loadAuditConfig(new TextDecoder('utf-8').decode(bytes), file, options.rules ? { rules: options.rules } : {});
-}
 
 export interface AuditRepositoryOptions extends RuleSelection {
   /** The rules to run (the engine does not pick them: the apps pass `allRules`); also what kustodian.yaml may configure. */
   readonly rules: readonly AnyRule[];
   /** Use this configuration instead of reading kustodian.yaml. */
-  readonly config?: AuditConfig;
+  readonly config?: KustodianConfig;
   /** The configuration file to read. @default 'kustodian.yaml' */
   readonly configFile?: string;
   /**
@@ -41,7 +25,7 @@ export interface AuditRepositoryOptions extends RuleSelection {
 }
 
 export interface RepositoryAudit {
-  readonly config: AuditConfig;
+  readonly config: KustodianConfig;
   /** The configuration file read; undefined when there was none (defaults) or `config` was given. */
   readonly configFile: string | undefined;
   readonly model: RepositoryModel;

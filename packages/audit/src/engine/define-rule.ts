@@ -1,3 +1,4 @@
+import type { JsonSchema } from '@kustodian/manifest-model';
 import type { RuleContext } from './rule-context.js';
 import type { Severity } from './severity.js';
 
@@ -15,8 +16,6 @@ export type RuleCategory =
   | 'suppressions'
   | 'wiring';
 
-/** A JSON Schema (draft-07) object, as data. */
-export type JsonSchema = Readonly<Record<string, unknown>>;
 
 /** Options a rule accepts from `rules.<id>.options` in kustodian.yaml. */
 export interface RuleOptionsMeta<Options> {

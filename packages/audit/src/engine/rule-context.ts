@@ -1,5 +1,5 @@
+import type { KustodianConfig } from '@kustodian/manifest-model';
 import type { RepositoryModel, SourceLocation } from '@kustodian/manifest-model';
-import type { AuditConfig } from '../config/audit-config.js';
 import type { FindingResourceInput } from './finding.js';
 import type { Severity } from './severity.js';
 
@@ -23,7 +23,7 @@ export interface RuleReport<MessageId extends string> {
 /** What a rule's check sees. */
 export interface RuleContext<MessageId extends string, Options> {
   readonly model: RepositoryModel;
-  readonly config: AuditConfig;
+  readonly config: KustodianConfig;
   /** The rule's options: its defaults with `rules.<id>.options` from kustodian.yaml over them. */
   readonly options: Readonly<Options>;
   report(report: RuleReport<MessageId>): void;

@@ -1,8 +1,8 @@
+import type { KustodianConfig } from '@kustodian/manifest-model';
+import { ConfigError, DEFAULT_CONFIG } from '@kustodian/manifest-model';
 import { loadRepository, MemoryFileSystem } from '@kustodian/manifest-model';
 import type { RepositoryModel } from '@kustodian/manifest-model';
-import { DEFAULT_AUDIT_CONFIG } from '../config/audit-config.js';
-import type { AuditConfig } from '../config/audit-config.js';
-import { AuditConfigError, AuditError } from '../errors.js';
+import { AuditError } from '../errors.js';
 import { auditRepository } from './audit-repository.js';
 import { summarizeAudit } from './audit-result.js';
 import { filterToChangedFiles } from './changed-files.js';
@@ -50,7 +50,7 @@ function model(tree: Record<string, string>): RepositoryModel {
   return loadRepository(new MemoryFileSystem({ 'clusters/home/kustomization.yaml': 'resources:\n  - ../../apps\n', ...tree }));
 }
 
-const config = (rulesConfig: AuditConfig['rules']): AuditConfig => ({ ...DEFAULT_AUDIT_CONFIG, rules: rulesConfig });
+const config = (rulesConfig: KustodianConfig['rules']): KustodianConfig => ({ ...DEFAULT_CONFIG, rules: rulesConfig });
 
 const line = (f: { ruleId: string; location: { file: string; line: number; column: number }; message: string }) =>
   `${f.location.file}:${f.location.line}:${f.location.column} ${f.ruleId} ${f.message}`;
@@ -167,7 +167,7 @@ describe('runAudit', () => {
         }
       },
     });
-    const severities = (c?: AuditConfig) => runAudit(model(repo), { rules: [graded], ...(c ? { config: c } : {}) }).findings.map((f) => `${f.message} ${f.severity}`);
+    const severities = (c?: KustodianConfig) => runAudit(model(repo), { rules: [graded], ...(c ? { config: c } : {}) }).findings.map((f) => `${f.message} ${f.severity}`);
 
     it('is the finding severity at the default configuration', () => {
       expect(severities()).toEqual(['Deployment a warning', 'Deployment b1 info', 'Deployment b2 error']);
@@ -274,9 +274,9 @@ describe('auditRepository', () => {
     expect(result.findings.map(line)).toEqual(['apps/a.yaml:1:1 test-every-deployment Deployment a.']);
   });
 
-  it('throws AuditConfigError for a bad kustodian.yaml', () => {
+  it('throws ConfigError for a bad kustodian.yaml', () => {
     const fs = new MemoryFileSystem({ 'kustodian.yaml': 'rules:\n  test-every-deployment: loud\n' });
-    expect(() => auditRepository(fs, { rules })).toThrow(AuditConfigError);
+    expect(() => auditRepository(fs, { rules })).toThrow(ConfigError);
   });
 
   it('works without a kustodian.yaml', () => {

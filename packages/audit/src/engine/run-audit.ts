@@ -1,10 +1,10 @@
+import type { KustodianConfig } from '@kustodian/manifest-model';
+import { DEFAULT_CONFIG } from '@kustodian/manifest-model';
 import type { RepositoryModel } from '@kustodian/manifest-model';
-import type { AuditConfig } from '../config/audit-config.js';
-import { DEFAULT_AUDIT_CONFIG } from '../config/audit-config.js';
 import { AuditError } from '../errors.js';
 import type { AuditResult, RuleRun, SuppressedFinding } from './audit-result.js';
 import type { AnyRule } from './define-rule.js';
-import { closestWord } from './closest-word.js';
+import { closestWord } from '@kustodian/core';
 import type { Finding } from './finding.js';
 import { compareFindings, formatMessage, toFindingResource } from './finding.js';
 import type { RuleReport } from './rule-context.js';
@@ -20,18 +20,18 @@ import type { Suppression } from './suppressions.js';
 export interface RunAuditOptions extends RuleSelection {
   /** The rules to run (the engine does not pick them: the apps pass `allRules`); suppressions may name any of them. */
   readonly rules: readonly AnyRule[];
-  /** @default DEFAULT_AUDIT_CONFIG (no kustodian.yaml) */
-  readonly config?: AuditConfig;
+  /** @default DEFAULT_CONFIG (no kustodian.yaml) */
+  readonly config?: KustodianConfig;
 }
 
 /** The severity configuration gives a rule; undefined when it is off. */
-export function effectiveSeverity(rule: AnyRule, config: AuditConfig): Severity | undefined {
+export function effectiveSeverity(rule: AnyRule, config: KustodianConfig): Severity | undefined {
   const setting = config.rules[rule.id]?.severity ?? rule.meta.defaultSeverity;
   return setting === 'off' ? undefined : setting;
 }
 
 /** A rule's options: its defaults, with the configured options over them. */
-export function effectiveOptions(rule: AnyRule, config: AuditConfig): Readonly<Record<string, unknown>> {
+export function effectiveOptions(rule: AnyRule, config: KustodianConfig): Readonly<Record<string, unknown>> {
   const defaults = (rule.meta.options?.defaults ?? {}) as Readonly<Record<string, unknown>>;
   const configured = config.rules[rule.id]?.options;
   return configured === undefined ? defaults : { ...defaults, ...configured };
@@ -92,7 +92,7 @@ function dedupe(findings: readonly Finding[]): Finding[] {
  * Throws AuditError RULE_FAILED when a rule breaks its contract.
  */
 export function runAudit(model: RepositoryModel, options: RunAuditOptions): AuditResult {
-  const config = options.config ?? DEFAULT_AUDIT_CONFIG;
+  const config = options.config ?? DEFAULT_CONFIG;
   const rules = options.rules;
   const ids = new Set<string>();
   for (const rule of [...rules, ...engineRules]) {

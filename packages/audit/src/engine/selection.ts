@@ -1,7 +1,7 @@
 import type { FileSystem } from '@kustodian/manifest-model';
 import { normalizePath } from '@kustodian/manifest-model';
 import { AuditError } from '../errors.js';
-import { closestWord } from './closest-word.js';
+import { closestWord } from '@kustodian/core';
 
 /** Rules chosen for one run (e.g. on the command line), over what the configuration turns on. */
 export interface RuleSelection {

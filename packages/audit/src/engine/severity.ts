@@ -1,12 +1,12 @@
-/** How serious a finding is. */
-export type Severity = 'error' | 'warning' | 'info';
+import type { DiagnosticSeverity } from '@kustodian/manifest-model';
 
-/** What a configuration may set a rule to. */
-export type SeveritySetting = Severity | 'off';
+/** How serious a finding is: the same three levels as the model's diagnostics. */
+export type Severity = DiagnosticSeverity;
+
+/** What a configuration may set a rule to (kustodian.yaml's type, owned by the model). */
+export type { SeveritySetting } from '@kustodian/manifest-model';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
-
-export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
 
 const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
 

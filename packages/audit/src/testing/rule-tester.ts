@@ -1,7 +1,8 @@
+import type { KustodianConfig } from '@kustodian/manifest-model';
 import { deepStrictEqual } from 'node:assert/strict';
 import { MemoryFileSystem } from '@kustodian/manifest-model';
-import type { AuditConfig } from '../config/audit-config.js';
-import { auditRepository, readAuditConfig } from '../engine/audit-repository.js';
+import { readAuditConfig } from '../config/audit-config.js';
+import { auditRepository } from '../engine/audit-repository.js';
 import type { AnyRule, Rule } from '../engine/define-rule.js';
 import type { Finding } from '../engine/finding.js';
 import { engineRules } from '../engine/rules/engine-rules.js';
@@ -85,7 +86,7 @@ export function runRuleTestCase(rule: AnyRule, testCase: RuleTestCase, companion
   const others = (companions ?? []).filter((r) => r.id !== rule.id);
   // Engine rules always run: they are not passed as rules.
   const rules = engine ? others : [rule, ...others];
-  let config: AuditConfig | undefined;
+  let config: KustodianConfig | undefined;
   if (testCase.options !== undefined) {
     const base = readAuditConfig(fs, { rules });
     config = { ...base, rules: { ...base.rules, [rule.id]: { ...base.rules[rule.id], options: testCase.options } } };

@@ -1,4 +1,4 @@
-import { DEFAULT_AUDIT_CONFIG } from '@kustodian/audit';
+import { DEFAULT_CONFIG } from '@kustodian/manifest-model';
 import { describe, expect, it } from 'vitest';
 import { lintProblems } from '../../test/helpers.js';
 import { modelOf } from '../../test/memory-repo.js';
@@ -29,7 +29,7 @@ spec:
 `,
   },
 );
-const inventory = buildSecretInventory(model, secretFindings(model, DEFAULT_AUDIT_CONFIG));
+const inventory = buildSecretInventory(model, secretFindings(model, DEFAULT_CONFIG));
 const page = platformReadme(model, folderView(model, 'apps/echo'), inventory, 'SECRETS.md');
 const text = renderNewPage(page);
 

@@ -1,4 +1,4 @@
-import type { ExternalSecretCreator } from '@kustodian/audit';
+import type { DeclaredSecretCreator } from '@kustodian/manifest-model';
 import type { ResourceId } from '@kustodian/manifest-model';
 import { code, listInWords, prose } from '../markdown.js';
 import type { SecretEntry, SecretSource, SecretStorage, SecretUse } from './secret-inventory.js';
@@ -12,7 +12,7 @@ export function fileRef(file: string, line?: number): string {
   return code(line !== undefined && line > 1 ? `${file}:${line}` : file);
 }
 
-const CREATED_BY: Readonly<Record<ExternalSecretCreator, string>> = {
+const CREATED_BY: Readonly<Record<DeclaredSecretCreator, string>> = {
   'helm-chart': 'a Helm chart',
   controller: 'a controller',
   bootstrap: 'the cluster bootstrap',

@@ -1,4 +1,5 @@
-import type { AuditConfig, Finding } from '@kustodian/audit';
+import type { KustodianConfig } from '@kustodian/manifest-model';
+import type { Finding } from '@kustodian/audit';
 import { allRules, runAudit } from '@kustodian/audit';
 import type { RepositoryModel } from '@kustodian/manifest-model';
 
@@ -20,7 +21,7 @@ export interface SecretFindings {
  * repository's configuration (severities, `off`, suppressions): the same
  * findings `kustodian audit` reports, nothing recomputed here.
  */
-export function secretFindings(model: RepositoryModel, config: AuditConfig): SecretFindings {
+export function secretFindings(model: RepositoryModel, config: KustodianConfig): SecretFindings {
   const ids = [SECRET_UNDEFINED_RULE, SECRET_UNUSED_RULE];
   const rules = allRules.filter((rule) => ids.includes(rule.id));
   const missingRules = ids.filter((id) => !rules.some((rule) => rule.id === id));

@@ -1,6 +1,7 @@
+import { modelOptions } from '@kustodian/manifest-model';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { allRules, modelOptions, readAuditConfig } from '@kustodian/audit';
+import { allRules, readAuditConfig } from '@kustodian/audit';
 import { loadRepository } from '@kustodian/manifest-model';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../../test/helpers.js';

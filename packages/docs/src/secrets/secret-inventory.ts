@@ -1,4 +1,5 @@
-import type { ExternalSecretCreator, Finding, SecretUndefinedData } from '@kustodian/audit';
+import type { DeclaredSecretCreator } from '@kustodian/manifest-model';
+import type { Finding, SecretUndefinedData } from '@kustodian/audit';
 import type { ReferenceVia, RepositoryModel, Resource, ResourceId, SecretDefinition } from '@kustodian/manifest-model';
 import { ANY_NAMESPACE, formatFieldPath, isGitDefinition, isRecord, secretMaterialKeys } from '@kustodian/manifest-model';
 import { inspectSopsFile } from '@kustodian/sops';
@@ -22,7 +23,7 @@ export type SecretSource =
   /** An object that writes it: cert-manager Certificate or issuer, ExternalSecret, SealedSecret … */
   | { readonly type: 'controller'; readonly creator: ResourceId; readonly via: ReferenceVia; readonly file: string; readonly line: number; readonly applied: boolean }
   /** Declared in kustodian.yaml `secrets.external`: created outside git. */
-  | { readonly type: 'declared'; readonly createdBy: ExternalSecretCreator; readonly note: string | undefined }
+  | { readonly type: 'declared'; readonly createdBy: DeclaredSecretCreator; readonly note: string | undefined }
   /** `kubectl create secret` / `flux create secret` in a script or a doc. */
   | { readonly type: 'command'; readonly file: string; readonly line: number }
   /** The credentials of the source the bootstrap sync reads, written by `flux bootstrap`. */

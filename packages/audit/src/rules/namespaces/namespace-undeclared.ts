@@ -1,6 +1,6 @@
+import type { KustodianConfig } from '@kustodian/manifest-model';
 import { describeResource, findKubeCommands, hasFlag, isHelmRelease, locateResourceField, parseHelmRelease } from '@kustodian/manifest-model';
 import type { RepositoryModel, Resource } from '@kustodian/manifest-model';
-import type { AuditConfig } from '../../config/audit-config.js';
 import { defineRule } from '../../engine/define-rule.js';
 
 /** Namespaces every Kubernetes cluster has. */
@@ -31,7 +31,7 @@ function createdByCommands(model: RepositoryModel): Set<string> {
 }
 
 /** Every namespace something creates, or that the configuration says exists. */
-function declaredNamespaces(model: RepositoryModel, config: AuditConfig): Set<string> {
+function declaredNamespaces(model: RepositoryModel, config: KustodianConfig): Set<string> {
   const known = new Set([...BUILT_IN_NAMESPACES, ...config.namespaces.known]);
   if (hasFlux(model)) known.add('flux-system');
   for (const resource of model.resources) {

@@ -1,6 +1,23 @@
-import type { AnyRule, JsonSchema } from '../engine/define-rule.js';
-import { engineRules } from '../engine/rules/engine-rules.js';
-import { SEVERITY_SETTINGS } from '../engine/severity.js';
+/**
+ * The JSON Schema of kustodian.yaml. The rules section is built from the
+ * rules a caller names (the audit engine passes its rules), described here
+ * without the engine's types: the model does not know the rules.
+ */
+import type { DiagnosticSeverity } from '../diagnostic.js';
+import { SEVERITY_SETTINGS } from './kustodian-config.js';
+
+/** A JSON Schema (draft-07), as a plain object. */
+export type JsonSchema = Readonly<Record<string, unknown>>;
+
+/** What the schema needs to know of one rule that `rules:` may configure. */
+export interface ConfigurableRule {
+  readonly id: string;
+  /** One sentence: what the rule finds. */
+  readonly summary: string;
+  readonly defaultSeverity: DiagnosticSeverity;
+  /** The schema of its `options`; undefined: it takes none. */
+  readonly optionsSchema?: JsonSchema | undefined;
+}
 
 /** `$id` of the published schema (kustodian.schema.json at the repository root). */
 export const CONFIG_SCHEMA_ID = 'https://github.com/kustodian/kustodian/raw/main/kustodian.schema.json';
@@ -17,14 +34,14 @@ const severitySetting: JsonSchema = {
   enum: [...SEVERITY_SETTINGS],
 };
 
-function ruleSettingSchema(rule: AnyRule): JsonSchema {
-  const options: JsonSchema = rule.meta.options?.schema ?? {
+function ruleSettingSchema(rule: ConfigurableRule): JsonSchema {
+  const options: JsonSchema = rule.optionsSchema ?? {
     description: 'This rule takes no options.',
     type: 'object',
     additionalProperties: false,
   };
   return {
-    description: `${rule.meta.summary} Default: ${rule.meta.defaultSeverity}.`,
+    description: `${rule.summary} Default: ${rule.defaultSeverity}.`,
     oneOf: [
       severitySetting,
       {
@@ -40,7 +57,7 @@ function ruleSettingSchema(rule: AnyRule): JsonSchema {
  * The JSON Schema (draft-07) of kustodian.yaml, with one entry under `rules`
  * for each rule given (the published file lists every built-in rule).
  */
-export function buildConfigSchema(rules: readonly AnyRule[]): JsonSchema {
+export function buildConfigSchema(rules: readonly ConfigurableRule[]): JsonSchema {
   const sorted = [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
@@ -88,7 +105,21 @@ export function buildConfigSchema(rules: readonly AnyRule[]): JsonSchema {
           },
         },
       },
-      backup: { description: 'Backup policy (read by the backup rules).', type: 'object' },
+      backup: {
+        description: 'Backup policy (read by the backup rules). Selectors are namespace/name globs over PersistentVolumeClaims and workloads.',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          critical: stringList('Volumes or workloads that must be backed up (e.g. databases/*). Default: the databases the chart catalogue knows.'),
+          never: stringList('Volumes or workloads that must not be backed up (e.g. registry/*, monitoring/prometheus-*).'),
+          maxAge: {
+            description: 'The oldest a backup may be, per mechanism or volume selector (default: every one), e.g. { default: 26h, databases/*: 8h }.',
+            type: 'object',
+            additionalProperties: { type: 'string', pattern: '^[1-9][0-9]*(m|h|d|w)$' },
+          },
+          destinations: stringList('Where backups are meant to go (e.g. s3://backups/cluster, nfs://nas/backups).'),
+        },
+      },
       docs: {
         description: 'Settings of the generated docs.',
         type: 'object',
@@ -110,14 +141,4 @@ export function buildConfigSchema(rules: readonly AnyRule[]): JsonSchema {
       },
     },
   };
-}
-
-/** The published schema of kustodian.yaml (kustodian.schema.json): the given rules (every built-in one) and the engine rules. */
-export function publishedConfigSchema(rules: readonly AnyRule[]): JsonSchema {
-  return buildConfigSchema([...rules, ...engineRules]);
-}
-
-/** kustodian.schema.json as written at the repository root. */
-export function renderConfigSchema(rules: readonly AnyRule[]): string {
-  return `${JSON.stringify(publishedConfigSchema(rules), null, 2)}\n`;
 }

@@ -1,22 +1,31 @@
-import { defineRule } from '../engine/define-rule.js';
-import { allRules } from '../rules/registry.js';
-import { AuditConfigError } from '../errors.js';
-import { DEFAULT_AUDIT_CONFIG } from './audit-config.js';
-import { loadAuditConfig } from './load-audit-config.js';
+import { MemoryFileSystem } from '../fs/memory-file-system.js';
+import type { ConfigurableRule } from './config-schema.js';
+import { DEFAULT_CONFIG } from './kustodian-config.js';
+import { ConfigError, loadConfig, readConfig } from './load-config.js';
 
-function configError(text: string, options: Parameters<typeof loadAuditConfig>[2] = { rules: allRules }): AuditConfigError {
-  try {
-    loadAuditConfig(text, 'kustodian.yaml', options);
-  } catch (error) {
-    expect(error).toBeInstanceOf(AuditConfigError);
-    return error as AuditConfigError;
-  }
-  throw new Error('expected an AuditConfigError');
+// The rules `rules:` may name are the caller's (the audit passes its own): two stand-ins here.
+const RULES: readonly ConfigurableRule[] = [
+  { id: 'kustomization-unapplied', summary: 'A kustomization nothing applies.', defaultSeverity: 'warning' },
+  { id: 'suppression-unused', summary: 'A suppression that suppresses nothing.', defaultSeverity: 'info' },
+];
+
+function load(text: string, file = 'kustodian.yaml', options: { rules?: readonly ConfigurableRule[] } = { rules: RULES }) {
+  return loadConfig(text, file, options);
 }
 
-describe('loadAuditConfig', () => {
+function configError(text: string, options: { rules?: readonly ConfigurableRule[] } = { rules: RULES }): ConfigError {
+  try {
+    loadConfig(text, 'kustodian.yaml', options);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
   it('reads every section and normalises rule settings', () => {
-    const config = loadAuditConfig(
+    const config = load(
       [
         '# yaml-language-server: $schema=../kustodian.schema.json',
         'entryPoints: [clusters/home]',
@@ -28,21 +37,21 @@ describe('loadAuditConfig', () => {
         'secrets:',
         '  external:',
         '    - { name: longhorn-backup, namespace: longhorn-system, createdBy: manual, note: from 1Password }',
-        'backup: { anything: [goes, here] }',
+        'backup: { critical: [databases/*], never: [registry/*], maxAge: { default: 26h }, destinations: [s3://backups/home] }',
         'docs: { roots: [platform/*] }',
         'rules:',
         '  kustomization-unapplied: off',
         '  suppression-unused: { severity: warning }',
       ].join('\n'),
       'kustodian.yaml',
-      { rules: allRules },
+      { rules: RULES },
     );
     expect(config).toEqual({
       entryPoints: ['clusters/home'],
       ignore: ['archive/**'],
       namespaces: { retired: ['legacy'], forbidden: ['default'], known: ['kube-system'] },
       secrets: { external: [{ name: 'longhorn-backup', namespace: 'longhorn-system', createdBy: 'manual', note: 'from 1Password' }] },
-      backup: { anything: ['goes', 'here'] },
+      backup: { critical: ['databases/*'], never: ['registry/*'], maxAge: { default: '26h' }, destinations: ['s3://backups/home'] },
       docs: { roots: ['platform/*'] },
       rules: { 'kustomization-unapplied': { severity: 'off' }, 'suppression-unused': { severity: 'warning' } },
       file: 'kustodian.yaml',
@@ -50,8 +59,8 @@ describe('loadAuditConfig', () => {
   });
 
   it('treats an empty file (or only comments) as the default configuration', () => {
-    expect(loadAuditConfig('')).toEqual({ ...DEFAULT_AUDIT_CONFIG, file: 'kustodian.yaml' });
-    expect(loadAuditConfig('# nothing yet\n')).toEqual({ ...DEFAULT_AUDIT_CONFIG, file: 'kustodian.yaml' });
+    expect(load('')).toEqual({ ...DEFAULT_CONFIG, file: 'kustodian.yaml' });
+    expect(load('# nothing yet\n')).toEqual({ ...DEFAULT_CONFIG, file: 'kustodian.yaml' });
   });
 
   it('names an unknown top-level key, its line, and the key it probably meant', () => {
@@ -71,8 +80,8 @@ describe('loadAuditConfig', () => {
   it('rejects a misspelled docs setting instead of ignoring it, and reads docs.roots', () => {
     const e = configError('docs:\n  root: [platform/*]\n');
     expect(e.problems.map((p) => `${p.key} ${p.line}:${p.column}`)).toEqual(['docs.root 2:3']);
-    expect(loadAuditConfig('docs:\n  roots: [platform/*]\n').docs).toEqual({ roots: ['platform/*'] });
-    expect(loadAuditConfig('docs: {}\n').docs).toEqual({});
+    expect(load('docs:\n  roots: [platform/*]\n').docs).toEqual({ roots: ['platform/*'] });
+    expect(load('docs: {}\n').docs).toEqual({});
   });
 
   it('points at a bad severity value', () => {
@@ -92,20 +101,13 @@ describe('loadAuditConfig', () => {
   });
 
   it("validates a rule's options against the schema the rule declares", () => {
-    const rule = defineRule({
+    const rule: ConfigurableRule = {
       id: 'test-options',
-      meta: {
-        category: 'structure',
-        defaultSeverity: 'info',
-        summary: 'Test.',
-        rationale: 'Test.',
-        fix: 'Test.',
-        messages: { m: 'm' },
-        options: { schema: { type: 'object', additionalProperties: false, properties: { max: { type: 'integer', minimum: 1 } } }, defaults: { max: 3 } },
-      },
-      check() {},
-    });
-    expect(loadAuditConfig('rules:\n  test-options: { options: { max: 5 } }\n', 'kustodian.yaml', { rules: [rule] }).rules).toEqual({
+      summary: 'Test.',
+      defaultSeverity: 'info',
+      optionsSchema: { type: 'object', additionalProperties: false, properties: { max: { type: 'integer', minimum: 1 } } },
+    };
+    expect(load('rules:\n  test-options: { options: { max: 5 } }\n', 'kustodian.yaml', { rules: [rule] }).rules).toEqual({
       'test-options': { options: { max: 5 } },
     });
     const e = configError('rules:\n  test-options:\n    options:\n      max: 0\n', { rules: [rule] });
@@ -135,5 +137,35 @@ describe('loadAuditConfig', () => {
   it('rejects duplicate keys', () => {
     const e = configError('ignore: []\nignore: [a]\n');
     expect(e.problems[0]!.line).toBe(2);
+  });
+
+  it('types the backup policy: unknown keys and bad durations are located errors; absent, it is empty', () => {
+    expect(load('ignore: []\n').backup).toEqual({ critical: [], never: [], maxAge: {}, destinations: [] });
+    expect(load('backup: { never: [registry/*] }\n').backup).toEqual({ critical: [], never: ['registry/*'], maxAge: {}, destinations: [] });
+    const unknown = configError('backup:\n  critcal: [databases/*]\n');
+    expect(unknown.problems).toEqual([{ key: 'backup.critcal', message: 'unknown key "critcal" (did you mean "critical"?)', line: 2, column: 3 }]);
+    const duration = configError('backup:\n  maxAge:\n    default: 26 hours\n');
+    expect(duration.problems.map((p) => [p.key, p.line])).toEqual([['backup.maxAge.default', 3]]);
+  });
+
+  it('with no rules given, rules: may name none', () => {
+    const e = configError('rules:\n  kustomization-unapplied: off\n', {});
+    expect(e.problems.map((p) => p.key)).toEqual(['rules.kustomization-unapplied']);
+  });
+});
+
+describe('readConfig', () => {
+  it('is the default without kustodian.yaml, and reads it when present', () => {
+    expect(readConfig(new MemoryFileSystem({}))).toBe(DEFAULT_CONFIG);
+    const config = readConfig(new MemoryFileSystem({ 'kustodian.yaml': 'ignore: [archive/**]\n' }));
+    expect(config.ignore).toEqual(['archive/**']);
+    expect(config.file).toBe('kustodian.yaml');
+  });
+
+  it('refuses a file named on purpose that does not exist, and a kustodian.yaml that is a folder', () => {
+    expect(() => readConfig(new MemoryFileSystem({}), { file: 'other.yaml' })).toThrow(
+      'invalid configuration: other.yaml:1:1: the configuration file does not exist in the repository',
+    );
+    expect(() => readConfig(new MemoryFileSystem({ 'kustodian.yaml/a.yaml': 'x: 1\n' }))).toThrow(/kustodian\.yaml:1:1: the configuration file is a folder/);
   });
 });

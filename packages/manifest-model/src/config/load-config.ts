@@ -1,26 +1,67 @@
+/**
+ * Loading kustodian.yaml: parse, validate against the schema (with the rules
+ * the caller says `rules:` may name), normalise. Every problem is located
+ * (file, line, column, key); the whole file is checked before failing.
+ */
 import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Document, Node } from 'yaml';
-import type { AnyRule } from '../engine/define-rule.js';
-import { engineRules } from '../engine/rules/engine-rules.js';
-import { AuditConfigError } from '../errors.js';
-import type { ConfigProblem } from '../errors.js';
-import type { AuditConfig, ExternalSecretDeclaration, RuleSetting } from './audit-config.js';
-import { CONFIG_FILE_NAME, DEFAULT_AUDIT_CONFIG } from './audit-config.js';
+import { closestWord, KustodianError } from '@kustodian/core';
+import type { FileSystem } from '../fs/file-system.js';
+import type { DeclaredSecret } from '../secrets/secret-catalog.js';
+import type { BackupPolicy, KustodianConfig, RuleSetting } from './kustodian-config.js';
+import { CONFIG_FILE_NAME, DEFAULT_BACKUP_POLICY, DEFAULT_CONFIG } from './kustodian-config.js';
+import type { ConfigurableRule } from './config-schema.js';
 import { buildConfigSchema } from './config-schema.js';
-import { closestWord } from '../engine/closest-word.js';
 
-export interface LoadAuditConfigOptions {
-  /** The rules the `rules:` section may name (the engine rules always); the apps pass every built-in rule (`allRules`). */
-  readonly rules?: readonly AnyRule[];
+/** One thing wrong with a configuration file. */
+export interface ConfigProblem {
+  /** Dotted path of the key, e.g. `rules.secret-undefined.severity`; '' for the whole file. */
+  readonly key: string;
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/**
+ * `kustodian.yaml` is unusable. The message names the file, line, column and
+ * key of every problem; the apps exit with status 2.
+ */
+export class ConfigError extends KustodianError<'CONFIG_INVALID'> {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly file: string,
+    readonly problems: readonly ConfigProblem[],
+  ) {
+    super('CONFIG_INVALID', formatProblems(file, problems), { file, problems });
+  }
+
+  /** The first problem (there is always one). */
+  get key(): string {
+    return this.problems[0]?.key ?? '';
+  }
+
+  get line(): number {
+    return this.problems[0]?.line ?? 1;
+  }
+}
+
+function formatProblems(file: string, problems: readonly ConfigProblem[]): string {
+  const lines = problems.map((p) => `${file}:${p.line}:${p.column}: ${p.key ? `${p.key}: ` : ''}${p.message}`);
+  return problems.length === 1 ? `invalid configuration: ${lines[0]}` : `invalid configuration (${problems.length} problems):\n${lines.map((l) => `  ${l}`).join('\n')}`;
+}
+
+export interface LoadConfigOptions {
+  /** The rules the `rules:` section may name; none: `rules:` must be empty. The audit passes its rules. */
+  readonly rules?: readonly ConfigurableRule[];
 }
 
 const validators = new Map<string, ValidateFunction>();
 
-function validatorFor(extra: readonly AnyRule[]): ValidateFunction {
-  const byId = new Map<string, AnyRule>();
-  for (const rule of [...engineRules, ...extra]) byId.set(rule.id, rule);
+function validatorFor(rules: readonly ConfigurableRule[]): ValidateFunction {
+  const byId = new Map<string, ConfigurableRule>();
+  for (const rule of rules) byId.set(rule.id, rule);
   const schema = buildConfigSchema([...byId.values()]);
   const key = JSON.stringify(schema);
   let validate = validators.get(key);
@@ -32,11 +73,28 @@ function validatorFor(extra: readonly AnyRule[]): ValidateFunction {
 }
 
 /**
- * Parse and validate kustodian.yaml. An empty file is the default
- * configuration. Throws AuditConfigError (code CONFIG_INVALID) naming the
- * file, line, column and key of each problem.
+ * Reads `file` (default kustodian.yaml) of a repository. No kustodian.yaml
+ * is the default configuration; a file named on purpose that does not exist,
+ * or one that cannot be read, is a ConfigError.
  */
-export function loadAuditConfig(text: string, file: string = CONFIG_FILE_NAME, options: LoadAuditConfigOptions = {}): AuditConfig {
+export function readConfig(fs: FileSystem, options: LoadConfigOptions & { readonly file?: string } = {}): KustodianConfig {
+  const file = options.file ?? CONFIG_FILE_NAME;
+  const kind = fs.stat(file);
+  const bytes = kind === 'file' ? fs.readFile(file) : undefined;
+  if (bytes === undefined && (options.file !== undefined || kind !== undefined)) {
+    const why = kind === 'directory' ? 'is a folder' : kind === 'file' ? 'cannot be read' : 'does not exist in the repository';
+    throw new ConfigError(file, [{ key: '', message: `the configuration file ${why}`, line: 1, column: 1 }]);
+  }
+  if (bytes === undefined) return DEFAULT_CONFIG;
+  return loadConfig(new TextDecoder('utf-8').decode(bytes), file, options.rules ? { rules: options.rules } : {});
+}
+
+/**
+ * Parse and validate kustodian.yaml. An empty file is the default
+ * configuration. Throws ConfigError (code CONFIG_INVALID) naming the file,
+ * line, column and key of each problem.
+ */
+export function loadConfig(text: string, file: string = CONFIG_FILE_NAME, options: LoadConfigOptions = {}): KustodianConfig {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const at = (offset: number) => {
@@ -44,7 +102,7 @@ export function loadAuditConfig(text: string, file: string = CONFIG_FILE_NAME, o
     return { line: pos.line, column: pos.col };
   };
   if (doc.errors.length > 0) {
-    throw new AuditConfigError(
+    throw new ConfigError(
       file,
       doc.errors.map((e) => ({ key: '', message: e.message.split('\n')[0]!.trim(), ...at(e.pos[0]) })),
     );
@@ -53,12 +111,12 @@ export function loadAuditConfig(text: string, file: string = CONFIG_FILE_NAME, o
   try {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    throw new AuditConfigError(file, [{ key: '', message: (error as Error).message, line: 1, column: 1 }]);
+    throw new ConfigError(file, [{ key: '', message: (error as Error).message, line: 1, column: 1 }]);
   }
-  if (value === null || value === undefined) return { ...DEFAULT_AUDIT_CONFIG, file };
+  if (value === null || value === undefined) return { ...DEFAULT_CONFIG, file };
   const validate = validatorFor(options.rules ?? []);
   if (!validate(value)) {
-    throw new AuditConfigError(file, describeErrors(validate.errors ?? [], value, doc, at));
+    throw new ConfigError(file, describeErrors(validate.errors ?? [], value, doc, at));
   }
   return normalize(value as RawConfig, file);
 }
@@ -67,13 +125,13 @@ interface RawConfig {
   entryPoints?: string[];
   ignore?: string[];
   namespaces?: { retired?: string[]; forbidden?: string[]; known?: string[] };
-  secrets?: { external?: ExternalSecretDeclaration[] };
-  backup?: Record<string, unknown>;
+  secrets?: { external?: DeclaredSecret[] };
+  backup?: Partial<BackupPolicy>;
   docs?: { roots?: string[] };
   rules?: Record<string, string | { severity?: string; options?: Record<string, unknown> }>;
 }
 
-function normalize(raw: RawConfig, file: string): AuditConfig {
+function normalize(raw: RawConfig, file: string): KustodianConfig {
   const rules: Record<string, RuleSetting> = {};
   for (const [id, setting] of Object.entries(raw.rules ?? {})) {
     rules[id] = typeof setting === 'string' ? { severity: setting as RuleSetting['severity'] } : (setting as RuleSetting);
@@ -87,7 +145,7 @@ function normalize(raw: RawConfig, file: string): AuditConfig {
       known: raw.namespaces?.known ?? [],
     },
     secrets: { external: raw.secrets?.external ?? [] },
-    backup: raw.backup ?? {},
+    backup: { ...DEFAULT_BACKUP_POLICY, ...raw.backup },
     docs: raw.docs?.roots !== undefined ? { roots: raw.docs.roots } : {},
     rules,
     file,
