@@ -23,7 +23,9 @@ export { DocumentStore } from './documents/document-store.js';
 
 export type { ResourceId } from './resources/resource-id.js';
 export { describeResource, groupOf, parseResourceKey, resourceId, resourceKey } from './resources/resource-id.js';
-export type { BuiltObject, NamespaceOrigin, ObjectOrigin, Resource } from './resources/resource.js';
+export type { BuiltObject, GitProvenance, ObjectOrigin, Resource } from './resources/resource.js';
+export type { KubeObject, NamespaceContext, NamespaceOrigin } from './resources/kube-object.js';
+export { kubeObjectOf } from './resources/kube-object.js';
 export { isRecord, locateResourceField, metadataOf, originLocation } from './resources/resource.js';
 export { isClusterScoped, isKustomizeClusterScoped } from './resources/cluster-scoped.js';
 export type { SopsStatus } from './resources/sops-metadata.js';

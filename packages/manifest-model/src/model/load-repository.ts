@@ -20,10 +20,10 @@ import { KustomizeBuilder } from '../kustomize/build.js';
 import type { BuildOverlay, UnitBuild } from '../kustomize/build.js';
 import { extractReferences } from '../references/extract-references.js';
 import { ReferenceIndex } from '../references/reference-index.js';
-import { isClusterScoped } from '../resources/cluster-scoped.js';
-import type { BuiltObject, NamespaceOrigin, Resource } from '../resources/resource.js';
+import type { BuiltObject, Resource } from '../resources/resource.js';
+import { kubeObjectOf } from '../resources/kube-object.js';
 import { isRecord, locateResourceField, metadataOf, originLocation } from '../resources/resource.js';
-import { resourceId, resourceKey } from '../resources/resource-id.js';
+import { resourceKey } from '../resources/resource-id.js';
 import type { ResourceId } from '../resources/resource-id.js';
 import { hasSopsMetadata, isSopsEncryptedValue } from '../resources/sops-metadata.js';
 import type { BuildUnitSummary, EntryPoint, RepositoryModel } from './repository-model.js';
@@ -382,38 +382,11 @@ export function loadRepository(fs: FileSystem, options: LoadOptions = {}): Repos
 }
 
 function toResource(obj: BuiltObject, body: Record<string, unknown>, app: Application, crdScopes: ReadonlyMap<string, 'Cluster' | 'Namespaced'>): Omit<Resource, 'appliedBy'> | undefined {
-  const apiVersion = body['apiVersion'];
-  const kind = body['kind'];
-  const meta = metadataOf(body);
-  const name = meta['name'];
-  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || typeof name !== 'string') return undefined;
-  let namespace: string | undefined;
-  let namespaceOrigin: NamespaceOrigin;
-  const written = typeof meta['namespace'] === 'string' && meta['namespace'] !== '' ? meta['namespace'] : undefined;
-  if (isClusterScoped(apiVersion, kind, crdScopes)) {
-    namespace = undefined;
-    namespaceOrigin = 'cluster-scoped';
-  } else if (app.overlay?.namespace !== undefined) {
-    namespace = app.overlay.namespace;
-    namespaceOrigin = 'flux-target-namespace';
-  } else if (written !== undefined && obj.namespaceFromKustomize !== undefined) {
-    namespace = written;
-    namespaceOrigin = 'kustomize';
-  } else if (written !== undefined) {
-    namespace = written;
-    namespaceOrigin = 'explicit';
-  } else {
-    namespace = 'default';
-    namespaceOrigin = 'implicit-default';
-  }
+  const object = kubeObjectOf(body, { crdScopes, targetNamespace: app.overlay?.namespace, fromKustomize: obj.namespaceFromKustomize !== undefined });
+  if (!object) return undefined;
   const documentValue = obj.origin.type === 'document' ? obj.origin.document.value : undefined;
   return {
-    id: resourceId(apiVersion, kind, namespace, name),
-    apiVersion,
-    kind,
-    name,
-    namespace,
-    namespaceOrigin,
+    ...object,
     body: maskSecret(body),
     origin: obj.origin,
     location: originLocation(obj.origin),

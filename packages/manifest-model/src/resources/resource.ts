@@ -1,20 +1,9 @@
 import type { FieldPath, YamlDocument } from '../documents/yaml-document.js';
 import { locateFieldLazy } from '../documents/parse-yaml-file.js';
 import type { SourceLocation } from '../source-location.js';
-import type { ResourceId } from './resource-id.js';
+import type { KubeObject, NamespaceOrigin } from './kube-object.js';
 
-/** Where a resource's namespace comes from. */
-export type NamespaceOrigin =
-  /** `metadata.namespace` in the manifest. */
-  | 'explicit'
-  /** a kustomization's `namespace:` field. */
-  | 'kustomize'
-  /** the applying Flux Kustomization's `spec.targetNamespace`. */
-  | 'flux-target-namespace'
-  /** nothing set one: it lands in `default` (or the applier's namespace). */
-  | 'implicit-default'
-  /** the kind has no namespace. */
-  | 'cluster-scoped';
+export type { KubeObject, NamespaceOrigin } from './kube-object.js';
 
 /** How an object came to exist in a build. */
 export type ObjectOrigin =
@@ -43,17 +32,9 @@ export interface BuiltObject {
   readonly namespaceFromKustomize?: string | undefined;
 }
 
-/** A Kubernetes object of the model: what the cluster gets from git. */
-export interface Resource {
-  readonly id: ResourceId;
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly name: string;
-  /** Effective namespace; undefined for cluster-scoped kinds. 'default' for an implicit one. */
-  readonly namespace: string | undefined;
+/** Where a Resource comes from in git: how its namespace was settled, the document or generator, the build, who applies it. */
+export interface GitProvenance {
   readonly namespaceOrigin: NamespaceOrigin;
-  /** The object after kustomize and Flux transformations. Secret values are masked. */
-  readonly body: Readonly<Record<string, unknown>>;
   readonly origin: ObjectOrigin;
   /** Where the object is defined (document start, or the generator entry). */
   readonly location: SourceLocation;
@@ -66,6 +47,13 @@ export interface Resource {
   /** The document carries a SOPS metadata block. */
   readonly sops: boolean;
 }
+
+/**
+ * A Kubernetes object of the model: what the cluster gets from git — the
+ * object (`KubeObject`, the type the Kubernetes client produces too) and
+ * its git provenance.
+ */
+export interface Resource extends KubeObject, GitProvenance {}
 
 /** File:line of a field of a resource, in its source document (the document start when the field is not in the source). */
 export function locateResourceField(resource: Pick<Resource, 'origin' | 'location'>, path: FieldPath): SourceLocation {

@@ -1,15 +1,14 @@
 /**
  * TEST SUPPORT ONLY: builds model Resources straight from YAML text, without
  * kustomize or Flux, so that extractor tests can run on small manifests. The
- * namespace is `metadata.namespace` ('explicit'), or 'default' with origin
- * 'implicit-default' (undefined for cluster-scoped kinds). Not for production
+ * object and its namespace are settled by `kubeObjectOf`, as the model does
+ * (no kustomization, no Flux target namespace). Not for production
  * code: the real model builds Resources through kustomize and Flux.
  */
 import { parseYamlFile } from '../../documents/parse-yaml-file.js';
-import { isClusterScoped } from '../../resources/cluster-scoped.js';
-import { isRecord, metadataOf } from '../../resources/resource.js';
-import type { NamespaceOrigin, Resource } from '../../resources/resource.js';
-import { resourceId } from '../../resources/resource-id.js';
+import { kubeObjectOf } from '../../resources/kube-object.js';
+import { isRecord } from '../../resources/resource.js';
+import type { Resource } from '../../resources/resource.js';
 import { hasSopsMetadata } from '../../resources/sops-metadata.js';
 import type { Reference } from '../reference.js';
 import { formatFieldPath } from './extractor.js';
@@ -30,31 +29,11 @@ export function resourcesFromYaml(yaml: string, options: TestResourceOptions = {
   for (const document of parsed.documents) {
     const body = document.value;
     if (!isRecord(body)) continue;
-    const apiVersion = typeof body['apiVersion'] === 'string' ? body['apiVersion'] : '';
-    const kind = typeof body['kind'] === 'string' ? body['kind'] : '';
-    const metadata = metadataOf(body);
-    const name = typeof metadata['name'] === 'string' ? metadata['name'] : '';
-    let namespace: string | undefined;
-    let namespaceOrigin: NamespaceOrigin;
-    if (isClusterScoped(apiVersion, kind)) {
-      namespace = undefined;
-      namespaceOrigin = 'cluster-scoped';
-    } else if (typeof metadata['namespace'] === 'string' && metadata['namespace'] !== '') {
-      namespace = metadata['namespace'];
-      namespaceOrigin = 'explicit';
-    } else {
-      namespace = 'default';
-      namespaceOrigin = 'implicit-default';
-    }
+    const object = kubeObjectOf(body);
+    if (!object) throw new Error(`test YAML: a document at line ${document.location.line} has no apiVersion, kind or name`);
     const slash = file.lastIndexOf('/');
     resources.push({
-      id: resourceId(apiVersion, kind, namespace, name),
-      apiVersion,
-      kind,
-      name,
-      namespace,
-      namespaceOrigin,
-      body,
+      ...object,
       origin: { type: 'document', document },
       location: document.location,
       unit: slash < 0 ? '' : file.slice(0, slash),
