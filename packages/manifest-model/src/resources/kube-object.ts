@@ -7,6 +7,7 @@
 import { isClusterScoped } from './cluster-scoped.js';
 import type { ResourceId } from './resource-id.js';
 import { resourceId } from './resource-id.js';
+import { metadataOf } from './resource.js';
 
 /** The object: what git and the cluster have in common. */
 export interface KubeObject {
@@ -43,10 +44,6 @@ export interface NamespaceContext {
   readonly fromKustomize?: boolean;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return !!value && typeof value === 'object' && !Array.isArray(value);
-}
-
 /**
  * The object of a body, its namespace settled as the apply settles it:
  * none for a cluster-scoped kind, the Flux target namespace, the written
@@ -56,7 +53,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function kubeObjectOf(body: Readonly<Record<string, unknown>>, context: NamespaceContext = {}): (KubeObject & { readonly namespaceOrigin: NamespaceOrigin }) | undefined {
   const apiVersion = body['apiVersion'];
   const kind = body['kind'];
-  const meta = isRecord(body['metadata']) ? body['metadata'] : {};
+  const meta = metadataOf(body);
   const name = meta['name'];
   if (typeof apiVersion !== 'string' || typeof kind !== 'string' || typeof name !== 'string') return undefined;
   const written = typeof meta['namespace'] === 'string' && meta['namespace'] !== '' ? meta['namespace'] : undefined;
