@@ -1,9 +1,9 @@
 // Engine
 export { defineRule, ruleDocsPath, ruleDocsUrl, RULE_DOCS_BASE_URL } from './engine/define-rule.js';
-export type { AnyRule, Rule, RuleCategory, RuleExample, RuleMeta, RuleOptionsMeta } from './engine/define-rule.js';
-export type { RuleContext, RuleReport } from './engine/rule-context.js';
-export type { Finding, FindingResource, FindingResourceInput } from './engine/finding.js';
-export type { SecretUndefinedData } from './rules/secrets/secret-undefined.js';
+export { findingsOf } from './engine/define-rule.js';
+export type { AnyRule, FindingOf, MessageIdOfRule, Rule, RuleCategory, RuleExample, RuleMeta, RuleOptionsMeta } from './engine/define-rule.js';
+export type { AnyRuleReport, RuleContext, RuleReport } from './engine/rule-context.js';
+export type { Finding, FindingData, FindingResource, FindingResourceInput, FindingScalar, MessageData, PlaceholdersOf, RuleMessages, TypedFinding } from './engine/finding.js';
 export { compareFindings, findingResourceKey, formatMessage } from './engine/finding.js';
 export type { Severity } from './engine/severity.js';
 export { compareSeverity, isAtLeast, SEVERITIES } from './engine/severity.js';
@@ -29,7 +29,7 @@ export type { AuditConfigOptions } from './config/audit-config.js';
 export { configurableRules, loadAuditConfig, publishedConfigSchema, readAuditConfig, renderConfigSchema } from './config/audit-config.js';
 
 // Rules
-export { allRules } from './rules/registry.js';
+export { allRules, secretUndefined, secretUnused } from './rules/registry.js';
 
 // Reports
 export type { TextReportOptions } from './report/text.js';

@@ -98,7 +98,6 @@ export async function main(argv: readonly string[], io: Output): Promise<number>
   if (workspace !== undefined) targets.push({ root: workspace, files: planRuleReference(new NodeFileSystem(workspace)) });
 
   for (const p of docs.problems) io.err(`${label(resolve(repo, p.file))}:${p.line}: ${p.message}; the file is left unchanged\n`);
-  for (const missing of docs.inventory.missingRules) io.err(`kustodian-docs: the audit rule ${missing} is not registered; its section of SECRETS.md stays empty\n`);
   const total = targets.reduce((n, t) => n + t.files.length, 0);
   const stale = targets.flatMap((t) => staleFiles(t.files).map((f) => ({ root: t.root, file: f })));
 

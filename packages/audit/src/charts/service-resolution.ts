@@ -123,11 +123,18 @@ export function resolutionHint(name: string, resolution: ServiceResolution): str
 }
 
 /** What a rule reports for a Service reference that does not resolve: message id, placeholders and, for "cannot verify", severity info. */
-export interface UnresolvedServiceReport {
-  readonly messageId: 'namespaceMissing' | 'serviceMissing' | 'unverifiable';
-  /** `namespace`, `service`, `url` (the address as written, or `service.namespace`), `referrer`, `field`, and `hint` or `reason`. */
-  readonly data: Readonly<Record<string, string>>;
-  readonly severity?: 'info';
+export type UnresolvedServiceReport =
+  | { readonly messageId: 'namespaceMissing' | 'serviceMissing'; readonly data: ServiceReportData & { readonly hint: string } }
+  | { readonly messageId: 'unverifiable'; readonly data: ServiceReportData & { readonly reason: string }; readonly severity: 'info' };
+
+/** The placeholders every unresolved-Service message is written from. */
+export interface ServiceReportData {
+  readonly namespace: string;
+  readonly service: string;
+  /** The address as written, or `service.namespace`. */
+  readonly url: string;
+  readonly referrer: string;
+  readonly field: string;
 }
 
 /** The report for a Service reference, or undefined when it resolves. */
@@ -136,7 +143,7 @@ export function unresolvedServiceReport(resolver: ServiceResolver, { ref, referr
   const service = ref.to.name;
   const resolution = resolver.resolve(namespace, service);
   if (resolution.status === 'found') return undefined;
-  const data = { namespace, service, url: ref.detail ?? `${service}.${namespace}`, referrer: describeResource(referrer.id), field: formatFieldPath(ref.path) };
+  const data: ServiceReportData = { namespace, service, url: ref.detail ?? `${service}.${namespace}`, referrer: describeResource(referrer.id), field: formatFieldPath(ref.path) };
   if (resolution.status === 'unverifiable') return { messageId: 'unverifiable', data: { ...data, reason: resolution.reason }, severity: 'info' };
   return { messageId: resolution.status === 'namespace-missing' ? 'namespaceMissing' : 'serviceMissing', data: { ...data, hint: resolutionHint(service, resolution) } };
 }

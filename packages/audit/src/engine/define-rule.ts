@@ -1,4 +1,5 @@
 import type { JsonSchema } from '@kustodian/manifest-model';
+import type { Finding, MessageIdOf, RuleMessages, TypedFinding } from './finding.js';
 import type { RuleContext } from './rule-context.js';
 import type { Severity } from './severity.js';
 
@@ -32,7 +33,7 @@ export interface RuleExample {
   readonly repo: Readonly<Record<string, string>>;
 }
 
-export interface RuleMeta<MessageId extends string, Options> {
+export interface RuleMeta<Messages extends RuleMessages, Options> {
   readonly category: RuleCategory;
   readonly defaultSeverity: Severity;
   /** One sentence, ending with a period. */
@@ -41,31 +42,46 @@ export interface RuleMeta<MessageId extends string, Options> {
   readonly rationale: string;
   /** How to fix it; ends with a period. */
   readonly fix: string;
-  /** Message templates by id; `{{name}}` is replaced from the report's data. */
-  readonly messages: Readonly<Record<MessageId, string>>;
+  /** Message templates by id; `{{name}}` is replaced from the report's data, which must give every placeholder a value. */
+  readonly messages: Messages;
   readonly options?: RuleOptionsMeta<Options>;
   readonly examples?: { readonly invalid?: readonly RuleExample[]; readonly valid?: readonly RuleExample[] };
 }
 
 /** One audit rule: metadata beside a pure check over the model. */
-export interface Rule<MessageId extends string = string, Options = unknown> {
+export interface Rule<Messages extends RuleMessages = RuleMessages, Options = unknown> {
   /** kebab-case, describes the problem, equals the file name. */
   readonly id: string;
-  readonly meta: RuleMeta<MessageId, Options>;
+  readonly meta: RuleMeta<Messages, Options>;
   /** Pure: reads `ctx.model`, `ctx.config`, `ctx.options`; reports through `ctx.report`. */
-  check(ctx: RuleContext<MessageId, Options>): void;
+  check(ctx: RuleContext<Messages, Options>): void;
 }
 
 /** Any rule, whatever its message ids and options. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyRule = Rule<string, any>;
+export type AnyRule = Rule<any, any>;
+
+/** The message ids of a rule. */
+export type MessageIdOfRule<R> = R extends Rule<infer Messages, infer _Options> ? MessageIdOf<Messages> : never;
+
+/** A finding of the given rule, its `messageId` and `data` typed from the rule's messages. */
+export type FindingOf<R> = R extends Rule<infer Messages, infer _Options> ? TypedFinding<Messages> : never;
 
 /**
- * Declare a rule. Message ids are typed from `meta.messages`, options from
- * `meta.options.defaults`.
+ * Declare a rule. Message ids and each message's data are typed from
+ * `meta.messages` (a report must give every `{{placeholder}}` of its
+ * message a value), options from `meta.options.defaults`.
  */
-export function defineRule<const MessageId extends string, Options = Record<string, never>>(rule: Rule<MessageId, Options>): Rule<MessageId, Options> {
+export function defineRule<const Messages extends RuleMessages, Options = Record<string, never>>(rule: Rule<Messages, Options>): Rule<Messages, Options> {
   return rule;
+}
+
+/**
+ * The findings of one rule, typed: `findingsOf(result.findings, secretUndefined)`
+ * gives findings whose `data` has the rule's placeholders as fields.
+ */
+export function findingsOf<R extends AnyRule>(findings: readonly Finding[], rule: R): FindingOf<R>[] {
+  return findings.filter((f) => f.ruleId === rule.id) as unknown as FindingOf<R>[];
 }
 
 /** Where a rule's docs page lives, relative to the repository root. */

@@ -30,13 +30,41 @@ export interface Finding {
   /** How to fix it (the rule's `meta.fix`). */
   readonly fix: string;
   /**
-   * The values the rule reported with it (those its message is written
-   * from, and more): what a consumer reads instead of parsing the message or
-   * matching locations. A rule documents its own (e.g. SecretUndefinedData).
-   * Not part of the JSON report.
+   * The values its message is written from, one per `{{placeholder}}`: what
+   * a consumer reads instead of parsing the message or matching locations.
+   * Typed per rule and message by `FindingOf<typeof rule>` (see
+   * `findingsOf`). Not part of the JSON report.
    */
-  readonly data: Readonly<Record<string, string | number | boolean>>;
+  readonly data: FindingData;
 }
+
+/** A value of a finding's data. */
+export type FindingScalar = string | number | boolean;
+
+/** A finding's data, whatever its rule. */
+export type FindingData = Readonly<Record<string, FindingScalar>>;
+
+type TrimStart<S extends string> = S extends ` ${infer R}` ? TrimStart<R> : S;
+type TrimEnd<S extends string> = S extends `${infer R} ` ? TrimEnd<R> : S;
+
+/** The placeholder names of a message template, as a union: `PlaceholdersOf<'{{a}} and {{ b }}'>` is `'a' | 'b'`. */
+export type PlaceholdersOf<Template extends string> = Template extends `${string}{{${infer Name}}}${infer Rest}`
+  ? TrimEnd<TrimStart<Name>> | PlaceholdersOf<Rest>
+  : never;
+
+/** The data a message template is written from: one value per placeholder. */
+export type MessageData<Template extends string> = { readonly [Name in PlaceholdersOf<Template>]: FindingScalar };
+
+/** Message templates by message id, as a rule's `meta.messages` declares them. */
+export type RuleMessages = Readonly<Record<string, string>>;
+
+/** The message ids of a rule's messages. */
+export type MessageIdOf<Messages extends RuleMessages> = keyof Messages & string;
+
+/** A finding of a rule with the given messages: for each message id, the data its template needs. */
+export type TypedFinding<Messages extends RuleMessages> = {
+  [Id in MessageIdOf<Messages>]: Omit<Finding, 'messageId' | 'data'> & { readonly messageId: Id; readonly data: MessageData<Messages[Id]> };
+}[MessageIdOf<Messages>];
 
 export function toFindingResource(input: FindingResourceInput | null | undefined): FindingResource | null {
   if (!input) return null;

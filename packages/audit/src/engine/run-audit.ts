@@ -7,7 +7,7 @@ import type { AnyRule } from './define-rule.js';
 import { closestWord } from '@kustodian/core';
 import type { Finding } from './finding.js';
 import { compareFindings, formatMessage, toFindingResource } from './finding.js';
-import type { RuleReport } from './rule-context.js';
+import type { AnyRuleReport } from './rule-context.js';
 import { engineRules, suppressionInvalid, suppressionUnused } from './rules/engine-rules.js';
 import type { Severity } from './severity.js';
 import { isAtLeast } from './severity.js';
@@ -47,7 +47,7 @@ export function findingSeverity(ruleSeverity: Severity, configured: boolean, rep
   return isAtLeast(reported, ruleSeverity) ? ruleSeverity : reported;
 }
 
-function makeFinding(rule: AnyRule, severity: Severity, report: RuleReport<string>, configured = false): Finding {
+function makeFinding(rule: AnyRule, severity: Severity, report: AnyRuleReport, configured = false): Finding {
   const template = (rule.meta.messages as Record<string, string>)[report.messageId];
   if (template === undefined) {
     throw new AuditError('RULE_FAILED', `rule ${rule.id} reported unknown messageId "${report.messageId}"`, { ruleId: rule.id });
@@ -113,7 +113,7 @@ export function runAudit(model: RepositoryModel, options: RunAuditOptions): Audi
       model,
       config,
       options: effectiveOptions(rule, config),
-      report: (report: RuleReport<string>) => reported.push(makeFinding(rule, severity, report, configured)),
+      report: (report: AnyRuleReport) => reported.push(makeFinding(rule, severity, report, configured)),
     };
     try {
       rule.check(ctx);
@@ -145,7 +145,7 @@ export function runAudit(model: RepositoryModel, options: RunAuditOptions): Audi
   for (const s of suppressions) {
     const at = { location: s.location, resource: s.resource };
     if (invalidSeverity && !usable(s)) {
-      const report: RuleReport<string> =
+      const report: AnyRuleReport =
         s.ruleId === ''
           ? { ...at, messageId: 'malformed', data: { text: s.text } }
           : !known.has(s.ruleId)

@@ -27,4 +27,7 @@ import serviceRefUnresolved from './wiring/service-ref-unresolved.js';
  * Every built-in rule, sorted by id. Add a rule here when you add its file
  * (test/rules-meta.test.ts fails until you do).
  */
+/** Rules whose typed findings other packages read (`findingsOf(findings, secretUndefined)`). */
+export { secretUndefined, secretUnused };
+
 export const allRules: readonly AnyRule[] = [backupSelectsNothing, datasourceUnresolved, helmNamePrefixed, kustomizationPathMissing, kustomizationUnapplied, manifestUnlisted, namespaceForbidden, namespaceImplicit, namespaceImplicitCommand, namespaceRetired, namespaceUndeclared, patchTargetMissing, scriptNeedsTerminal, secretImperative, secretPlaintext, secretUndefined, secretUnused, secretValueLeak, serviceRefUnresolved, sopsDecryptionMissing, sopsEncryptedRegexBreaksFlux, sopsRecipientsDrift, sopsRuleUncovered];

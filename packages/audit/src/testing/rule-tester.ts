@@ -4,7 +4,7 @@ import { MemoryFileSystem } from '@kustodian/manifest-model';
 import { readAuditConfig } from '../config/audit-config.js';
 import { auditRepository } from '../engine/audit-repository.js';
 import type { AnyRule, Rule } from '../engine/define-rule.js';
-import type { Finding } from '../engine/finding.js';
+import type { Finding, MessageIdOf, RuleMessages } from '../engine/finding.js';
 import { engineRules } from '../engine/rules/engine-rules.js';
 import { AuditError } from '../errors.js';
 
@@ -133,7 +133,7 @@ export function assertInvalidCase(rule: AnyRule, testCase: InvalidRuleTestCase, 
 export class RuleTester {
   constructor(private readonly options: RuleTesterOptions = {}) {}
 
-  run<MessageId extends string, Options>(rule: Rule<MessageId, Options>, cases: RuleTestCases<NoInfer<MessageId>>): void {
+  run<Messages extends RuleMessages, Options>(rule: Rule<Messages, Options>, cases: RuleTestCases<NoInfer<MessageIdOf<Messages>>>): void {
     const any = rule as unknown as AnyRule;
     validateRuleTestCases(any, cases);
     const g = globalThis as { describe?: Register; it?: Register };

@@ -1,9 +1,8 @@
-import { ruleDocsUrl } from '@kustodian/audit';
+import { ruleDocsUrl, secretUndefined, secretUnused } from '@kustodian/audit';
 import type { Finding } from '@kustodian/audit';
 import { blocks, bulletList, code, listInWords, paragraph, wrap } from '../markdown.js';
 import type { MarkedPage } from '../markers.js';
 import { describeSource, describeStorage, describeUse, fileRef, secretName } from '../secrets/describe-secret.js';
-import { SECRET_UNDEFINED_RULE, SECRET_UNUSED_RULE } from '../secrets/secret-findings.js';
 import type { SecretEntry, SecretInventory } from '../secrets/secret-inventory.js';
 
 export const SECRETS_FILE = 'SECRETS.md';
@@ -54,13 +53,8 @@ function inventorySection(inventory: SecretInventory): string {
   return blocks('## Inventory', ...inventory.entries.map(entryBlock));
 }
 
-function ruleNote(inventory: SecretInventory, rule: string, what: string): string {
-  const missing = inventory.missingRules.includes(rule);
-  return paragraph(
-    missing
-      ? `The audit rule ${code(rule)} is not part of this build of Kustodian, so this list is empty.`
-      : `${what}, as the audit rule [${rule}](${ruleDocsUrl(rule)}) reports them (with the repository's configuration and suppressions).`,
-  );
+function ruleNote(rule: string, what: string): string {
+  return paragraph(`${what}, as the audit rule [${rule}](${ruleDocsUrl(rule)}) reports them (with the repository's configuration and suppressions).`);
 }
 
 function findingItem(finding: Finding): string {
@@ -71,14 +65,14 @@ function undefinedSection(inventory: SecretInventory): string {
   const items = inventory.undefined.map((u) => `${secretName(u)} at ${findingItem(u.finding)}`);
   return blocks(
     '## Referenced but defined nowhere',
-    ruleNote(inventory, SECRET_UNDEFINED_RULE, 'Secrets that something refers to and nothing defines in that namespace'),
+    ruleNote(secretUndefined.id, 'Secrets that something refers to and nothing defines in that namespace'),
     items.length > 0 ? bulletList(items) : 'None.',
   );
 }
 
 function unusedSection(inventory: SecretInventory): string {
   const items = inventory.unused.map((f) => `${f.resource ? `${code(`${f.resource.namespace ?? ''}/${f.resource.name}`)} at ` : ''}${findingItem(f)}`);
-  return blocks('## Defined but unused', ruleNote(inventory, SECRET_UNUSED_RULE, 'Secrets applied from git that nothing refers to'), items.length > 0 ? bulletList(items) : 'None.');
+  return blocks('## Defined but unused', ruleNote(secretUnused.id, 'Secrets applied from git that nothing refers to'), items.length > 0 ? bulletList(items) : 'None.');
 }
 
 const HOWTO = blocks(

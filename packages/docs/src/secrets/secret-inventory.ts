@@ -1,5 +1,5 @@
 import type { DeclaredSecretCreator } from '@kustodian/manifest-model';
-import type { Finding, SecretUndefinedData } from '@kustodian/audit';
+import type { Finding } from '@kustodian/audit';
 import type { ReferenceVia, RepositoryModel, Resource, ResourceId, SecretDefinition } from '@kustodian/manifest-model';
 import { ANY_NAMESPACE, formatFieldPath, isGitDefinition, isRecord, secretMaterialKeys } from '@kustodian/manifest-model';
 import { inspectSopsFile } from '@kustodian/sops';
@@ -68,7 +68,6 @@ export interface SecretInventory {
   readonly entries: readonly SecretEntry[];
   readonly undefined: readonly UndefinedSecret[];
   readonly unused: readonly Finding[];
-  readonly missingRules: readonly string[];
   get(namespace: string, name: string): SecretEntry | undefined;
 }
 
@@ -134,7 +133,8 @@ export function buildSecretInventory(model: RepositoryModel, findings: SecretFin
   const undefinedSecrets: UndefinedSecret[] = [];
   const undefinedKeys = new Set<string>();
   for (const finding of findings.undefined) {
-    const { namespace, name } = finding.data as SecretUndefinedData;
+    const namespace = String(finding.data.namespace);
+    const name = String(finding.data.name);
     undefinedSecrets.push({ namespace, name, finding });
     undefinedKeys.add(key(namespace, name));
   }
@@ -185,7 +185,6 @@ export function buildSecretInventory(model: RepositoryModel, findings: SecretFin
     entries: sorted,
     undefined: undefinedSecrets,
     unused: findings.unused,
-    missingRules: findings.missingRules,
     get: (namespace, name) => byKey.get(key(namespace, name)),
   };
 }

@@ -101,16 +101,13 @@ export default defineRule({
     }
     for (const { setter, namespace, resources } of bySetter.values()) {
       const first = resources[0]!;
-      report({
-        messageId: setter.messageId,
-        data: {
-          by: setter.by,
-          namespace,
-          count: resources.length === 1 ? '1 resource' : `${resources.length} resources`,
-          example: `${describeResource({ kind: first.kind, name: first.name, namespace: undefined })}${resources.length > 1 ? ', …' : ''}`,
-        },
-        location: setter.location,
-      });
+      const data = {
+        namespace,
+        count: resources.length === 1 ? '1 resource' : `${resources.length} resources`,
+        example: `${describeResource({ kind: first.kind, name: first.name, namespace: undefined })}${resources.length > 1 ? ', …' : ''}`,
+      };
+      if (setter.messageId === 'kustomization') report({ messageId: 'kustomization', data, location: setter.location });
+      else report({ messageId: 'targetNamespace', data: { ...data, by: setter.by }, location: setter.location });
     }
   },
 });

@@ -4,8 +4,17 @@ import { defineRule } from '../../engine/define-rule.js';
 import type { RuleReport } from '../../engine/rule-context.js';
 import { dottedPath } from '../../report/wording.js';
 
-type MessageId = 'field' | 'kustomization' | 'namespace' | 'serviceUrl' | 'command' | 'url' | 'yaml' | 'prose';
-type Report = (report: RuleReport<MessageId>) => void;
+const MESSAGES = {
+  field: '{{resource}} refers to the retired namespace {{namespace}} in {{field}}.',
+  kustomization: 'This kustomization sets {{field}} to the retired namespace {{namespace}}.',
+  namespace: 'Namespace {{namespace}} is retired but still declared here.',
+  serviceUrl: '{{resource}} points at {{url}}, a Service in the retired namespace {{namespace}}.',
+  command: '`{{command}}` acts in the retired namespace {{namespace}} ({{how}}).',
+  url: '{{url}} points at a Service in the retired namespace {{namespace}}.',
+  yaml: 'This YAML sets {{key}} to the retired namespace {{namespace}}.',
+  prose: 'The text names the retired namespace {{namespace}} ("{{text}}").',
+} as const;
+type Report = (report: RuleReport<typeof MESSAGES>) => void;
 
 const NAMESPACE_KEY = /namespace/i;
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -188,16 +197,7 @@ export default defineRule({
     rationale:
       'When an application moves to another namespace, the old name lives on in places no build checks: a NetworkPolicy that admits traffic from it (so the real clients are now blocked), a Service URL in Helm values (that resolves to nothing), a script or a runbook that finds no pods when it is needed most. List the old names under `namespaces.retired` in kustodian.yaml and every reference is reported: namespace fields of applied manifests (`metadata.namespace`, `targetNamespace`, namespace selectors …), a kustomization’s `namespace:`, Service URLs (`loki.monitoring.svc.cluster.local`), `-n`/`--namespace` of kubectl, flux and helm in scripts and Markdown, YAML in code blocks and here-documents, and prose such as “the `x` namespace”. Folder names are not namespaces and are not reported, and neither is prose that tells the history (a line that says retired, old, former, moved, migrated, renamed, no longer …, or a changelog). Without a list, the rule reports nothing.',
     fix: 'Replace the retired namespace with the one the application runs in now, or remove the reference.',
-    messages: {
-      field: '{{resource}} refers to the retired namespace {{namespace}} in {{field}}.',
-      kustomization: 'This kustomization sets {{field}} to the retired namespace {{namespace}}.',
-      namespace: 'Namespace {{namespace}} is retired but still declared here.',
-      serviceUrl: '{{resource}} points at {{url}}, a Service in the retired namespace {{namespace}}.',
-      command: '`{{command}}` acts in the retired namespace {{namespace}} ({{how}}).',
-      url: '{{url}} points at a Service in the retired namespace {{namespace}}.',
-      yaml: 'This YAML sets {{key}} to the retired namespace {{namespace}}.',
-      prose: 'The text names the retired namespace {{namespace}} ("{{text}}").',
-    },
+    messages: MESSAGES,
     examples: {
       invalid: [
         {

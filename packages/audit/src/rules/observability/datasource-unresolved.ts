@@ -38,13 +38,10 @@ export default defineRule({
       if (!datasource) continue;
       const unresolved = unresolvedServiceReport(resolver, reference);
       if (!unresolved) continue;
-      report({
-        messageId: unresolved.messageId,
-        data: { ...unresolved.data, datasource: datasource.name ?? 'without a name' },
-        location: reference.ref.location,
-        resource: reference.referrer,
-        ...(unresolved.severity ? { severity: unresolved.severity } : {}),
-      });
+      const at = { location: reference.ref.location, resource: reference.referrer };
+      const name = datasource.name ?? 'without a name';
+      if (unresolved.messageId === 'unverifiable') report({ ...at, messageId: 'unverifiable', data: { ...unresolved.data, datasource: name }, severity: unresolved.severity });
+      else report({ ...at, messageId: unresolved.messageId, data: { ...unresolved.data, datasource: name } });
     }
   },
 });

@@ -1,4 +1,5 @@
 import { RuleTester, runRuleTestCase } from '../../testing/rule-tester.js';
+import { findingsOf } from '../../engine/define-rule.js';
 import { appliedFolder, envFromSecretDeployment as deployment, fluxKustomization, gotkSync, substitutedSecret as secret } from '../../testing/fixtures.js';
 import rule from './secret-undefined.js';
 
@@ -213,7 +214,7 @@ new RuleTester().run(rule, {
 
 describe('secret-undefined finding data', () => {
   it('names the missing Secret and the reference that needs it, for consumers such as SECRETS.md', () => {
-    const [finding] = runRuleTestCase(rule, { name: 'missing', repo: app({ 'deployment.yaml': deployment('web-env') }) });
-    expect(finding?.data).toEqual({ secret: 'web/web-env', namespace: 'web', name: 'web-env', referrer: 'Deployment web/web', field: 'spec.template.spec.containers[0].envFrom[0].secretRef.name' });
+    const [finding] = findingsOf(runRuleTestCase(rule, { name: 'missing', repo: app({ 'deployment.yaml': deployment('web-env') }) }), rule);
+    expect(finding?.data).toEqual({ namespace: 'web', name: 'web-env', referrer: 'Deployment web/web', field: 'spec.template.spec.containers[0].envFrom[0].secretRef.name' });
   });
 });

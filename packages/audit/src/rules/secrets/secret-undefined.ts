@@ -2,17 +2,6 @@ import { describeResource, formatFieldPath, isCoreSecret, resourceKey } from '@k
 import type { Reference, SecretDefinition } from '@kustodian/manifest-model';
 import { defineRule } from '../../engine/define-rule.js';
 
-/** The data of a secret-undefined finding (Finding.data): the Secret that is missing, and the reference that needs it. */
-export interface SecretUndefinedData {
-  readonly [key: string]: string;
-  /** `namespace/name`. */
-  readonly secret: string;
-  readonly namespace: string;
-  readonly name: string;
-  readonly referrer: string;
-  readonly field: string;
-}
-
 /** A reference that is not a demand for a Secret someone must create: a ServiceAccount's `secrets` list only names the Secrets its pods may mount (token Secrets of old clusters). */
 function isDemand(ref: Reference): boolean {
   return !(ref.via === 'service-account' && ref.path[0] === 'secrets');
@@ -37,8 +26,8 @@ export default defineRule({
       'A pod whose env or volume needs a missing Secret stays in CreateContainerConfigError or ContainerCreating; a HelmRelease whose valuesFrom names one never installs; a Flux Kustomization whose decryption or substituteFrom Secret is missing stops applying everything it owns. A Secret counts as defined when the repository has a manifest, a SOPS file or a secretGenerator for it (applied by Flux or by hand, as a bootstrap folder is), when something creates it (ExternalSecret, SealedSecret, a cert-manager Certificate or annotated Ingress, an operator resource such as a CloudNativePG Cluster, a copy annotation of reflector or replicator, a Kyverno generate rule), when a script or doc creates it with `kubectl create secret` or `flux create secret`, or when kustodian.yaml declares it under secrets.external. A Secret named after a Helm release of its namespace (`<release>` or `<release>-…`) is taken as created by that chart when another object reads it; the `existingSecret`-style values of a HelmRelease itself are still checked, since they name a Secret the user must create. Only references made by objects that Flux applies are checked, and optional references are skipped. A Secret of that name in another namespace does not help: Secrets are only visible in their own namespace.',
     fix: 'Add the Secret (encrypted with sops) or the object that creates it in the namespace of the reference; fix the name or namespace of the reference; or, when it is created outside git, declare it under secrets.external in kustodian.yaml.',
     messages: {
-      missing: 'Secret {{secret}} is referenced by {{referrer}} ({{field}}) but nothing defines it.',
-      wrongNamespace: 'Secret {{secret}} is referenced by {{referrer}} ({{field}}), but {{name}} is defined in namespace {{definedIn}}, not {{namespace}}.',
+      missing: 'Secret {{namespace}}/{{name}} is referenced by {{referrer}} ({{field}}) but nothing defines it.',
+      wrongNamespace: 'Secret {{namespace}}/{{name}} is referenced by {{referrer}} ({{field}}), but {{name}} is defined in namespace {{definedIn}}, not {{namespace}}.',
     },
     examples: {
       invalid: [
@@ -78,7 +67,7 @@ export default defineRule({
       const key = `${describeResource(ref.from)}|${namespace}/${ref.to.name}|${formatFieldPath(ref.path)}|${ref.location.file}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const data: SecretUndefinedData = { secret: `${namespace}/${ref.to.name}`, namespace, name: ref.to.name, referrer: describeResource(ref.from), field: formatFieldPath(ref.path) };
+      const data = { namespace, name: ref.to.name, referrer: describeResource(ref.from), field: formatFieldPath(ref.path) };
       const resource = consumer.referrer;
       const elsewhere = model.secrets.definedElsewhere(ref.to.name, namespace);
       if (elsewhere.length > 0) {

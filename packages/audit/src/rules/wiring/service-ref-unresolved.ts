@@ -50,13 +50,9 @@ export default defineRule({
       if (grafanaDatasourceOf(reference.referrer, reference.ref)) continue; // datasource-unresolved
       const unresolved = unresolvedServiceReport(resolver, reference);
       if (!unresolved) continue;
-      report({
-        messageId: unresolved.messageId,
-        data: unresolved.data,
-        location: reference.ref.location,
-        resource: reference.referrer,
-        ...(unresolved.severity ? { severity: unresolved.severity } : {}),
-      });
+      const at = { location: reference.ref.location, resource: reference.referrer };
+      if (unresolved.messageId === 'unverifiable') report({ ...at, messageId: 'unverifiable', data: unresolved.data, severity: unresolved.severity });
+      else report({ ...at, messageId: unresolved.messageId, data: unresolved.data });
     }
   },
 });
