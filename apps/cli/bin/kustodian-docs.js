@@ -1,14 +1,5 @@
 #!/usr/bin/env node
-// The kustodian-docs command as npm links it. This file is committed, so that npm
-// links the command at install time, before anything is built; the program is
-// dist/bundle/kustodian-docs.js (built by `npx nx run cli:bundle`, shipped in
-// the package).
-const program = new URL('../dist/bundle/kustodian-docs.js', import.meta.url);
-import(program.href).catch((error) => {
-  if (error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('kustodian-docs.js')) {
-    process.stderr.write('kustodian-docs: not built yet; run: npx nx run cli:bundle\n');
-    process.exitCode = 2;
-    return;
-  }
-  throw error;
-});
+// The kustodian-docs command as npm links it (see launch.js).
+import { launch } from './launch.js';
+
+launch('kustodian-docs');

@@ -119,3 +119,20 @@ export async function main(argv: readonly string[], io: Output): Promise<number>
   io.out(`${total} docs files, ${stale.length} written.\n`);
   return docs.problems.length > 0 ? EXIT.findings : EXIT.ok;
 }
+
+/**
+ * The kustodian-docs program, for a bin file: runs `main` on this process's
+ * arguments and sets its exit status. A failure that is not a usage problem
+ * is a bug: its stack on stderr and exit status 2.
+ */
+export function runProgram(): Promise<void> {
+  return main(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`kustodian-docs: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = EXIT.unusable;
+    },
+  );
+}

@@ -9,7 +9,7 @@ import { isKustodianError, KustodianError } from '@kustodian/core';
 import type { AgeIdentity, CreationRule, FoundSopsConfig } from '@kustodian/sops';
 import { findCreationRule, findSopsConfig, loadAgeIdentities } from '@kustodian/sops';
 import type { OptionsConfig, ParsedArgs } from '../args.js';
-import { parseCommandArgs } from '../args.js';
+import { parseCommandArgs, UsageError } from '../args.js';
 import type { Output } from '../output.js';
 import { EXIT } from '../output.js';
 import { repositoryOf } from '../repository.js';
@@ -50,28 +50,66 @@ export interface ParsedSubcommand<Options extends OptionsConfig> extends ParsedA
   readonly ctx: SecretsContext;
 }
 
+/** The --format values of the commands that print text or JSON. */
+export const TEXT_OR_JSON = { format: ['text', 'json'] } as const;
+
+/** What a subcommand accepts, checked before it runs. */
+export interface SubcommandShape<Options extends OptionsConfig> {
+  /** Its name after `kustodian secrets`. */
+  readonly command: string;
+  readonly help: string;
+  /** Its options besides COMMON_OPTIONS. */
+  readonly options: Options;
+  /** The values a string option may take (the table shell completion offers too). */
+  readonly values?: Readonly<Record<string, readonly string[]>>;
+  /** How many operands (FILE, KEY, PATH) it takes, and the message when another number is given. */
+  readonly operands?: { readonly min: number; readonly max?: number; readonly usage: string };
+}
+
 /**
  * Parses a subcommand's arguments (its options and COMMON_OPTIONS). Returns
  * undefined after printing `help` for --help. Throws UsageError for
- * arguments it cannot use and for a --repo that is not a folder.
+ * arguments it cannot use (an unknown option, a value the option does not
+ * take, a wrong number of operands) and for a --repo that is not a folder.
  */
-export function parseSubcommand<const Options extends OptionsConfig>(
-  argv: readonly string[],
-  io: Output,
-  command: string,
-  help: string,
-  options: Options,
-): ParsedSubcommand<Options> | undefined {
-  const prefix = `kustodian secrets ${command}`;
-  const { values, positionals } = parseCommandArgs(prefix, argv, { ...COMMON_OPTIONS, ...options });
+export function parseSubcommand<const Options extends OptionsConfig>(argv: readonly string[], io: Output, shape: SubcommandShape<Options>): ParsedSubcommand<Options> | undefined {
+  const prefix = `kustodian secrets ${shape.command}`;
+  const { values, positionals } = parseCommandArgs(prefix, argv, { ...COMMON_OPTIONS, ...shape.options });
   const common = values as { help?: boolean; repo?: string };
   if (common.help) {
-    io.out(help);
+    io.out(shape.help);
     return undefined;
   }
   const secretsIo = io as SecretsIo;
   const repo = repositoryOf(prefix, common.repo, undefined, secretsIo.cwd ?? process.cwd());
-  return { ctx: { io: secretsIo, command, repo: repo.path }, values, positionals };
+  for (const [option, allowed] of Object.entries(shape.values ?? {})) {
+    const value = (values as Record<string, unknown>)[option];
+    if (typeof value === 'string' && !allowed.includes(value)) throw new UsageError(`${prefix}: unknown --${option} ${value}; use ${allowed.join(' or ')}`);
+  }
+  const operands = shape.operands;
+  if (operands && (positionals.length < operands.min || positionals.length > (operands.max ?? Infinity))) throw new UsageError(`${prefix}: ${operands.usage}`);
+  return { ctx: { io: secretsIo, command: shape.command, repo: repo.path }, values, positionals };
+}
+
+/**
+ * A subcommand from its shape and what it does once its arguments are
+ * parsed: --help prints the help, and an error `describeError` knows ends
+ * the command with its message and exit status 2 (anything else is a bug
+ * and propagates).
+ */
+export function subcommand<const Options extends OptionsConfig>(
+  shape: SubcommandShape<Options>,
+  run: (parsed: ParsedSubcommand<Options>) => Promise<number>,
+): (argv: readonly string[], io: Output) => Promise<number> {
+  return async (argv, io) => {
+    const parsed = parseSubcommand(argv, io, shape);
+    if (!parsed) return EXIT.ok;
+    try {
+      return await run(parsed);
+    } catch (error) {
+      return commandError(parsed.ctx, error);
+    }
+  };
 }
 
 /** A FILE or PATH argument as an absolute path (relative ones start at the repository). */

@@ -2,10 +2,11 @@
 import type { SopsConfig } from '@kustodian/sops';
 import { writeFileAtomic } from '@kustodian/core';
 import { encryptSopsFile, inspectSopsFile } from '@kustodian/sops';
-import type { Output } from '../output.js';
 import { EXIT } from '../output.js';
 import type { SecretsContext } from './secrets-context.js';
-import { argumentPath, commandError, CreationRules, describeRule, readTextFile, SecretsInputError, parseSubcommand, shownPath, usageError } from './secrets-context.js';
+import { argumentPath, CreationRules, describeRule, readTextFile, SecretsInputError, shownPath, subcommand, usageError } from './secrets-context.js';
+import type { SubcommandShape } from './secrets-context.js';
+import type { OptionsConfig } from '../args.js';
 import { inspectEncrypted } from './secrets-files.js';
 
 export const SECRETS_ENCRYPT_HELP = `Usage: kustodian secrets encrypt [--repo DIR] FILE
@@ -34,23 +35,15 @@ export async function encryptForPath(ctx: SecretsContext, abs: string, plaintext
   return { text, rule: describeRule(ctx, lookup) };
 }
 
-/** Its options besides --repo and --help. */
-export const SECRETS_ENCRYPT_OPTIONS = {} as const;
+/** What it accepts: its options besides --repo and --help, its operands. */
+export const SECRETS_ENCRYPT = { command: 'encrypt', help: SECRETS_ENCRYPT_HELP, options: {} as const, operands: { min: 1, max: 1, usage: 'expected exactly one FILE' } } satisfies SubcommandShape<OptionsConfig>;
 
-export async function runSecretsEncrypt(argv: readonly string[], io: Output): Promise<number> {
-  const parsed = parseSubcommand(argv, io, 'encrypt', SECRETS_ENCRYPT_HELP, SECRETS_ENCRYPT_OPTIONS);
-  if (!parsed) return EXIT.ok;
-  const { ctx, positionals } = parsed;
-  if (positionals.length !== 1) return usageError(ctx, 'expected exactly one FILE');
-  try {
-    const abs = argumentPath(ctx, positionals[0]!);
-    const plaintext = await readTextFile(ctx, abs);
-    if (inspectEncrypted(ctx, abs, plaintext)) return usageError(ctx, `${shownPath(ctx, abs)} is already encrypted; use set, rotate or updatekeys to change it`);
-    const { text, rule } = await encryptForPath(ctx, abs, plaintext);
-    await writeFileAtomic(abs, text);
-    io.out(`encrypted ${shownPath(ctx, abs)} with ${rule}\n`);
-    return EXIT.ok;
-  } catch (error) {
-    return commandError(ctx, error);
-  }
-}
+export const runSecretsEncrypt = subcommand(SECRETS_ENCRYPT, async ({ ctx, positionals }) => {
+  const abs = argumentPath(ctx, positionals[0]!);
+  const plaintext = await readTextFile(ctx, abs);
+  if (inspectEncrypted(ctx, abs, plaintext)) return usageError(ctx, `${shownPath(ctx, abs)} is already encrypted; use set, rotate or updatekeys to change it`);
+  const { text, rule } = await encryptForPath(ctx, abs, plaintext);
+  await writeFileAtomic(abs, text);
+  ctx.io.out(`encrypted ${shownPath(ctx, abs)} with ${rule}\n`);
+  return EXIT.ok;
+});

@@ -10,10 +10,11 @@ import { isScalar, isSeq, parseAllDocuments, parseDocument, stringify } from 'ya
 import { isRecord, loadRepository, NodeFileSystem } from '@kustodian/manifest-model';
 import { writeFileAtomic } from '@kustodian/core';
 import { inspectSopsFile } from '@kustodian/sops';
-import type { Output } from '../output.js';
 import { EXIT } from '../output.js';
 import type { SecretsContext } from './secrets-context.js';
-import { argumentPath, commandError, readPipedStdin, SecretsInputError, parseSubcommand, shownPath } from './secrets-context.js';
+import { argumentPath, readPipedStdin, SecretsInputError, shownPath, subcommand } from './secrets-context.js';
+import type { SubcommandShape } from './secrets-context.js';
+import type { OptionsConfig } from '../args.js';
 import { encryptForPath } from './secrets-encrypt.js';
 
 export const SECRETS_IMPORT_HELP = `Usage: kubectl get secret NAME -n NAMESPACE -o yaml | kustodian secrets import [--repo DIR] [--to FILE]
@@ -128,40 +129,33 @@ export function addKustomizationResource(text: string, entry: string): string | 
   return doc.toString({ indentSeq, lineWidth: 0 });
 }
 
-/** Its options besides --repo and --help. */
-export const SECRETS_IMPORT_OPTIONS = { to: { type: 'string' } } as const;
+/** What it accepts: its options besides --repo and --help, its operands. */
+export const SECRETS_IMPORT = { command: 'import', help: SECRETS_IMPORT_HELP, options: { to: { type: 'string' } } as const } satisfies SubcommandShape<OptionsConfig>;
 
-export async function runSecretsImport(argv: readonly string[], io: Output): Promise<number> {
-  const parsed = parseSubcommand(argv, io, 'import', SECRETS_IMPORT_HELP, SECRETS_IMPORT_OPTIONS);
-  if (!parsed) return EXIT.ok;
-  const { ctx, values, positionals } = parsed;
-  try {
-    if (positionals.length > 0) throw new SecretsInputError('the Secret is read from stdin; pass the destination with --to FILE');
-    const secret = cleanLiveSecret(await readPipedStdin(ctx, 'the Secret manifest'));
-    const target = targetFor(ctx, values.to, secret);
-    if (await exists(target)) throw new SecretsInputError(`${shownPath(ctx, target)} exists; choose another --to FILE or remove it first`);
-    const { text, rule } = await encryptForPath(ctx, target, secret.plaintext);
-    const inClear = inspectSopsFile(text, { file: shownPath(ctx, target) }).flatMap((d) => d.findings.filter((f) => f.kind === 'secret-value-in-clear'));
-    if (inClear.length > 0) {
-      throw new SecretsInputError(`${rule} would leave ${inClear.map((f) => f.path.join('.')).join(', ')} in clear; nothing was written (encrypt data and stringData, e.g. encrypted_regex: ^(data|stringData)$)`);
-    }
-    await mkdir(dirname(target), { recursive: true });
-    await writeFileAtomic(target, text);
-    const label = `${secret.namespace ? `${secret.namespace}/` : ''}${secret.name}`;
-    io.out(`imported Secret ${label} into ${shownPath(ctx, target)} (encrypted with ${rule})\n`);
-    const kustomization = await kustomizationIn(dirname(target));
-    if (!kustomization) {
-      io.out(`${shownPath(ctx, dirname(target))} has no kustomization.yaml: Flux applies every manifest of such a folder, so nothing else was changed\n`);
-      return EXIT.ok;
-    }
-    const updated = addKustomizationResource(await readFile(kustomization, 'utf8'), basename(target));
-    if (updated === undefined) io.out(`${shownPath(ctx, kustomization)} already lists ${basename(target)}\n`);
-    else {
-      await writeFileAtomic(kustomization, updated);
-      io.out(`added ${basename(target)} to the resources of ${shownPath(ctx, kustomization)}\n`);
-    }
-    return EXIT.ok;
-  } catch (error) {
-    return commandError(ctx, error);
+export const runSecretsImport = subcommand(SECRETS_IMPORT, async ({ ctx, values, positionals }) => {
+  if (positionals.length > 0) throw new SecretsInputError('the Secret is read from stdin; pass the destination with --to FILE');
+  const secret = cleanLiveSecret(await readPipedStdin(ctx, 'the Secret manifest'));
+  const target = targetFor(ctx, values.to, secret);
+  if (await exists(target)) throw new SecretsInputError(`${shownPath(ctx, target)} exists; choose another --to FILE or remove it first`);
+  const { text, rule } = await encryptForPath(ctx, target, secret.plaintext);
+  const inClear = inspectSopsFile(text, { file: shownPath(ctx, target) }).flatMap((d) => d.findings.filter((f) => f.kind === 'secret-value-in-clear'));
+  if (inClear.length > 0) {
+    throw new SecretsInputError(`${rule} would leave ${inClear.map((f) => f.path.join('.')).join(', ')} in clear; nothing was written (encrypt data and stringData, e.g. encrypted_regex: ^(data|stringData)$)`);
   }
-}
+  await mkdir(dirname(target), { recursive: true });
+  await writeFileAtomic(target, text);
+  const label = `${secret.namespace ? `${secret.namespace}/` : ''}${secret.name}`;
+  ctx.io.out(`imported Secret ${label} into ${shownPath(ctx, target)} (encrypted with ${rule})\n`);
+  const kustomization = await kustomizationIn(dirname(target));
+  if (!kustomization) {
+    ctx.io.out(`${shownPath(ctx, dirname(target))} has no kustomization.yaml: Flux applies every manifest of such a folder, so nothing else was changed\n`);
+    return EXIT.ok;
+  }
+  const updated = addKustomizationResource(await readFile(kustomization, 'utf8'), basename(target));
+  if (updated === undefined) ctx.io.out(`${shownPath(ctx, kustomization)} already lists ${basename(target)}\n`);
+  else {
+    await writeFileAtomic(kustomization, updated);
+    ctx.io.out(`added ${basename(target)} to the resources of ${shownPath(ctx, kustomization)}\n`);
+  }
+  return EXIT.ok;
+});

@@ -1,7 +1,8 @@
 /** `kustodian secrets list`: every encrypted file with its recipients, creation rule and last change. */
-import type { Output } from '../output.js';
 import { EXIT } from '../output.js';
-import { commandError, CreationRules, describeRule, parseSubcommand, shownPath, usageError } from './secrets-context.js';
+import { CreationRules, describeRule, shownPath, subcommand, TEXT_OR_JSON } from './secrets-context.js';
+import type { SubcommandShape } from './secrets-context.js';
+import type { OptionsConfig } from '../args.js';
 import type { RuleLookup, SecretsContext } from './secrets-context.js';
 import type { EncryptedFile } from './secrets-files.js';
 import { describeObject, findEncryptedFiles } from './secrets-files.js';
@@ -64,24 +65,16 @@ function renderText(ctx: SecretsContext, files: readonly EncryptedFile[], lookup
   return `${lines.join('\n')}\n`;
 }
 
-/** Its options besides --repo and --help. */
-export const SECRETS_LIST_OPTIONS = { format: { type: 'string', default: 'text' } } as const;
+/** What it accepts: its options besides --repo and --help, its operands. */
+export const SECRETS_LIST = { command: 'list', help: SECRETS_LIST_HELP, options: { format: { type: 'string', default: 'text' } } as const, values: TEXT_OR_JSON } satisfies SubcommandShape<OptionsConfig>;
 
-export async function runSecretsList(argv: readonly string[], io: Output): Promise<number> {
-  const parsed = parseSubcommand(argv, io, 'list', SECRETS_LIST_HELP, SECRETS_LIST_OPTIONS);
-  if (!parsed) return EXIT.ok;
-  const { ctx, values, positionals } = parsed;
-  if (values.format !== 'text' && values.format !== 'json') return usageError(ctx, `unknown --format ${values.format}; use text or json`);
-  try {
-    const { files } = await findEncryptedFiles(ctx, positionals);
-    const rules = new CreationRules(ctx);
-    const lookups = await Promise.all(files.map((f) => rules.lookup(f.abs)));
-    if (values.format === 'json') {
-      const json = { version: 1, repository: ctx.repo, files: files.map((f, i) => listed(ctx, f, lookups[i]!)) };
-      io.out(`${JSON.stringify(json, null, 2)}\n`);
-    } else io.out(renderText(ctx, files, lookups));
-    return EXIT.ok;
-  } catch (error) {
-    return commandError(ctx, error);
-  }
-}
+export const runSecretsList = subcommand(SECRETS_LIST, async ({ ctx, values, positionals }) => {
+  const { files } = await findEncryptedFiles(ctx, positionals);
+  const rules = new CreationRules(ctx);
+  const lookups = await Promise.all(files.map((f) => rules.lookup(f.abs)));
+  if (values.format === 'json') {
+    const json = { version: 1, repository: ctx.repo, files: files.map((f, i) => listed(ctx, f, lookups[i]!)) };
+    ctx.io.out(`${JSON.stringify(json, null, 2)}\n`);
+  } else ctx.io.out(renderText(ctx, files, lookups));
+  return EXIT.ok;
+});

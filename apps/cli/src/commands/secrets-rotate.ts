@@ -4,7 +4,9 @@ import { writeFileAtomic } from '@kustodian/core';
 import { rotateSopsFile } from '@kustodian/sops';
 import type { Output } from '../output.js';
 import { EXIT } from '../output.js';
-import { argumentPath, commandError, forEachReported, loadIdentities, readTextFile, parseSubcommand, shownPath, usageError } from './secrets-context.js';
+import { argumentPath, commandError, forEachReported, loadIdentities, parseSubcommand, readTextFile, shownPath } from './secrets-context.js';
+import type { SubcommandShape } from './secrets-context.js';
+import type { OptionsConfig } from '../args.js';
 
 export const SECRETS_ROTATE_HELP = `Usage: kustodian secrets rotate [--repo DIR] FILE...
 
@@ -13,14 +15,13 @@ value with it (as \`sops rotate\`); each file is written atomically. A file that
 fails is reported and the others are still rotated (exit 2 when any failed).
 `;
 
-/** Its options besides --repo and --help. */
-export const SECRETS_ROTATE_OPTIONS = {} as const;
+/** What it accepts: its options besides --repo and --help, its operands. */
+export const SECRETS_ROTATE = { command: 'rotate', help: SECRETS_ROTATE_HELP, options: {} as const, operands: { min: 1, usage: 'expected at least one FILE' } } satisfies SubcommandShape<OptionsConfig>;
 
 export async function runSecretsRotate(argv: readonly string[], io: Output): Promise<number> {
-  const parsed = parseSubcommand(argv, io, 'rotate', SECRETS_ROTATE_HELP, SECRETS_ROTATE_OPTIONS);
+  const parsed = parseSubcommand(argv, io, SECRETS_ROTATE);
   if (!parsed) return EXIT.ok;
   const { ctx, positionals } = parsed;
-  if (positionals.length === 0) return usageError(ctx, 'expected at least one FILE');
   let identities: readonly AgeIdentity[];
   try {
     identities = await loadIdentities(ctx);

@@ -2,10 +2,11 @@
 import type { SopsPath } from '@kustodian/sops';
 import { writeFileAtomic } from '@kustodian/core';
 import { formatForPath, formatSopsPath, inspectSopsDocument, parseSopsPath, setSopsValue, unsetSopsValue } from '@kustodian/sops';
-import type { Output } from '../output.js';
 import { EXIT } from '../output.js';
 import type { SecretsContext } from './secrets-context.js';
-import { argumentPath, commandError, loadIdentities, readPipedStdin, readTextFile, SecretsInputError, parseSubcommand, shownPath, usageError } from './secrets-context.js';
+import { argumentPath, loadIdentities, readPipedStdin, readTextFile, SecretsInputError, shownPath, subcommand, usageError } from './secrets-context.js';
+import type { SubcommandShape } from './secrets-context.js';
+import type { OptionsConfig } from '../args.js';
 
 export const SECRETS_SET_HELP = `Usage: printf '%s' "$VALUE" | kustodian secrets set [--repo DIR] [--raw] FILE KEY
        kustodian secrets unset [--repo DIR] FILE KEY
@@ -67,51 +68,40 @@ function samePath(a: readonly (string | number)[], b: readonly (string | number)
 }
 
 /** The options of set and unset besides --repo and --help. */
-export const SECRETS_SET_OPTIONS = { raw: { type: 'boolean', default: false }, 'allow-empty': { type: 'boolean', default: false } } as const;
-export const SECRETS_UNSET_OPTIONS = {} as const;
+export const SECRETS_SET = {
+  command: 'set',
+  help: SECRETS_SET_HELP,
+  options: { raw: { type: 'boolean', default: false }, 'allow-empty': { type: 'boolean', default: false } } as const,
+  operands: { min: 2, max: 2, usage: 'expected FILE and KEY (the value is read from stdin)' },
+} satisfies SubcommandShape<OptionsConfig>;
+export const SECRETS_UNSET = { command: 'unset', help: SECRETS_SET_HELP, options: {} as const, operands: { min: 2, max: 2, usage: 'expected FILE and KEY' } } satisfies SubcommandShape<OptionsConfig>;
 
-export async function runSecretsSet(argv: readonly string[], io: Output): Promise<number> {
-  const parsed = parseSubcommand(argv, io, 'set', SECRETS_SET_HELP, SECRETS_SET_OPTIONS);
-  if (!parsed) return EXIT.ok;
-  const { ctx, values, positionals } = parsed;
-  if (positionals.length !== 2) return usageError(ctx, 'expected FILE and KEY (the value is read from stdin)');
-  try {
-    const edit = await prepareEdit(ctx, positionals[0]!, positionals[1]!);
-    const input = await readPipedStdin(ctx, 'the value');
-    let value = input.endsWith('\r\n') ? input.slice(0, -2) : input.endsWith('\n') ? input.slice(0, -1) : input;
-    // An empty stdin is what cron, `ssh -n` and CI give: never blank a secret by accident.
-    if (value === '' && !values['allow-empty']) return usageError(ctx, 'stdin is empty; pass --allow-empty to set an empty value');
-    const encode = edit.secret && !values.raw && edit.path.length === 2 && edit.path[0] === 'data';
-    if (encode) value = Buffer.from(value, 'utf8').toString('base64');
-    const identities = await loadIdentities(ctx);
-    const file = shownPath(ctx, edit.abs);
-    const updated = await setSopsValue(edit.text, edit.path, value, { identities, file });
-    // sops leaves empty values in clear (there is nothing to hide); any other value must end up encrypted.
-    const encrypted = value === '' || inspectSopsDocument(updated, { file }).encryptedFields.some((f) => samePath(f.path, edit.path));
-    if (!encrypted) {
-      return usageError(ctx, `the encryption rules of ${file} leave ${formatSopsPath(edit.path)} in clear; nothing was written (set a key under data or stringData, or change the file's rules)`);
-    }
-    await writeFileAtomic(edit.abs, updated);
-    io.out(`set ${formatSopsPath(edit.path)} in ${file}${encode ? ' (base64-encoded for data)' : ''}\n`);
-    return EXIT.ok;
-  } catch (error) {
-    return commandError(ctx, error);
+export const runSecretsSet = subcommand(SECRETS_SET, async ({ ctx, values, positionals }) => {
+  const edit = await prepareEdit(ctx, positionals[0]!, positionals[1]!);
+  const input = await readPipedStdin(ctx, 'the value');
+  let value = input.endsWith('\r\n') ? input.slice(0, -2) : input.endsWith('\n') ? input.slice(0, -1) : input;
+  // An empty stdin is what cron, `ssh -n` and CI give: never blank a secret by accident.
+  if (value === '' && !values['allow-empty']) return usageError(ctx, 'stdin is empty; pass --allow-empty to set an empty value');
+  const encode = edit.secret && !values.raw && edit.path.length === 2 && edit.path[0] === 'data';
+  if (encode) value = Buffer.from(value, 'utf8').toString('base64');
+  const identities = await loadIdentities(ctx);
+  const file = shownPath(ctx, edit.abs);
+  const updated = await setSopsValue(edit.text, edit.path, value, { identities, file });
+  // sops leaves empty values in clear (there is nothing to hide); any other value must end up encrypted.
+  const encrypted = value === '' || inspectSopsDocument(updated, { file }).encryptedFields.some((f) => samePath(f.path, edit.path));
+  if (!encrypted) {
+    return usageError(ctx, `the encryption rules of ${file} leave ${formatSopsPath(edit.path)} in clear; nothing was written (set a key under data or stringData, or change the file's rules)`);
   }
-}
+  await writeFileAtomic(edit.abs, updated);
+  ctx.io.out(`set ${formatSopsPath(edit.path)} in ${file}${encode ? ' (base64-encoded for data)' : ''}\n`);
+  return EXIT.ok;
+});
 
-export async function runSecretsUnset(argv: readonly string[], io: Output): Promise<number> {
-  const parsed = parseSubcommand(argv, io, 'unset', SECRETS_SET_HELP, SECRETS_UNSET_OPTIONS);
-  if (!parsed) return EXIT.ok;
-  const { ctx, positionals } = parsed;
-  if (positionals.length !== 2) return usageError(ctx, 'expected FILE and KEY');
-  try {
-    const edit = await prepareEdit(ctx, positionals[0]!, positionals[1]!);
-    const identities = await loadIdentities(ctx);
-    const file = shownPath(ctx, edit.abs);
-    await writeFileAtomic(edit.abs, await unsetSopsValue(edit.text, edit.path, { identities, file }));
-    io.out(`removed ${formatSopsPath(edit.path)} from ${file}\n`);
-    return EXIT.ok;
-  } catch (error) {
-    return commandError(ctx, error);
-  }
-}
+export const runSecretsUnset = subcommand(SECRETS_UNSET, async ({ ctx, positionals }) => {
+  const edit = await prepareEdit(ctx, positionals[0]!, positionals[1]!);
+  const identities = await loadIdentities(ctx);
+  const file = shownPath(ctx, edit.abs);
+  await writeFileAtomic(edit.abs, await unsetSopsValue(edit.text, edit.path, { identities, file }));
+  ctx.io.out(`removed ${formatSopsPath(edit.path)} from ${file}\n`);
+  return EXIT.ok;
+});

@@ -4,15 +4,9 @@ import { writeFileAtomic } from '@kustodian/core';
 import { recipientDrift, showRecipient, updateSopsRecipients } from '@kustodian/sops';
 import type { Output } from '../output.js';
 import { EXIT } from '../output.js';
-import {
-  commandError,
-  CreationRules,
-  forEachReported,
-  loadIdentities,
-  SecretsInputError,
-  parseSubcommand,
-  usageError,
-} from './secrets-context.js';
+import { commandError, CreationRules, forEachReported, loadIdentities, parseSubcommand, SecretsInputError, usageError } from './secrets-context.js';
+import type { SubcommandShape } from './secrets-context.js';
+import type { OptionsConfig } from '../args.js';
 import type { EncryptedFile } from './secrets-files.js';
 import { findEncryptedFiles } from './secrets-files.js';
 
@@ -36,11 +30,11 @@ function describeChange(added: readonly string[], removed: readonly string[], re
   return parts.filter(Boolean).join('; ');
 }
 
-/** Its options besides --repo and --help. */
-export const SECRETS_UPDATEKEYS_OPTIONS = { 'dry-run': { type: 'boolean', default: false } } as const;
+/** What it accepts: its options besides --repo and --help, its operands. */
+export const SECRETS_UPDATEKEYS = { command: 'updatekeys', help: SECRETS_UPDATEKEYS_HELP, options: { 'dry-run': { type: 'boolean', default: false } } as const } satisfies SubcommandShape<OptionsConfig>;
 
 export async function runSecretsUpdatekeys(argv: readonly string[], io: Output): Promise<number> {
-  const parsed = parseSubcommand(argv, io, 'updatekeys', SECRETS_UPDATEKEYS_HELP, SECRETS_UPDATEKEYS_OPTIONS);
+  const parsed = parseSubcommand(argv, io, SECRETS_UPDATEKEYS);
   if (!parsed) return EXIT.ok;
   const { ctx, values, positionals } = parsed;
   const dryRun = values['dry-run'];

@@ -1,10 +1,11 @@
 /** `kustodian secrets verify`: every encrypted file opens with a valid MAC and has the recipients its rule lists. */
 import type { AgeIdentity } from '@kustodian/sops';
 import { decryptSopsFile, isSopsError, recipientDrift, showRecipient } from '@kustodian/sops';
-import type { Output } from '../output.js';
 import { EXIT } from '../output.js';
 import type { SecretsContext } from './secrets-context.js';
-import { commandError, CreationRules, describeError, describeRule, loadIdentities, parseSubcommand, usageError } from './secrets-context.js';
+import { CreationRules, describeError, describeRule, loadIdentities, subcommand, TEXT_OR_JSON } from './secrets-context.js';
+import type { SubcommandShape } from './secrets-context.js';
+import type { OptionsConfig } from '../args.js';
 import type { EncryptedFile } from './secrets-files.js';
 import { findEncryptedFiles } from './secrets-files.js';
 
@@ -69,24 +70,16 @@ function renderText(results: readonly VerifiedFile[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Its options besides --repo and --help. */
-export const SECRETS_VERIFY_OPTIONS = { format: { type: 'string', default: 'text' } } as const;
+/** What it accepts: its options besides --repo and --help, its operands. */
+export const SECRETS_VERIFY = { command: 'verify', help: SECRETS_VERIFY_HELP, options: { format: { type: 'string', default: 'text' } } as const, values: TEXT_OR_JSON } satisfies SubcommandShape<OptionsConfig>;
 
-export async function runSecretsVerify(argv: readonly string[], io: Output): Promise<number> {
-  const parsed = parseSubcommand(argv, io, 'verify', SECRETS_VERIFY_HELP, SECRETS_VERIFY_OPTIONS);
-  if (!parsed) return EXIT.ok;
-  const { ctx, values, positionals } = parsed;
-  if (values.format !== 'text' && values.format !== 'json') return usageError(ctx, `unknown --format ${values.format}; use text or json`);
-  try {
-    const found = await findEncryptedFiles(ctx, positionals);
-    const identities = await loadIdentities(ctx);
-    const rules = new CreationRules(ctx);
-    const results: VerifiedFile[] = [];
-    for (const file of found.files) results.push(await verifyFile(ctx, file, rules, identities));
-    for (const path of found.notEncrypted) results.push({ file: path, macVerified: false, problems: ['not a SOPS-encrypted file'], notes: [] });
-    io.out(values.format === 'json' ? `${JSON.stringify({ version: 1, repository: ctx.repo, files: results }, null, 2)}\n` : renderText(results));
-    return results.some((r) => r.problems.length > 0) ? EXIT.findings : EXIT.ok;
-  } catch (error) {
-    return commandError(ctx, error);
-  }
-}
+export const runSecretsVerify = subcommand(SECRETS_VERIFY, async ({ ctx, values, positionals }) => {
+  const found = await findEncryptedFiles(ctx, positionals);
+  const identities = await loadIdentities(ctx);
+  const rules = new CreationRules(ctx);
+  const results: VerifiedFile[] = [];
+  for (const file of found.files) results.push(await verifyFile(ctx, file, rules, identities));
+  for (const path of found.notEncrypted) results.push({ file: path, macVerified: false, problems: ['not a SOPS-encrypted file'], notes: [] });
+  ctx.io.out(values.format === 'json' ? `${JSON.stringify({ version: 1, repository: ctx.repo, files: results }, null, 2)}\n` : renderText(results));
+  return results.some((r) => r.problems.length > 0) ? EXIT.findings : EXIT.ok;
+});

@@ -2,34 +2,39 @@
  * `kustodian secrets <subcommand>`: SOPS/age secrets of a repository, one
  * module per subcommand. Only `decrypt` writes plaintext, and only to stdout.
  */
+import type { OptionsConfig } from '../args.js';
 import { unknownCommand, UsageError } from '../args.js';
 import type { CommandSpec } from '../command-spec.js';
 import { commandList } from '../command-spec.js';
 import type { Output } from '../output.js';
 import { EXIT } from '../output.js';
 import { COMMON_OPTIONS } from './secrets-context.js';
-import { runSecretsDecrypt, SECRETS_DECRYPT_OPTIONS } from './secrets-decrypt.js';
-import { runSecretsEncrypt, SECRETS_ENCRYPT_OPTIONS } from './secrets-encrypt.js';
-import { runSecretsImport, SECRETS_IMPORT_OPTIONS } from './secrets-import.js';
-import { runSecretsList, SECRETS_LIST_OPTIONS } from './secrets-list.js';
-import { runSecretsRotate, SECRETS_ROTATE_OPTIONS } from './secrets-rotate.js';
-import { runSecretsSet, runSecretsUnset, SECRETS_SET_OPTIONS, SECRETS_UNSET_OPTIONS } from './secrets-set.js';
-import { runSecretsUpdatekeys, SECRETS_UPDATEKEYS_OPTIONS } from './secrets-updatekeys.js';
-import { runSecretsVerify, SECRETS_VERIFY_OPTIONS } from './secrets-verify.js';
+import type { SubcommandShape } from './secrets-context.js';
+import { runSecretsDecrypt, SECRETS_DECRYPT } from './secrets-decrypt.js';
+import { runSecretsEncrypt, SECRETS_ENCRYPT } from './secrets-encrypt.js';
+import { runSecretsImport, SECRETS_IMPORT } from './secrets-import.js';
+import { runSecretsList, SECRETS_LIST } from './secrets-list.js';
+import { runSecretsRotate, SECRETS_ROTATE } from './secrets-rotate.js';
+import { runSecretsSet, runSecretsUnset, SECRETS_SET, SECRETS_UNSET } from './secrets-set.js';
+import { runSecretsUpdatekeys, SECRETS_UPDATEKEYS } from './secrets-updatekeys.js';
+import { runSecretsVerify, SECRETS_VERIFY } from './secrets-verify.js';
 
-const TEXT_OR_JSON = { format: ['text', 'json'] } as const;
+/** What a subcommand's shape tells help and completion: its name, options and option values. */
+function shapeOf(shape: SubcommandShape<OptionsConfig>): Pick<CommandSpec, 'name' | 'options' | 'values'> {
+  return { name: shape.command, options: { ...COMMON_OPTIONS, ...shape.options }, ...(shape.values ? { values: shape.values } : {}) };
+}
 
 /** The subcommands: what runs, and what help and shell completion offer. */
 export const SECRETS_COMMANDS: readonly CommandSpec[] = [
-  { name: 'list', args: '[PATH...]', summary: 'every encrypted file: recipients, creation rule, last change', options: { ...COMMON_OPTIONS, ...SECRETS_LIST_OPTIONS }, values: TEXT_OR_JSON, positional: 'file', run: runSecretsList },
-  { name: 'decrypt', args: 'FILE', summary: 'print the decrypted file on stdout (MAC checked)', options: { ...COMMON_OPTIONS, ...SECRETS_DECRYPT_OPTIONS }, positional: 'file', run: runSecretsDecrypt },
-  { name: 'encrypt', args: 'FILE', summary: 'encrypt a plaintext file in place with its .sops.yaml rule', options: { ...COMMON_OPTIONS, ...SECRETS_ENCRYPT_OPTIONS }, positional: 'file', run: runSecretsEncrypt },
-  { name: 'set', args: 'FILE KEY', summary: 'set one value, read from piped stdin', options: { ...COMMON_OPTIONS, ...SECRETS_SET_OPTIONS }, positional: 'file', run: runSecretsSet },
-  { name: 'unset', args: 'FILE KEY', summary: 'remove one value', options: { ...COMMON_OPTIONS, ...SECRETS_UNSET_OPTIONS }, positional: 'file', run: runSecretsUnset },
-  { name: 'rotate', args: 'FILE...', summary: 'new data key for the same recipients', options: { ...COMMON_OPTIONS, ...SECRETS_ROTATE_OPTIONS }, positional: 'file', run: runSecretsRotate },
-  { name: 'updatekeys', args: '[PATH...]', summary: 're-wrap the data key for the recipients the rules list now', options: { ...COMMON_OPTIONS, ...SECRETS_UPDATEKEYS_OPTIONS }, positional: 'file', run: runSecretsUpdatekeys },
-  { name: 'import', summary: 'encrypt a Secret piped from kubectl into the repository', options: { ...COMMON_OPTIONS, ...SECRETS_IMPORT_OPTIONS }, run: runSecretsImport },
-  { name: 'verify', args: '[PATH...]', summary: "check every encrypted file's MAC and recipients", options: { ...COMMON_OPTIONS, ...SECRETS_VERIFY_OPTIONS }, values: TEXT_OR_JSON, positional: 'file', run: runSecretsVerify },
+  { args: '[PATH...]', summary: 'every encrypted file: recipients, creation rule, last change', ...shapeOf(SECRETS_LIST), positional: 'file', run: runSecretsList },
+  { args: 'FILE', summary: 'print the decrypted file on stdout (MAC checked)', ...shapeOf(SECRETS_DECRYPT), positional: 'file', run: runSecretsDecrypt },
+  { args: 'FILE', summary: 'encrypt a plaintext file in place with its .sops.yaml rule', ...shapeOf(SECRETS_ENCRYPT), positional: 'file', run: runSecretsEncrypt },
+  { args: 'FILE KEY', summary: 'set one value, read from piped stdin', ...shapeOf(SECRETS_SET), positional: 'file', run: runSecretsSet },
+  { args: 'FILE KEY', summary: 'remove one value', ...shapeOf(SECRETS_UNSET), positional: 'file', run: runSecretsUnset },
+  { args: 'FILE...', summary: 'new data key for the same recipients', ...shapeOf(SECRETS_ROTATE), positional: 'file', run: runSecretsRotate },
+  { args: '[PATH...]', summary: 're-wrap the data key for the recipients the rules list now', ...shapeOf(SECRETS_UPDATEKEYS), positional: 'file', run: runSecretsUpdatekeys },
+  { summary: 'encrypt a Secret piped from kubectl into the repository', ...shapeOf(SECRETS_IMPORT), run: runSecretsImport },
+  { args: '[PATH...]', summary: "check every encrypted file's MAC and recipients", ...shapeOf(SECRETS_VERIFY), positional: 'file', run: runSecretsVerify },
 ];
 
 export const SECRETS_HELP = `Usage: kustodian secrets <subcommand> [--repo DIR] [options]

@@ -116,10 +116,10 @@ function folderSecrets(model: RepositoryModel, view: FolderView, inventory: Secr
     return out.get(k) ?? out.set(k, { entry: inventory.get(namespace, name), namespace, name, usedBy: new Set() }).get(k)!;
   };
   const inView = new Set(view.builds.map((r) => `${resourceKey(r.id)}|${r.location.file}`));
-  for (const ref of model.references.all) {
-    if (ref.to.kind !== 'Secret' || ref.to.group !== '' || ref.to.namespace === undefined || ref.defines) continue;
-    if (!inView.has(`${resourceKey(ref.from)}|${ref.location.file}`)) continue;
-    add(ref.to.namespace, ref.to.name).usedBy.add(objectRef(ref.from));
+  for (const secret of model.secrets.entries()) {
+    for (const { reference } of secret.consumers) {
+      if (inView.has(`${resourceKey(reference.from)}|${reference.location.file}`)) add(secret.namespace, secret.name).usedBy.add(objectRef(reference.from));
+    }
   }
   for (const entry of inventory.entries) {
     if (entry.sources.some((s) => 'file' in s && isWithin(s.file, view.folder))) add(entry.namespace, entry.name);

@@ -153,4 +153,22 @@ describe('SecretCatalog', () => {
     expect(model.secrets.definitions('web', 'missing')).toEqual([]);
     expect(model.secrets.definedInSomeNamespace('missing')).toBe(false);
   });
+
+  it('lists as unused only the applied Secrets that nothing refers to, no controller finds and no object or command names', () => {
+    const model = load({
+      'apps/web/kustomization.yaml': 'resources: [secrets.yaml, deployment.yaml, volsync.yaml]\n',
+      'apps/web/secrets.yaml': [
+        secret('read-by-deployment'),
+        secret('named-by-volsync'),
+        secret('token', undefined, '  annotations: {kubernetes.io/service-account.name: web}\n').replace('stringData', 'type: kubernetes.io/service-account-token\nstringData'),
+        secret('registry').replace('stringData', 'type: kubernetes.io/dockerconfigjson\nstringData'),
+        secret('left-over'),
+      ].join('---\n'),
+      'apps/web/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx\n          envFrom: [{secretRef: {name: read-by-deployment}}]\n',
+      'apps/web/volsync.yaml': 'apiVersion: volsync.backube/v1alpha1\nkind: ReplicationSource\nmetadata: {name: web}\nspec:\n  restic: {repository: named-by-volsync}\n',
+      'scripts/pull.sh': '#!/bin/sh\nkubectl -n web patch serviceaccount default -p \'{"imagePullSecrets": [{"name": "registry"}]}\'\n',
+      'bootstrap/unapplied.yaml': secret('not-applied', 'web'),
+    });
+    expect(model.secrets.unused().map((s) => `${s.namespace}/${s.name}`)).toEqual(['web/left-over']);
+  });
 });

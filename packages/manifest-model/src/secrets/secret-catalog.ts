@@ -4,6 +4,7 @@ import { isHelmRelease } from '../flux/kinds.js';
 import type { Reference, ReferenceVia } from '../references/reference.js';
 import { arrayAt, stringAt, valueAt } from '../references/extractors/extractor.js';
 import type { ReferenceIndex } from '../references/reference-index.js';
+import { unusedSecrets } from './secret-use.js';
 import type { Resource } from '../resources/resource.js';
 import { isRecord, metadataOf } from '../resources/resource.js';
 import type { ResourceId } from '../resources/resource-id.js';
@@ -179,7 +180,9 @@ export class SecretCatalog {
   private readonly namespacesByName = new Map<string, Set<string>>();
   private readonly releases: ChartRelease[] = [];
 
-  constructor(input: SecretCatalogInput) {
+  private unusedCache: readonly Resource[] | undefined;
+
+  constructor(private readonly input: SecretCatalogInput) {
     const applied = (resource: Resource) => resource.appliedBy.length > 0;
     // A document that Flux applies and that an unapplied kustomization also
     // includes is one object, not a second one in the unapplied build's namespace.
@@ -244,6 +247,16 @@ export class SecretCatalog {
   /** What reads the Secret `namespace/name`. */
   consumers(namespace: string, name: string): readonly SecretConsumer[] {
     return this.byKey.get(entryKey(namespace, name))?.consumers ?? [];
+  }
+
+  /**
+   * The core Secrets Flux applies from git that nothing uses: no reference,
+   * no controller that finds them by type, label or annotation, no object or
+   * command that names them (`secret-use.ts`). In resource order.
+   */
+  unused(): readonly Resource[] {
+    this.unusedCache ??= unusedSecrets({ resources: this.input.resources, references: this.input.references, commandTexts: () => this.input.text.fileTexts() });
+    return this.unusedCache;
   }
 
   /** Namespaces, other than `namespace`, where something defines a Secret of this name. */

@@ -72,6 +72,15 @@ export class RepositoryText {
     return this.markdownCache;
   }
 
+  /** The text of every shell script and Markdown file, in path order (prose and code alike). */
+  fileTexts(): readonly string[] {
+    return this.files.flatMap((file) => {
+      if ((file.role !== 'shell' && file.role !== 'markdown') || file.chartRoot !== undefined) return [];
+      const text = this.store.text(file.path);
+      return text === undefined ? [] : [text];
+    });
+  }
+
   /** A shell script of the repository, read whole; undefined when it is not one or cannot be read. */
   script(path: string): ShellScript | undefined {
     const cached = this.scriptCache.get(path);

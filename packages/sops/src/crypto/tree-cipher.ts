@@ -6,8 +6,10 @@
 import { SopsError } from '../errors.js';
 import { MacHasher } from '../format/mac.js';
 import { shouldBeEncrypted } from '../format/should-encrypt.js';
-import type { EncryptionSelectors } from '../format/metadata.js';
+import { effectiveSelectors } from '../format/metadata.js';
+import type { SopsMetadata } from '../format/metadata.js';
 import { formatDisplayPath, mapLeaves } from '../tree/map-leaves.js';
+import type { LeafContext } from '../tree/map-leaves.js';
 import { isComment } from '../tree/tree.js';
 import type { Leaf, TreeBranch } from '../tree/tree.js';
 import type { ValueCipher } from './value-cipher.js';
@@ -24,17 +26,33 @@ function aadOf(path: readonly string[]): string {
   return `${path.join(':')}:`;
 }
 
-/** Decrypts the leaves the selectors say are encrypted and computes the MAC of the result. */
-export function decryptTree(
+/** What decides which leaves are encrypted, and what the MAC covers: a file's metadata. */
+export type TreeCipherRules = Pick<SopsMetadata, 'selectors' | 'macOnlyEncrypted'>;
+
+/**
+ * Walks every leaf with whether the rules say it is encrypted; `visit`
+ * returns the leaf's plaintext (hashed into the MAC) and the leaf to keep.
+ */
+function cipherLeaves(
   documents: readonly TreeBranch[],
-  selectors: EncryptionSelectors,
-  macOnlyEncrypted: boolean,
-  cipher: ValueCipher,
-): TreeCipherResult {
-  const hasher = new MacHasher(macOnlyEncrypted);
-  const warnings: string[] = [];
+  rules: TreeCipherRules,
+  visit: (leaf: Leaf, encrypted: boolean, ctx: LeafContext) => { readonly plain: Leaf; readonly kept: Leaf },
+): { documents: TreeBranch[]; mac: string } {
+  const selectors = effectiveSelectors(rules.selectors);
+  const hasher = new MacHasher(rules.macOnlyEncrypted);
   const out = mapLeaves(documents, (leaf, ctx) => {
     const encrypted = shouldBeEncrypted(selectors, ctx.path, ctx.comments, ctx.isComment);
+    const { plain, kept } = visit(leaf, encrypted, ctx);
+    hasher.add(plain, encrypted);
+    return kept;
+  });
+  return { documents: out, mac: hasher.digest() };
+}
+
+/** Decrypts the leaves the rules say are encrypted and computes the MAC of the result. */
+export function decryptTree(documents: readonly TreeBranch[], rules: TreeCipherRules, cipher: ValueCipher): TreeCipherResult {
+  const warnings: string[] = [];
+  const result = cipherLeaves(documents, rules, (leaf, encrypted, ctx) => {
     const where = formatDisplayPath(ctx.display);
     let plain: Leaf = leaf;
     if (encrypted && isComment(leaf)) {
@@ -52,34 +70,13 @@ export function decryptTree(
       }
       plain = cipher.decrypt(leaf, aadOf(ctx.path), where);
     }
-    hasher.add(plain, encrypted);
-    return plain;
+    return { plain, kept: plain };
   });
-  return { documents: out, mac: hasher.digest(), warnings };
+  return { ...result, warnings };
 }
 
-/** Encrypts the leaves the selectors pick and computes the MAC of the plaintext. */
-export function encryptTree(
-  documents: readonly TreeBranch[],
-  selectors: EncryptionSelectors,
-  macOnlyEncrypted: boolean,
-  cipher: ValueCipher,
-): TreeCipherResult {
-  const hasher = new MacHasher(macOnlyEncrypted);
-  const out = mapLeaves(documents, (leaf, ctx) => {
-    const encrypted = shouldBeEncrypted(selectors, ctx.path, ctx.comments, ctx.isComment);
-    hasher.add(leaf, encrypted);
-    return encrypted ? cipher.encrypt(leaf, aadOf(ctx.path)) : leaf;
-  });
-  return { documents: out, mac: hasher.digest(), warnings: [] };
-}
-
-/** The MAC of plaintext documents, without encrypting anything. */
-export function macOfPlaintext(documents: readonly TreeBranch[], selectors: EncryptionSelectors, macOnlyEncrypted: boolean): string {
-  const hasher = new MacHasher(macOnlyEncrypted);
-  mapLeaves(documents, (leaf, ctx) => {
-    hasher.add(leaf, shouldBeEncrypted(selectors, ctx.path, ctx.comments, ctx.isComment));
-    return leaf;
-  });
-  return hasher.digest();
+/** Encrypts the leaves the rules pick and computes the MAC of the plaintext. */
+export function encryptTree(documents: readonly TreeBranch[], rules: TreeCipherRules, cipher: ValueCipher): TreeCipherResult {
+  const result = cipherLeaves(documents, rules, (leaf, encrypted, ctx) => ({ plain: leaf, kept: encrypted ? cipher.encrypt(leaf, aadOf(ctx.path)) : leaf }));
+  return { ...result, warnings: [] };
 }

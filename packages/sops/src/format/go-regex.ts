@@ -29,6 +29,13 @@ const POSIX_CLASSES: Readonly<Record<string, string>> = {
   xdigit: '0-9A-Fa-f',
 };
 
+/** Characters whose meaning depends on a flag: `.` on (?s), `^` and `$` on (?m). */
+const FLAG_DEPENDENT: ReadonlyMap<string, { readonly flag: 's' | 'm'; readonly on: string; readonly off: string }> = new Map<string, { flag: 's' | 'm'; on: string; off: string }>([
+  ['.', { flag: 's', on: '[\\s\\S]', off: '[^\\n]' }],
+  ['^', { flag: 'm', on: '(?:^|(?<=\\n))', off: '^' }],
+  ['$', { flag: 'm', on: '(?=\\n|$)', off: '$' }],
+]);
+
 /** Characters that may stand escaped outside a class in a JavaScript `u` pattern. */
 const SYNTAX = new Set('^$\\.*+?()[]{}|/');
 /** Perl classes and assertions that mean the same in RE2 and JavaScript. */
@@ -276,18 +283,9 @@ export function translateGoRegex(pattern: string): string {
       pos++;
       continue;
     }
-    if (ch === '.') {
-      out += flags.s ? '[\\s\\S]' : '[^\\n]';
-      pos++;
-      continue;
-    }
-    if (ch === '^') {
-      out += flags.m ? '(?:^|(?<=\\n))' : '^';
-      pos++;
-      continue;
-    }
-    if (ch === '$') {
-      out += flags.m ? '(?=\\n|$)' : '$';
+    const byFlag = FLAG_DEPENDENT.get(ch);
+    if (byFlag) {
+      out += flags[byFlag.flag] ? byFlag.on : byFlag.off;
       pos++;
       continue;
     }

@@ -9,7 +9,6 @@ import { ValueCipher } from '../crypto/value-cipher.js';
 import { SopsError } from '../errors.js';
 import { formatLastModified, normalizeRfc3339 } from '../format/go-values.js';
 import { macEquals } from '../format/mac.js';
-import { effectiveSelectors } from '../format/metadata.js';
 import type { SopsMetadata } from '../format/metadata.js';
 import { emitSopsFile, parseSopsFile } from '../format/parse-sops-file.js';
 import type { ParsedSopsFile } from '../format/parse-sops-file.js';
@@ -62,8 +61,7 @@ export async function openSopsFile(text: string, options: KeyedOptions): Promise
   const parsed = parseSopsFile(text, formatOf(text, options), file);
   const dataKey = await recoverDataKey(parsed.metadata, options.identities, file);
   const cipher = new ValueCipher(dataKey);
-  const selectors = effectiveSelectors(parsed.metadata.selectors);
-  const result = decryptTree(parsed.documents, selectors, parsed.metadata.macOnlyEncrypted, cipher);
+  const result = decryptTree(parsed.documents, parsed.metadata, cipher);
   const verify = options.verifyMac ?? true;
   if (verify) {
     let stored: unknown;
@@ -101,7 +99,7 @@ export function sealSopsFile(
   options: SealOptions & { readonly keepLastModified?: boolean },
 ): string {
   const lastModified = options.keepLastModified ? metadata.lastModified : formatLastModified(options.now ?? new Date());
-  const encrypted = encryptTree(plaintext, effectiveSelectors(metadata.selectors), metadata.macOnlyEncrypted, cipher);
+  const encrypted = encryptTree(plaintext, metadata, cipher);
   const next: SopsMetadata = { ...metadata, lastModified };
   const mac = cipher.encrypt(encrypted.mac, macAad(next));
   return emitSopsFile(format, encrypted.documents, { ...next, mac }, options.indent === undefined ? {} : { indent: options.indent });

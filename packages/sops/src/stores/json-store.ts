@@ -45,39 +45,36 @@ class JsonReader {
     return result;
   }
 
-  private object(): TreeBranch {
-    this.expect('{');
-    const entries: BranchEntry[] = [];
-    if (this.peek() === '}') {
+  /** The items between `open` and `close`, separated by commas. */
+  private items<T>(open: string, close: string, item: () => T): T[] {
+    this.expect(open);
+    const items: T[] = [];
+    if (this.peek() === close) {
       this.pos++;
-      return branch(entries);
+      return items;
     }
     for (;;) {
-      if (this.peek() !== '"') this.fail('expected an object key');
-      const key = this.string();
-      this.expect(':');
-      entries.push(item(key, this.value()));
+      items.push(item());
       const next = this.peek();
       this.pos++;
-      if (next === '}') return branch(entries);
-      if (next !== ',') this.fail("expected ',' or '}'");
+      if (next === close) return items;
+      if (next !== ',') this.fail(`expected ',' or '${close}'`);
     }
   }
 
+  private object(): TreeBranch {
+    return branch(
+      this.items<BranchEntry>('{', '}', () => {
+        if (this.peek() !== '"') this.fail('expected an object key');
+        const key = this.string();
+        this.expect(':');
+        return item(key, this.value());
+      }),
+    );
+  }
+
   private array(): TreeValue {
-    this.expect('[');
-    const entries: ListEntry[] = [];
-    if (this.peek() === ']') {
-      this.pos++;
-      return list(entries);
-    }
-    for (;;) {
-      entries.push(this.value());
-      const next = this.peek();
-      this.pos++;
-      if (next === ']') return list(entries);
-      if (next !== ',') this.fail("expected ',' or ']'");
-    }
+    return list(this.items<ListEntry>('[', ']', () => this.value()));
   }
 
   private value(): TreeValue {
