@@ -37,6 +37,8 @@ export type DiagnosticCode =
   | 'helm-chart-inflation'
   | 'flux-path-missing'
   | 'flux-external-source'
+  | 'flux-source-ref'
+  | 'source-path-invalid'
   | 'flux-substitution-unresolved'
   | 'flux-depends-on-cycle'
   | 'flux-depends-on-missing'

@@ -21,6 +21,11 @@ const MARKDOWN_EXTENSION = /\.(md|markdown)$/i;
  */
 const FLUX_DEFAULT_EXCLUDED = /(^|\/)(\.github|\.circleci|\.gitlab|\.vscode|\.devcontainer|\.taskfiles)\/|(^|\/)(\.travis\.yml|\.gitlab-ci\.yml|appveyor\.yml|\.drone\.yml|cloudbuild\.yaml|\.goreleaser\.yml|\.flux\.yaml|\.pre-commit-config\.yaml|\.yamllint(\.ya?ml)?|\.yayamlls\.yaml|\.lefthook\.ya?ml|Taskfile\.ya?ml|\.mise\.toml)$/;
 
+/** Whether source-controller leaves the file out of an artifact by default (CI configuration, editor folders, Taskfiles …). */
+export function isFluxDefaultExcluded(path: string): boolean {
+  return FLUX_DEFAULT_EXCLUDED.test(path);
+}
+
 export interface ClassifyContext {
   /** The Helm chart folder this file belongs to, if any ('' for a chart at the root). */
   readonly chartRoot?: string | undefined;
@@ -39,7 +44,7 @@ export function classifyFile(path: string, context: ClassifyContext = {}): FileR
   if ((KUSTOMIZATION_FILE_NAMES as readonly string[]).includes(name)) return 'kustomization';
   if (MARKDOWN_EXTENSION.test(name)) return 'markdown';
   if (SHELL_EXTENSION.test(name)) return 'shell';
-  if (YAML_EXTENSION.test(name)) return FLUX_DEFAULT_EXCLUDED.test(path) ? 'other' : 'manifest';
+  if (YAML_EXTENSION.test(name)) return isFluxDefaultExcluded(path) ? 'other' : 'manifest';
   if (context.head !== undefined && /^#!.*\b(ba|z|k|da)?sh\b/.test(context.head)) return 'shell';
   return 'other';
 }

@@ -9,30 +9,37 @@ export interface ArtifactCopy {
 
 /**
  * Flux ArtifactGenerator (source.extensions.fluxcd.io): artifacts made of
- * folders of a source. Only copies from the given self sources are kept, so
+ * folders of a source. Only copies from the sources that are this repository
+ * are kept (from the folder that is each one's root), so
  * a Flux Kustomization applying such an ExternalArtifact can be followed
  * into this repository.
  */
-export function artifactCopies(body: Readonly<Record<string, unknown>>, namespace: string, isSelfSource: (kind: string, namespace: string, name: string) => boolean): Map<string, ArtifactCopy[]> {
+export function artifactCopies(body: Readonly<Record<string, unknown>>, namespace: string, localRoot: (kind: string, namespace: string, name: string) => string | undefined): Map<string, ArtifactCopy[]> {
   const out = new Map<string, ArtifactCopy[]>();
   const spec = isRecord(body['spec']) ? body['spec'] : {};
-  const aliases = new Set<string>();
+  const aliases = new Map<string, string>();
   for (const s of Array.isArray(spec['sources']) ? spec['sources'] : []) {
     if (!isRecord(s) || typeof s['alias'] !== 'string' || typeof s['name'] !== 'string') continue;
     const kind = typeof s['kind'] === 'string' ? s['kind'] : 'GitRepository';
     const ns = typeof s['namespace'] === 'string' ? s['namespace'] : namespace;
-    if (isSelfSource(kind, ns, s['name'])) aliases.add(s['alias']);
+    const root = localRoot(kind, ns, s['name']);
+    if (root !== undefined) aliases.set(s['alias'], root);
   }
   for (const a of Array.isArray(spec['artifacts']) ? spec['artifacts'] : []) {
     if (!isRecord(a) || typeof a['name'] !== 'string') continue;
     const copies: ArtifactCopy[] = [];
     for (const c of Array.isArray(a['copy']) ? a['copy'] : []) {
       if (!isRecord(c) || typeof c['from'] !== 'string' || typeof c['to'] !== 'string') continue;
-      const from = /^@([^/]+)\/(.*?)\/?\*\*$/.exec(c['from']);
-      const to = /^@artifact\/?(.*)$/.exec(c['to']);
-      if (!from || !to || !aliases.has(from[1]!)) continue;
-      const fromDir = normalizePath(from[2]!);
-      const toDir = normalizePath(to[1]!);
+      // cp semantics: `@src/dir/**` copies dir's contents into `to`; `@src/dir/` (or `@src/dir`) copies dir itself, into `to` when it ends with `/`, else as `to`.
+      const from = /^@([^/]+)\/(.*?)(\/\*\*)?$/.exec(c['from']);
+      const to = /^@artifact(\/.*)?$/.exec(c['to']);
+      if (!from || !to || !aliases.has(from[1]!) || /[*?[{]/.test(from[2]!)) continue;
+      const root = aliases.get(from[1]!) ?? '';
+      const source = from[2]!.replace(/\/+$/, '');
+      const fromDir = normalizePath(root === '' ? source : `${root}/${source}`);
+      const target = to[1] ?? '/';
+      const intoDirectory = from[3] === undefined && target.endsWith('/');
+      const toDir = normalizePath(intoDirectory ? `${target}${source.slice(source.lastIndexOf('/') + 1)}` : target);
       if (fromDir !== undefined && toDir !== undefined) copies.push({ from: fromDir, to: toDir });
     }
     if (copies.length > 0) out.set(`${namespace}/${a['name']}`, copies);
@@ -47,7 +54,11 @@ export function resolveArtifactPath(copies: readonly ArtifactCopy[], artifactPat
     const inside = c.to === '' || artifactPath === c.to || artifactPath.startsWith(`${c.to}/`);
     if (inside && (!best || c.to.length > best.to.length)) best = c;
   }
-  if (!best) return undefined;
+  if (!best) {
+    // A folder above what one rule copies (Flux generates a kustomization that holds the copied folder): that folder's objects.
+    const below = copies.filter((c) => artifactPath === '' || c.to.startsWith(`${artifactPath}/`));
+    return below.length === 1 ? below[0]!.from : undefined;
+  }
   const rest = best.to === '' ? artifactPath : artifactPath.slice(best.to.length).replace(/^\//, '');
   return normalizePath(`${best.from}/${rest}`);
 }

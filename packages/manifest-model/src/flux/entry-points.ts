@@ -70,7 +70,7 @@ function isInside(file: string, dir: string): boolean {
 /**
  * Where Flux starts applying this repository:
  * 1. the configured entry points, else
- * 2. folders applied by a Flux Kustomization that lives inside the folder it applies (the `gotk-sync.yaml` of `flux bootstrap`), else
+ * 2. folders applied by a Flux Kustomization that lives inside the folder it applies (the `gotk-sync.yaml` of `flux bootstrap`), and folders a FluxInstance of the repository syncs, else
  * 3. each `clusters/<name>/` folder, else
  * 4. folders holding Flux Kustomizations that no other Flux Kustomization's path covers (applied by a bootstrap outside git).
  */
@@ -79,6 +79,7 @@ export function findEntryPoints(
   raw: readonly RawFluxKustomization[],
   configured: readonly string[] | undefined,
   hasDirectory: (path: string) => boolean,
+  instanceEntries: readonly { readonly path: string; readonly appliedBy: string }[] = [],
 ): { entryPoints: EntryPoint[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   if (configured && configured.length > 0) {
@@ -90,18 +91,24 @@ export function findEntryPoints(
         continue;
       }
       const self = raw.find((k) => k.path === path && isInside(k.file, path));
-      entryPoints.push({ path, source: 'config', appliedBy: self ? `${self.namespace ?? 'flux-system'}/${self.name}` : undefined });
+      const instance = instanceEntries.find((e) => e.path === path);
+      entryPoints.push({ path, source: 'config', appliedBy: self ? `${self.namespace ?? 'flux-system'}/${self.name}` : instance?.appliedBy });
     }
     return { entryPoints, diagnostics };
   }
   const selfApplying = raw.filter(isBootstrapSync);
-  if (selfApplying.length > 0) {
+  if (selfApplying.length > 0 || instanceEntries.length > 0) {
     const seen = new Set<string>();
     const entryPoints: EntryPoint[] = [];
     for (const k of selfApplying) {
       if (seen.has(k.path!)) continue;
       seen.add(k.path!);
       entryPoints.push({ path: k.path!, source: 'flux-sync', appliedBy: `${k.namespace ?? 'flux-system'}/${k.name}` });
+    }
+    for (const e of instanceEntries) {
+      if (seen.has(e.path)) continue;
+      seen.add(e.path);
+      entryPoints.push({ path: e.path, source: 'flux-instance', appliedBy: e.appliedBy });
     }
     return { entryPoints: entryPoints.sort((a, b) => (a.path < b.path ? -1 : 1)), diagnostics };
   }

@@ -11,6 +11,8 @@ export interface FluxSource {
   /** Git branch/tag/semver/commit, or OCI tag/semver/digest. */
   readonly ref: Readonly<Record<string, string>>;
   readonly secretRef: string | undefined;
+  /** spec.ignore: gitignore-style patterns that replace the default exclusions. */
+  readonly ignore: string | undefined;
 }
 
 export function parseFluxSource(body: Readonly<Record<string, unknown>>, namespace: string): FluxSource {
@@ -25,5 +27,6 @@ export function parseFluxSource(body: Readonly<Record<string, unknown>>, namespa
     type: typeof spec['type'] === 'string' ? spec['type'] : undefined,
     ref,
     secretRef: isRecord(spec['secretRef']) && typeof spec['secretRef']['name'] === 'string' ? spec['secretRef']['name'] : undefined,
+    ignore: typeof spec['ignore'] === 'string' ? spec['ignore'] : undefined,
   };
 }

@@ -14,6 +14,8 @@ import { applyOrder } from '../flux/apply-order.js';
 import type { ArtifactCopy } from '../flux/artifact-generator.js';
 import { artifactCopies, resolveArtifactPath } from '../flux/artifact-generator.js';
 import { substituteVariables } from '../flux/post-build-substitute.js';
+import { artifactFilter } from '../flux/source-ignore.js';
+import { findArtifactPushes, findDefinedSources, findFluxInstanceSyncs, findLocalSources, fluxInstanceSources, gitRemoteUrls, sourceKey } from '../flux/source-identity.js';
 import type { FileSystem } from '../fs/file-system.js';
 import { dirname } from '../fs/file-system.js';
 import { KustomizeBuilder } from '../kustomize/build.js';
@@ -38,6 +40,10 @@ export interface LoadOptions {
   readonly maxFileBytes?: number;
   /** Secrets created outside git (kustodian.yaml `secrets.external`): the Secret catalog counts them as defined. */
   readonly declaredSecrets?: readonly DeclaredSecret[];
+  /** Flux sources that are this repository (kustodian.yaml `sources`): `self` names them, `paths` maps each to the folder that is its root. */
+  readonly sources?: { readonly self: readonly string[]; readonly paths: Readonly<Record<string, string>> };
+  /** URLs this repository is cloned from. @default the checkout's git remotes (.git/config) */
+  readonly remoteUrls?: readonly string[];
 }
 
 const MASK = '<redacted>';
@@ -122,9 +128,25 @@ export function loadRepository(fs: FileSystem, options: LoadOptions = {}): Repos
   }
 
   const raw = scanFluxKustomizations(files, store);
-  const dirs = new Set(files.map((f) => dirname(f.path)));
+  const dirs = new Set<string>();
+  for (const f of files) for (let d = dirname(f.path); d !== '' && !dirs.has(d); d = dirname(d)) dirs.add(d);
   const hasDirectory = (p: string) => fs.stat(p) === 'directory' || dirs.has(p);
-  const found = findEntryPoints(files, raw, options.entryPoints, hasDirectory);
+  const sourceInput = {
+    defined: findDefinedSources(files, store),
+    instances: findFluxInstanceSyncs(files, store),
+    pushes: findArtifactPushes(files, store),
+    remotes: options.remoteUrls ?? gitRemoteUrls(fs),
+    self: options.sources?.self ?? [],
+    paths: options.sources?.paths ?? {},
+    directories: dirs,
+  };
+  const found = findEntryPoints(
+    files,
+    raw,
+    options.entryPoints,
+    hasDirectory,
+    fluxInstanceSources(sourceInput).map((s) => s.entry),
+  );
   diagnostics.push(...found.diagnostics);
   const firstManifest = files.find((f) => f.role === 'kustomization' || f.role === 'manifest');
   if (found.entryPoints.length === 0 && found.diagnostics.length === 0 && firstManifest) {
@@ -154,7 +176,7 @@ export function loadRepository(fs: FileSystem, options: LoadOptions = {}): Repos
   const unitAppliedBy = new Map<string, Set<string>>();
   const fluxKustomizations = new Map<string, FluxKustomization>();
   const generatedUnits = new Map<string, UnitBuild>();
-  const selfSources = new Set<string>(['GitRepository/flux-system/flux-system']);
+  const bootstrap = new Set<string>([sourceKey('GitRepository', 'flux-system', 'flux-system')]);
   for (const e of found.entryPoints) {
     const self = raw.find((k) => e.appliedBy === `${k.namespace ?? 'flux-system'}/${k.name}` && k.path === e.path);
     if (self) {
@@ -162,13 +184,40 @@ export function loadRepository(fs: FileSystem, options: LoadOptions = {}): Repos
         const v = d.value;
         if (isRecord(v) && isFluxKustomization(v['apiVersion'], v['kind']) && metadataOf(v)['name'] === self.name) {
           const ks = parseFluxKustomization(v, self.namespace ?? 'flux-system', d.location);
-          if (ks.sourceRef) selfSources.add(`${ks.sourceRef.kind}/${ks.sourceRef.namespace}/${ks.sourceRef.name}`);
+          if (ks.sourceRef) bootstrap.add(sourceKey(ks.sourceRef.kind, ks.sourceRef.namespace, ks.sourceRef.name));
         }
       }
     }
   }
-
-  const isSelfSource = (kind: string, namespace: string, name: string) => selfSources.has(`${kind}/${namespace}/${name}`);
+  const local = findLocalSources({ ...sourceInput, bootstrap: [...bootstrap] });
+  for (const { source, bootstrap: main, location } of local.otherRefs) {
+    diagnostics.push(
+      diagnostic(
+        'flux-source-ref',
+        'info',
+        `${source.kind} ${source.namespace}/${source.name} is this repository at ${source.ref}, while ${main.kind} ${main.namespace}/${main.name} syncs ${main.ref}; it is followed in this checkout`,
+        location,
+      ),
+    );
+  }
+  for (const invalid of local.invalidPaths) {
+    diagnostics.push(diagnostic('source-path-invalid', 'error', `kustodian.yaml sources.paths maps ${invalid.key} to ${invalid.folder}, which cannot be used: ${invalid.reason}`, { file: 'kustodian.yaml', line: 1, column: 1 }));
+  }
+  const definedSources = new Map(sourceInput.defined.map((d) => [sourceKey(d.kind, d.namespace, d.name), d]));
+  const artifactFilters = new Map<string, (path: string) => boolean>();
+  for (const [key, source] of local.sources) {
+    const specIgnore = definedSources.get(key)?.ignore;
+    const id = `${source.root}\n${specIgnore ?? ''}`;
+    if (!artifactFilters.has(id)) artifactFilters.set(id, artifactFilter(files, store, source.root, specIgnore));
+  }
+  const fetched = new Map<string, boolean>();
+  const isFetched = (path: string) => {
+    let known = fetched.get(path);
+    if (known === undefined) fetched.set(path, (known = [...artifactFilters.values()].some((f) => f(path))));
+    return known;
+  };
+  /** The repository folder a local source's artifact is made of; undefined for a source that is not this repository. */
+  const localRoot = (kind: string, namespace: string, name: string) => local.sources.get(sourceKey(kind, namespace, name))?.root;
   const artifacts = new Map<string, ArtifactCopy[]>();
   for (const f of manifestFiles) {
     for (const doc of store.documents(f.path) ?? []) {
@@ -176,7 +225,7 @@ export function loadRepository(fs: FileSystem, options: LoadOptions = {}): Repos
       if (isRecord(v) && v['kind'] === 'ArtifactGenerator' && typeof v['apiVersion'] === 'string' && v['apiVersion'].startsWith('source.extensions.fluxcd.io/')) {
         const ns = typeof metadataOf(v)['namespace'] === 'string' ? String(metadataOf(v)['namespace']) : 'flux-system';
         // Several clusters may each define the same artifact from different folders: keep every copy rule.
-        for (const [k, copies] of artifactCopies(v, ns, isSelfSource)) artifacts.set(k, [...(artifacts.get(k) ?? []), ...copies]);
+        for (const [k, copies] of artifactCopies(v, ns, localRoot)) artifacts.set(k, [...(artifacts.get(k) ?? []), ...copies]);
       }
     }
   }
@@ -245,7 +294,12 @@ export function loadRepository(fs: FileSystem, options: LoadOptions = {}): Repos
       diagnostics.push(diagnostic('flux-invalid', 'error', `Flux Kustomization ${ks.key} has no spec.sourceRef: the API server rejects it, so it applies nothing`, doc));
       return;
     }
-    let followed = isSelfSource(ks.sourceRef.kind, ks.sourceRef.namespace, ks.sourceRef.name);
+    const root = localRoot(ks.sourceRef.kind, ks.sourceRef.namespace, ks.sourceRef.name);
+    let followed = root !== undefined;
+    if (root !== undefined && root !== '' && ks.path !== undefined) {
+      ks = { ...ks, path: ks.path === '' ? root : `${root}/${ks.path}` };
+      fluxKustomizations.set(ks.key, ks);
+    }
     if (ks.sourceRef?.kind === 'ExternalArtifact') {
       const copies = artifacts.get(`${ks.sourceRef.namespace}/${ks.sourceRef.name}`);
       const resolved = copies && ks.path !== undefined ? resolveArtifactPath(copies, ks.path) : undefined;
@@ -376,6 +430,8 @@ export function loadRepository(fs: FileSystem, options: LoadOptions = {}): Repos
       });
       return secrets;
     },
+    localSources: [...local.sources.values()],
+    isFetched,
     find,
     builtFrom,
   };

@@ -7,13 +7,14 @@ import type { ReferenceIndex } from '../references/reference-index.js';
 import type { Resource } from '../resources/resource.js';
 import type { ResourceId } from '../resources/resource-id.js';
 import type { SecretCatalog } from '../secrets/secret-catalog.js';
+import type { LocalSource } from '../flux/source-identity.js';
 import type { RepositoryText } from '../text/repository-text.js';
 
 /** Where the model starts: a folder that Flux (or its bootstrap) applies. */
 export interface EntryPoint {
   readonly path: string;
   /** How it was found. */
-  readonly source: 'config' | 'flux-sync' | 'clusters-folder' | 'flux-kustomization';
+  readonly source: 'config' | 'flux-sync' | 'flux-instance' | 'clusters-folder' | 'flux-kustomization';
   /** The Flux Kustomization (`namespace/name`) that applies it, when one in the repository does. */
   readonly appliedBy: string | undefined;
 }
@@ -50,6 +51,14 @@ export interface RepositoryModel {
   readonly text: RepositoryText;
   /** Every Secret: who defines or creates it, who reads it, whether it is encrypted (built on first use). */
   readonly secrets: SecretCatalog;
+  /** The Flux sources that are this repository, with the folder each one's artifact is made of. */
+  readonly localSources: readonly LocalSource[];
+  /**
+   * Whether Flux fetches the file at all: it is in the artifact of a source
+   * that is this repository (under the source's root, not excluded by Flux's
+   * defaults, `.sourceignore` or the source's `spec.ignore`).
+   */
+  isFetched(path: string): boolean;
   /** Resources with this identity (several when applied by several Flux Kustomizations differently). */
   find(id: ResourceId): readonly Resource[];
   /** The object built from document `index` of `file`: the one Flux applies when there is one, else an unapplied build's. */

@@ -33,7 +33,7 @@ export default defineRule({
     defaultSeverity: 'warning',
     summary: 'A kustomization file, or a Flux Kustomization, that no entry point reaches.',
     rationale:
-      'Flux only applies what it reaches from the cluster entry points (clusters/<name>/). A kustomization.yaml or a Flux Kustomization that nothing points at looks deployed in git but never reaches the cluster: changes to it are silently ignored, and the objects it lists may be missing or, worse, running in an older version nobody updates. Only the outermost unapplied kustomization is reported: the files it lists are part of that finding. A Flux Kustomization in a file that the kustomization.yaml next to it does not list is reported by manifest-unlisted instead. Folders under a `bootstrap/` folder are taken to be applied by the bootstrap procedure of the cluster, before and outside Flux.',
+      'Flux only applies what it reaches from the cluster entry points (clusters/<name>/). A kustomization.yaml or a Flux Kustomization that nothing points at looks deployed in git but never reaches the cluster: changes to it are silently ignored, and the objects it lists may be missing or, worse, running in an older version nobody updates. Only the outermost unapplied kustomization is reported: the files it lists are part of that finding. A Flux Kustomization in a file that the kustomization.yaml next to it does not list is reported by manifest-unlisted instead. Folders under a `bootstrap/` folder are taken to be applied by the bootstrap procedure of the cluster, before and outside Flux. Files that Flux never fetches are left alone: those outside the folder an OCI artifact is pushed from, and those the repository excludes with `.sourceignore` or a GitRepository\'s `spec.ignore` (an `archive/` folder, for instance).',
     fix: 'List the folder in a kustomization that an entry point applies (or point a Flux Kustomization at it), or delete it if it is no longer needed.',
     messages: {
       kustomizationFile: '{{file}} is not applied: no Flux Kustomization reached from an entry point builds {{folder}}.',
@@ -67,7 +67,7 @@ export default defineRule({
   check({ model, report }) {
     const covered = coveredElsewhere(model);
     for (const file of model.files) {
-      if (isApplied(model, file.path) || covered.has(file.path) || isBootstrap(file.path)) continue;
+      if (isApplied(model, file.path) || covered.has(file.path) || isBootstrap(file.path) || !model.isFetched(file.path)) continue;
       if (file.role === 'kustomization') {
         const folder = file.path.includes('/') ? file.path.slice(0, file.path.lastIndexOf('/')) : '.';
         report({ messageId: 'kustomizationFile', data: { file: file.path, folder }, location: { file: file.path, line: 1, column: 1 } });
