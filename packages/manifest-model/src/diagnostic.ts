@@ -12,6 +12,12 @@ export interface Diagnostic {
   readonly severity: DiagnosticSeverity;
   readonly message: string;
   readonly location: SourceLocation;
+  /**
+   * What the diagnostic is about when several diagnostics are one problem
+   * (every Flux Kustomization of one external source): a text report prints
+   * `summary` once, with each location.
+   */
+  readonly subject?: { readonly key: string; readonly summary: string } | undefined;
 }
 
 export type DiagnosticCode =

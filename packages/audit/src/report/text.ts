@@ -132,7 +132,8 @@ export function renderText(result: AuditResult, options: TextReportOptions = {})
 
   if (result.diagnostics.length > 0) {
     out.push(paint('bold', 'Problems reading the repository:'));
-    for (const entry of entries(result.diagnostics.map((d) => ({ id: d.code, severity: d.severity, message: d.message, location: d.location })))) print(entry);
+    // Diagnostics about one subject (the Kustomizations of one external source) are one entry, at each of their places.
+    for (const entry of entries(result.diagnostics.map((d) => ({ id: d.code, severity: d.severity, message: d.subject?.summary ?? d.message, location: d.location })))) print(entry);
     out.push('');
   }
 

@@ -105,6 +105,19 @@ export function buildConfigSchema(rules: readonly ConfigurableRule[]): JsonSchem
           },
         },
       },
+      sources: {
+        description: 'Flux sources that are this repository, besides those found from the bootstrap source, the git remotes, OCI artifacts the repository pushes and FluxInstances.',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          self: stringList('Sources that are this repository, as namespace/name or Kind/namespace/name (e.g. flux-system/home-cluster): the Flux Kustomizations that apply them are followed from the repository root.'),
+          paths: {
+            description: 'Sources whose artifact is a folder of this repository, as namespace/name (or Kind/namespace/name) → the folder, relative to the repository root (e.g. { flux-system/platform: platform/ }).',
+            type: 'object',
+            additionalProperties: { type: 'string' },
+          },
+        },
+      },
       backup: {
         description: 'Backup policy (read by the backup rules). Selectors are namespace/name globs over PersistentVolumeClaims and workloads.',
         type: 'object',

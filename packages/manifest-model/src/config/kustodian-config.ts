@@ -60,6 +60,8 @@ export interface KustodianConfig {
     /** Secrets created outside git, declared so that rules do not call references to them dangling. */
     readonly external: readonly DeclaredSecret[];
   };
+  /** Flux sources that are this repository (`sources:`): `self` names them, `paths` maps each to the folder that is its root. */
+  readonly sources: { readonly self: readonly string[]; readonly paths: Readonly<Record<string, string>> };
   /** Backup policy (`backup:`). */
   readonly backup: BackupPolicy;
   /** Docs generation settings (`docs:`). */
@@ -78,6 +80,7 @@ export const DEFAULT_CONFIG: KustodianConfig = {
   ignore: [],
   namespaces: { retired: [], forbidden: [], known: [] },
   secrets: { external: [] },
+  sources: { self: [], paths: {} },
   backup: DEFAULT_BACKUP_POLICY,
   docs: {},
   rules: {},
@@ -93,5 +96,5 @@ export const CONFIG_FILE_NAME = 'kustodian.yaml';
  * audit, the docs and `kustodian model` all load it so.
  */
 export function modelOptions(config: KustodianConfig, entryPoints: readonly string[] | undefined = config.entryPoints): LoadOptions {
-  return { ...(entryPoints ? { entryPoints } : {}), ignore: config.ignore, declaredSecrets: config.secrets.external };
+  return { ...(entryPoints ? { entryPoints } : {}), ignore: config.ignore, declaredSecrets: config.secrets.external, sources: config.sources };
 }

@@ -126,6 +126,7 @@ interface RawConfig {
   ignore?: string[];
   namespaces?: { retired?: string[]; forbidden?: string[]; known?: string[] };
   secrets?: { external?: DeclaredSecret[] };
+  sources?: { self?: string[]; paths?: Record<string, string> };
   backup?: Partial<BackupPolicy>;
   docs?: { roots?: string[] };
   rules?: Record<string, string | { severity?: string; options?: Record<string, unknown> }>;
@@ -145,6 +146,7 @@ function normalize(raw: RawConfig, file: string): KustodianConfig {
       known: raw.namespaces?.known ?? [],
     },
     secrets: { external: raw.secrets?.external ?? [] },
+    sources: { self: raw.sources?.self ?? [], paths: raw.sources?.paths ?? {} },
     backup: { ...DEFAULT_BACKUP_POLICY, ...raw.backup },
     docs: raw.docs?.roots !== undefined ? { roots: raw.docs.roots } : {},
     rules,

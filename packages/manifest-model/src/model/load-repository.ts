@@ -310,7 +310,25 @@ export function loadRepository(fs: FileSystem, options: LoadOptions = {}): Repos
       }
     }
     if (!followed && ks.sourceRef) {
-      diagnostics.push(diagnostic('flux-external-source', 'info', `Flux Kustomization ${ks.key} applies ${ks.rawPath || '/'} from ${ks.sourceRef.kind} ${ks.sourceRef.namespace}/${ks.sourceRef.name}, another source than this repository; it is not followed`, doc));
+      const source = `${ks.sourceRef.kind} ${ks.sourceRef.namespace}/${ks.sourceRef.name}`;
+      const url = definedSources.get(sourceKey(ks.sourceRef.kind, ks.sourceRef.namespace, ks.sourceRef.name))?.url;
+      diagnostics.push({
+        ...diagnostic('flux-external-source', 'info', `Flux Kustomization ${ks.key} applies ${ks.rawPath || '/'} from ${source}, another source than this repository; it is not followed`, doc),
+        subject: { key: sourceKey(ks.sourceRef.kind, ks.sourceRef.namespace, ks.sourceRef.name), summary: `${source}${url ? ` (${url})` : ''} is another source than this repository: what its Flux Kustomizations apply is not audited` },
+      });
+      return;
+    }
+    const otherRef = local.otherRefs.find((o) => o.source.kind === ks.sourceRef!.kind && o.source.namespace === ks.sourceRef!.namespace && o.source.name === ks.sourceRef!.name);
+    if (otherRef && ks.path !== undefined && !hasDirectory(ks.path)) {
+      // Another branch of this repository: its folders need not be in this checkout.
+      diagnostics.push(
+        diagnostic(
+          'flux-external-source',
+          'info',
+          `Flux Kustomization ${ks.key} applies ./${ks.path} from ${otherRef.source.kind} ${otherRef.source.namespace}/${otherRef.source.name}, this repository at ${otherRef.source.ref}; that folder is not in this checkout (${otherRef.bootstrap.ref}), so it is not followed`,
+          doc,
+        ),
+      );
       return;
     }
     if (ks.path === undefined) {
