@@ -5,7 +5,7 @@ import type { FileSystem, RepositoryModel } from '@kustodian/manifest-model';
 import { loadRepository } from '@kustodian/manifest-model';
 import { docRoots, documentedFolders } from './documented-folders.js';
 import { folderView } from './folder/folder-view.js';
-import type { MarkerProblem } from './markers.js';
+import type { MarkedPage, MarkerProblem } from './markers.js';
 import { GENERATED_MARK, mergePage } from './markers.js';
 import { platformReadme, README } from './pages/platform-readme.js';
 import { isOrphanRulePage, RULE_REFERENCE_FOLDER, ruleReference } from './pages/rule-reference.js';
@@ -46,6 +46,21 @@ function readText(fs: FileSystem, path: string): string | undefined {
 }
 
 /**
+ * The page `render` makes, or none when it throws: a page that cannot be
+ * rendered is a problem of its own (named in `problems`), and the other
+ * pages are still written.
+ */
+export function renderPage(path: string, render: () => MarkedPage, problems: MarkerProblem[]): MarkedPage[] {
+  try {
+    return [render()];
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    problems.push({ file: path, line: 1, message: `cannot be generated (${why}; this is a bug in Kustodian: please report it)` });
+    return [];
+  }
+}
+
+/**
  * Everything the docs of a repository should be: the README of every
  * documented folder and SECRETS.md, merged into what is on disk. Pure over
  * the file system: writes nothing. Throws ConfigError for an unusable
@@ -55,14 +70,15 @@ export function planRepositoryDocs(fs: FileSystem, options: PlanOptions = {}): R
   const config = readAuditConfig(fs, { rules: allRules, ...(options.configFile !== undefined ? { file: options.configFile } : {}) });
   const model = loadRepository(fs, modelOptions(config));
   const inventory = buildSecretInventory(model, secretFindings(model, config));
-  const pages = [
-    secretsMd(inventory, { usesSops: model.files.some((f) => f.role === 'sops-config') || inventory.entries.some((e) => e.storage === 'sops') }),
-    ...documentedFolders(model, docRoots(config), (folder) => readText(fs, `${folder}/${README}`)?.includes(GENERATED_MARK) === true).map((folder) =>
-      platformReadme(model, folderView(model, folder), inventory, SECRETS_FILE),
-    ),
-  ];
   const files: PlannedFile[] = [];
   const problems: MarkerProblem[] = [];
+  const render = (path: string, page: () => MarkedPage) => renderPage(path, page, problems);
+  const pages = [
+    ...render(SECRETS_FILE, () => secretsMd(inventory, { usesSops: model.files.some((f) => f.role === 'sops-config') || inventory.entries.some((e) => e.storage === 'sops') })),
+    ...documentedFolders(model, docRoots(config), (folder) => readText(fs, `${folder}/${README}`)?.includes(GENERATED_MARK) === true).flatMap((folder) =>
+      render(`${folder}/${README}`, () => platformReadme(model, folderView(model, folder), inventory, SECRETS_FILE)),
+    ),
+  ];
   for (const page of pages) {
     const before = readText(fs, page.path);
     if (before === undefined && fs.stat(page.path) !== undefined) {

@@ -45,6 +45,7 @@ export type DiagnosticCode =
   | 'flux-external-source'
   | 'flux-source-ref'
   | 'source-path-invalid'
+  | 'rule-failed'
   | 'flux-substitution-unresolved'
   | 'flux-depends-on-cycle'
   | 'flux-depends-on-missing'

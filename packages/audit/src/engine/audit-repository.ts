@@ -22,6 +22,8 @@ export interface AuditRepositoryOptions extends RuleSelection {
    * otherwise (the configuration's are checked by the model, as diagnostics).
    */
   readonly entryPoints?: readonly string[];
+  /** What a rule that throws does to the run (see RunAuditOptions). @default 'diagnose' */
+  readonly onRuleError?: 'diagnose' | 'throw';
 }
 
 export interface RepositoryAudit {
@@ -59,6 +61,7 @@ export function auditRepository(fs: FileSystem, options: AuditRepositoryOptions)
     config,
     ...(options.only ? { only: options.only } : {}),
     ...(options.skip ? { skip: options.skip } : {}),
+    ...(options.onRuleError ? { onRuleError: options.onRuleError } : {}),
   });
   const timings = { config: configured - started, model: loaded - configured, rules: performance.now() - loaded };
   return { config, configFile: configFile !== undefined && fs.stat(configFile) === 'file' ? configFile : undefined, model, result, timings };

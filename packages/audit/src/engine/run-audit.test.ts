@@ -8,6 +8,7 @@ import { summarizeAudit } from './audit-result.js';
 import { filterToChangedFiles } from './changed-files.js';
 import { defineRule } from './define-rule.js';
 import type { AnyRule } from './define-rule.js';
+import { auditExitCode } from './exit-code.js';
 import { runAudit } from './run-audit.js';
 
 /** Reports every Deployment at its document. */
@@ -202,6 +203,41 @@ describe('runAudit', () => {
     });
   });
 
+  describe('isolates a rule that throws on one input', () => {
+    const throwsOn = (name: string) =>
+      defineRule({
+        id: 'test-throws',
+        meta: { category: 'structure', defaultSeverity: 'warning', summary: 'T.', rationale: 'T.', fix: 'T.', messages: { seen: 'saw {{name}}' } },
+        check({ model, report }) {
+          for (const r of model.resources) {
+            if (r.name === name) throw new TypeError(`cannot read ${r.name}`);
+            if (r.kind === 'Deployment') report({ messageId: 'seen', data: { name: r.name }, location: r.location });
+          }
+        },
+      });
+
+    it('reports rule-failed naming the rule and the file, checks every other input, and runs the other rules in full', () => {
+      const result = runAudit(model(repo), { rules: [throwsOn('b1'), everyDeployment] });
+      expect(result.findings.filter((f) => f.ruleId === 'test-throws').map((f) => f.message)).toEqual(['saw a', 'saw b2']);
+      expect(result.findings.filter((f) => f.ruleId === 'test-every-deployment')).toHaveLength(3);
+      const failed = result.diagnostics.filter((d) => d.code === 'rule-failed');
+      expect(failed).toHaveLength(1);
+      expect(failed[0]).toMatchObject({ severity: 'error', location: { file: 'apps/b.yaml', line: 2 } });
+      expect(failed[0]!.message).toMatch(/^rule test-throws failed on Deployment web\/b1: cannot read b1; the rule ran again without it/);
+    });
+
+    it('counts toward the exit status like any error diagnostic, so the run is never green', () => {
+      const result = runAudit(model(repo), { rules: [throwsOn('a')] });
+      expect(result.findings.every((f) => f.severity === 'warning')).toBe(true);
+      expect(auditExitCode(result)).toBe(1);
+      expect(auditExitCode(result, { failOn: 'never' })).toBe(0);
+    });
+
+    it('throws instead when asked to (the rule tester)', () => {
+      expect(() => runAudit(model(repo), { rules: [throwsOn('a')], onRuleError: 'throw' })).toThrow(/rule test-throws failed: cannot read a/);
+    });
+  });
+
   describe('rejects a rule that breaks its contract (RULE_FAILED)', () => {
     const broken = (check: AnyRule['check']): AnyRule =>
       defineRule({ id: 'test-broken', meta: { category: 'structure', defaultSeverity: 'error', summary: 'T.', rationale: 'T.', fix: 'T.', messages: { m: 'needs {{value}}' } }, check });
@@ -221,7 +257,7 @@ describe('runAudit', () => {
       it(name, () => {
         let caught: unknown;
         try {
-          runAudit(model(repo), { rules: [broken(check)] });
+          runAudit(model(repo), { rules: [broken(check)], onRuleError: 'throw' });
         } catch (error) {
           caught = error;
         }

@@ -1,6 +1,7 @@
 import type { KustodianConfig } from '@kustodian/manifest-model';
 import { DEFAULT_CONFIG } from '@kustodian/manifest-model';
-import type { RepositoryModel } from '@kustodian/manifest-model';
+import type { Diagnostic, RepositoryModel } from '@kustodian/manifest-model';
+import { runIsolated } from './isolate-rule.js';
 import { AuditError } from '../errors.js';
 import type { AuditResult, RuleRun, SuppressedFinding } from './audit-result.js';
 import type { AnyRule } from './define-rule.js';
@@ -22,6 +23,14 @@ export interface RunAuditOptions extends RuleSelection {
   readonly rules: readonly AnyRule[];
   /** @default DEFAULT_CONFIG (no kustodian.yaml) */
   readonly config?: KustodianConfig;
+  /**
+   * What a rule that throws (or breaks its contract) does to the run:
+   * `diagnose` sets the input it was reading aside, runs it again on the
+   * rest and reports a `rule-failed` diagnostic; `throw` stops the run with
+   * AuditError RULE_FAILED (the rule tester's choice).
+   * @default 'diagnose'
+   */
+  readonly onRuleError?: 'diagnose' | 'throw';
 }
 
 /** The severity configuration gives a rule; undefined when it is off. */
@@ -89,7 +98,9 @@ function dedupe(findings: readonly Finding[]): Finding[] {
  * `suppression-unused` findings), de-duplication and ordering. Load
  * diagnostics that a rule of the run reports as findings are left out of
  * the result's diagnostics (see reported-diagnostics.ts).
- * Throws AuditError RULE_FAILED when a rule breaks its contract.
+ * A rule that throws or breaks its contract is a `rule-failed` diagnostic,
+ * and is run again without the input it failed on (see isolate-rule.ts);
+ * with `onRuleError: 'throw'` it is AuditError RULE_FAILED instead.
  */
 export function runAudit(model: RepositoryModel, options: RunAuditOptions): AuditResult {
   const config = options.config ?? DEFAULT_CONFIG;
@@ -104,22 +115,32 @@ export function runAudit(model: RepositoryModel, options: RunAuditOptions): Audi
 
   const runs: RuleRun[] = [];
   const reported: Finding[] = [];
+  const failures: Diagnostic[] = [];
   for (const rule of rules) {
     const severity = severityOf(rule);
     if (severity === undefined) continue;
     const configured = config.rules[rule.id]?.severity !== undefined;
     runs.push({ rule, severity });
-    const ctx = {
-      model,
-      config,
-      options: effectiveOptions(rule, config),
-      report: (report: AnyRuleReport) => reported.push(makeFinding(rule, severity, report, configured)),
-    };
-    try {
+    const check = (view: RepositoryModel, into: Finding[]) => {
+      const ctx = {
+        model: view,
+        config,
+        options: effectiveOptions(rule, config),
+        report: (report: AnyRuleReport) => into.push(makeFinding(rule, severity, report, configured)),
+      };
       rule.check(ctx);
-    } catch (error) {
-      if (error instanceof AuditError) throw error;
-      throw new AuditError('RULE_FAILED', `rule ${rule.id} failed: ${(error as Error)?.message ?? String(error)}`, { ruleId: rule.id }, { cause: error });
+    };
+    if (options.onRuleError === 'throw') {
+      try {
+        check(model, reported);
+      } catch (error) {
+        if (error instanceof AuditError) throw error;
+        throw new AuditError('RULE_FAILED', `rule ${rule.id} failed: ${(error as Error)?.message ?? String(error)}`, { ruleId: rule.id }, { cause: error });
+      }
+    } else {
+      const run = runIsolated<Finding>(rule.id, model, check);
+      reported.push(...run.reported);
+      failures.push(...run.diagnostics);
     }
   }
 
@@ -160,7 +181,7 @@ export function runAudit(model: RepositoryModel, options: RunAuditOptions): Audi
   return {
     findings: dedupe(findings).sort(compareFindings),
     suppressed: suppressed.sort((a, b) => compareFindings(a.finding, b.finding)),
-    diagnostics: withoutReportedDiagnostics(model.diagnostics, ids),
+    diagnostics: failures.length === 0 ? withoutReportedDiagnostics(model.diagnostics, ids) : [...withoutReportedDiagnostics(model.diagnostics, ids), ...failures],
     rules: runs.sort((a, b) => (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0)),
     files: model.files.length,
     resources: model.resources.length,

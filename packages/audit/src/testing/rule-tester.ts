@@ -91,7 +91,8 @@ export function runRuleTestCase(rule: AnyRule, testCase: RuleTestCase, companion
     const base = readAuditConfig(fs, { rules });
     config = { ...base, rules: { ...base.rules, [rule.id]: { ...base.rules[rule.id], options: testCase.options } } };
   }
-  const { result } = auditRepository(fs, config ? { rules, config } : { rules });
+  // A rule under test that throws fails its test: no isolation here.
+  const { result } = auditRepository(fs, config ? { rules, config, onRuleError: 'throw' } : { rules, onRuleError: 'throw' });
   return result.findings.filter((f) => f.ruleId === rule.id);
 }
 
