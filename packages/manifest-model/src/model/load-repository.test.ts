@@ -131,6 +131,29 @@ describe('loadRepository', () => {
     expect(model.diagnostics.filter((d) => d.code === 'flux-substitution-unresolved')).toMatchObject([{ location: { file: 'apps/web/cm.yaml' }, message: expect.stringContaining('NOT_SET') }]);
   });
 
+  it('keeps the PVCs of two apps apart when a shared component names them with a nested default, and leaves opted-out objects alone', () => {
+    const pvc = 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: "${VOLSYNC_CLAIM:=${APP}}"\nspec:\n  resources: {requests: {storage: "${VOLSYNC_CAPACITY:=5Gi}"}}\n';
+    const model = loadRepository(
+      new MemoryFileSystem(
+        baseRepo({
+          'clusters/prod/kustomization.yaml': 'resources:\n  - flux-system\n  - apps.yaml\n',
+          'clusters/prod/apps.yaml': [
+            fluxKs('radarr', './apps/radarr', '  targetNamespace: media\n  postBuild:\n    substitute:\n      APP: radarr\n'),
+            fluxKs('sonarr', './apps/sonarr', '  targetNamespace: media\n  postBuild:\n    substitute:\n      APP: sonarr\n      VOLSYNC_CAPACITY: 20Gi\n'),
+          ].join('---\n'),
+          'apps/radarr/kustomization.yaml': 'resources: [../../components/volsync]\n',
+          'apps/sonarr/kustomization.yaml': 'resources: [../../components/volsync, script.yaml]\n',
+          'apps/sonarr/script.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: script\n  labels: {kustomize.toolkit.fluxcd.io/substitute: disabled}\ndata:\n  run.sh: echo ${APP}\n',
+          'components/volsync/kustomization.yaml': 'resources: [pvc.yaml]\n',
+          'components/volsync/pvc.yaml': pvc,
+        }),
+      ),
+    );
+    const claims = model.resources.filter((r) => r.kind === 'PersistentVolumeClaim').map((r) => `${r.namespace}/${r.name} ${JSON.stringify(r.body['spec'])}`);
+    expect(claims.sort()).toEqual(['media/radarr {"resources":{"requests":{"storage":"5Gi"}}}', 'media/sonarr {"resources":{"requests":{"storage":"20Gi"}}}']);
+    expect(model.resources.find((r) => r.name === 'script')?.body['data']).toEqual({ 'run.sh': 'echo ${APP}' });
+  });
+
   it('does not follow a Flux Kustomization whose source is another repository', () => {
     const model = loadRepository(
       new MemoryFileSystem(

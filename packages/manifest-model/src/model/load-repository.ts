@@ -255,9 +255,10 @@ export function loadRepository(fs: FileSystem, options: LoadOptions = {}): Repos
     const reportedUnresolved = new Set<string>();
     for (const obj of build.objects) {
       let body = obj.body;
-      if (vars && metadataOf(body)['annotations'] && isRecord(metadataOf(body)['annotations']) && (metadataOf(body)['annotations'] as Record<string, unknown>)[SUBSTITUTE_ANNOTATION] === 'disabled') {
-        // opted out of substitution
-      } else if (vars) {
+      const meta = metadataOf(body);
+      // Opted out of substitution with the label or the annotation, as Flux allows both.
+      const optedOut = [meta['labels'], meta['annotations']].some((m) => isRecord(m) && m[SUBSTITUTE_ANNOTATION] === 'disabled');
+      if (vars && !optedOut) {
         const result = substituteVariables(body, vars, variables?.open ?? false);
         body = result.value;
         for (const name of result.unresolved) {
