@@ -173,6 +173,34 @@ describe('KustomizeBuilder: resources', () => {
     expect(diagnostics).toMatchObject([{ code: 'kustomize-duplicate-resource', location: { line: 3 } }]);
   });
 
+  it('applies the nameReference entries of configurations: a HelmRelease valuesFrom follows the generated Secret and ConfigMap names', () => {
+    const { builder, diagnostics } = setup({
+      'app/kustomization.yaml':
+        'namespace: ai\nresources: [helmrelease.yaml]\nconfigMapGenerator:\n  - name: n8n-values\n    files: [values.yaml]\nsecretGenerator:\n  - name: n8n-values-secret\n    files: [secret.yaml]\nconfigurations: [kustomizeconfig.yaml]\n',
+      'app/helmrelease.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: n8n}\nspec:\n  valuesFrom:\n    - {kind: ConfigMap, name: n8n-values}\n    - {kind: Secret, name: n8n-values-secret}\n',
+      'app/values.yaml': 'a: 1\n',
+      'app/secret.yaml': 'b: 2\n',
+      'app/kustomizeconfig.yaml':
+        'nameReference:\n  - kind: ConfigMap\n    version: v1\n    fieldSpecs: [{path: spec/valuesFrom/name, kind: HelmRelease}]\n  - kind: Secret\n    version: v1\n    fieldSpecs: [{path: spec/valuesFrom/name, kind: HelmRelease}]\n',
+      // The parent gets the configuration with the objects, as in kustomize.
+      'kustomization.yaml': 'resources: [app]\n',
+    });
+    for (const dir of ['app', '']) {
+      const built = builder.build(dir).objects;
+      const names = built.filter((o) => o.body['kind'] !== 'HelmRelease').map((o) => String((o.body['metadata'] as Record<string, unknown>)['name']));
+      const release = built.find((o) => o.body['kind'] === 'HelmRelease')!;
+      expect((release.body['spec'] as { valuesFrom: { name: string }[] }).valuesFrom.map((v) => v.name).sort()).toEqual(names.sort());
+      expect(names.every((n) => /-[a-z0-9]{10}$/.test(n))).toBe(true);
+    }
+    expect(diagnostics.filter((d) => d.code === 'kustomize-unsupported')).toEqual([]);
+  });
+
+  it('reports what a configuration sets besides nameReference as not applied', () => {
+    const { builder, diagnostics } = setup({ 'kustomization.yaml': 'configurations: [config.yaml]\nresources: []\n', 'config.yaml': 'commonLabels:\n  - path: spec/selector\n    kind: Thing\n' });
+    builder.build('');
+    expect(diagnostics.map((d) => [d.code, d.message])).toEqual([['kustomize-unsupported', expect.stringContaining('configuration config.yaml: commonLabels is not applied')]]);
+  });
+
   it('reports helm charts as not inflated and unsupported fields as such', () => {
     const { builder, diagnostics } = setup({
       'kustomization.yaml': 'helmCharts:\n  - name: podinfo\n    repo: https://example.com\nreplacements:\n  - path: r.yaml\n',

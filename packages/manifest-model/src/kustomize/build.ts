@@ -15,7 +15,8 @@ import type { GeneratorIo } from './transforms/generators.js';
 import { applyImages } from './transforms/images.js';
 import { applyCommonAnnotations, applyCommonLabels, applyLabelsEntry } from './transforms/labels.js';
 import { applyNameAffixes } from './transforms/name-affixes.js';
-import { fixNameReferences } from './transforms/name-references.js';
+import { fixNameReferences, nameReferenceRules } from './transforms/name-references.js';
+import type { ReferenceRule } from './transforms/name-references.js';
 import { applyNamespace } from './transforms/namespace.js';
 import { applyPatches } from './transforms/patches.js';
 import type { PatchIo } from './transforms/patches.js';
@@ -61,9 +62,11 @@ interface Accumulation {
    * whenever objects change other than by `append`; rebuilt on demand.
    */
   keys?: Set<string> | undefined;
+  /** nameReference rules of the kustomizations' `configurations` (they reach up to the folder built, as in kustomize). */
+  readonly references: ReferenceRule[];
 }
 
-const newAccumulation = (): Accumulation => ({ objects: [], files: new Set(), diagnostics: [] });
+const newAccumulation = (): Accumulation => ({ objects: [], files: new Set(), diagnostics: [], references: [] });
 
 /** A resource or component entry that kustomize would fetch over the network. */
 export function isRemoteReference(entry: string): boolean {
@@ -159,9 +162,9 @@ export class KustomizeBuilder {
       acc = this.accumulateFresh(path, overlay, overlay.location);
     } else {
       const shared = this.accumulate(path, undefined);
-      acc = { objects: shared.objects.map(cloneObject), files: new Set(shared.files), diagnostics: [...shared.diagnostics] };
+      acc = { objects: shared.objects.map(cloneObject), files: new Set(shared.files), diagnostics: [...shared.diagnostics], references: [...shared.references] };
     }
-    this.finalize(acc.objects);
+    this.finalize(acc.objects, acc.references);
     const kustomizationFile = findKustomizationFile(this.ctx.store.fs, path)?.file;
     const result: UnitBuild = {
       path,
@@ -265,6 +268,7 @@ export class KustomizeBuilder {
   private applyKustomization(k: Kustomization, acc: Accumulation): void {
     const own = k.file ? [k.file] : [];
     for (const entry of k.resources) this.addResource(k, entry, acc, own);
+    for (const entry of k.configurations) this.addConfiguration(k, entry, acc);
 
     const io: GeneratorIo & PatchIo = {
       read: (raw, location) => {
@@ -356,11 +360,30 @@ export class KustomizeBuilder {
     if (this.isCycle(target.path, entry, 'resource', acc)) return;
     const child = this.accumulate(target.path, entry.location);
     for (const f of child.files) acc.files.add(f);
+    acc.references.push(...child.references);
     for (const d of child.diagnostics) this.record(acc, d);
     for (const obj of child.objects) {
       const copy = cloneObject(obj);
       copy.chain.push(...own);
       this.append(acc, copy, entry.location);
+    }
+  }
+
+  /** A `configurations` file: its nameReference entries are applied; what else it configures is reported as not applied. */
+  private addConfiguration(k: Kustomization, entry: Located<string>, acc: Accumulation): void {
+    const target = this.resolve(k, entry.value, entry.location, acc, 'configuration');
+    if (!target) return;
+    acc.files.add(target.path);
+    const docs = target.type === 'file' ? this.ctx.store.documents(target.path) : undefined;
+    const config = docs?.[0]?.value;
+    if (!isRecord(config)) {
+      this.report(acc, 'kustomization-invalid', 'error', `configuration ${entry.value} is not a transformer configuration (a YAML mapping)`, entry.location);
+      return;
+    }
+    acc.references.push(...nameReferenceRules(config));
+    const other = Object.keys(config).filter((key) => key !== 'nameReference');
+    if (other.length > 0) {
+      this.report(acc, 'kustomize-unsupported', 'warning', `configuration ${entry.value}: ${other.join(', ')} ${other.length === 1 ? 'is' : 'are'} not applied by Kustodian's kustomize build (its nameReference entries are); objects it would change may differ from kustomize's output`, entry.location);
     }
   }
 
@@ -412,11 +435,11 @@ export class KustomizeBuilder {
   }
 
   /** kustomize's last steps, run once for the built folder: hash suffixes, then references to renamed objects. */
-  private finalize(objects: WorkingObject[]): void {
+  private finalize(objects: WorkingObject[], references: readonly ReferenceRule[]): void {
     for (const obj of objects) {
       const kind = kindOf(obj);
       if (obj.needsHash && (kind === 'ConfigMap' || kind === 'Secret')) renameObject(obj, `${nameOf(obj)}-${contentHash(obj.body)}`);
     }
-    fixNameReferences(objects);
+    fixNameReferences(objects, references);
   }
 }

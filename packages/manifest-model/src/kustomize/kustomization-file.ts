@@ -84,6 +84,8 @@ export interface Kustomization {
   /** `resources` then `bases`. */
   readonly resources: readonly Located<string>[];
   readonly components: readonly Located<string>[];
+  /** `configurations`: transformer configuration files (their `nameReference` entries are applied). */
+  readonly configurations: readonly Located<string>[];
   readonly namespace?: Located<string> & { readonly fromOverlay: boolean };
   readonly namePrefix?: string;
   readonly nameSuffix?: string;
@@ -106,6 +108,7 @@ export function emptyKustomization(dir: string, file: string | undefined): Kusto
     kind: 'Kustomization',
     resources: [],
     components: [],
+    configurations: [],
     commonLabels: {},
     labels: [],
     commonAnnotations: {},
@@ -246,7 +249,7 @@ export interface ReadKustomizationResult {
 
 const KUSTOMIZATION_API = 'kustomize.config.k8s.io/v1beta1';
 const COMPONENT_API = 'kustomize.config.k8s.io/v1alpha1';
-const UNSUPPORTED_FIELDS = ['replacements', 'vars', 'configurations', 'generators', 'transformers', 'validators', 'openapi'];
+const UNSUPPORTED_FIELDS = ['replacements', 'vars', 'generators', 'transformers', 'validators', 'openapi'];
 
 /**
  * Reads and checks a kustomization file. Problems kustomize rejects the
@@ -384,6 +387,7 @@ function fromRaw(raw: Record<string, unknown>, doc: YamlDocument, dir: string, f
     kind,
     resources: [...located(doc, 'resources', raw['resources']), ...located(doc, 'bases', raw['bases'])],
     components: located(doc, 'components', raw['components']),
+    configurations: located(doc, 'configurations', raw['configurations']),
     ...(namespace ? { namespace: { value: namespace, location: locateField(doc, ['namespace']), fromOverlay: false } } : {}),
     ...(prefix ? { namePrefix: prefix } : {}),
     ...(suffix ? { nameSuffix: suffix } : {}),

@@ -26,7 +26,8 @@ interface Referrer {
   readonly path: readonly string[];
 }
 
-interface ReferenceRule {
+/** Where objects of one kind are named by other objects: kustomize's nameReference configuration entry. */
+export interface ReferenceRule {
   readonly kind: string;
   readonly group: string;
   readonly referrers: readonly Referrer[];
@@ -137,11 +138,13 @@ function fixNamespacedPointer(pointer: Record<string, unknown>, referrer: Workin
  * kustomize's last step: references to objects that a prefix, suffix,
  * namespace or hash suffix renamed are rewritten to the new names, for
  * the references its default configuration knows (pod specs, RBAC,
- * Ingress, StatefulSet serviceName, HPA, webhooks…).
+ * Ingress, StatefulSet serviceName, HPA, webhooks…) and those the
+ * kustomizations' `configurations` add (`configured`, see
+ * `nameReferenceRules`).
  */
-export function fixNameReferences(objects: readonly WorkingObject[]): void {
+export function fixNameReferences(objects: readonly WorkingObject[], configured: readonly ReferenceRule[] = []): void {
   if (!objects.some((o) => o.previousIds.length > 0)) return;
-  for (const rule of RULES) {
+  for (const rule of [...RULES, ...configured]) {
     const candidates = renamedOfKind(objects, rule.kind, rule.group);
     if (candidates.length === 0) continue;
     for (const referrer of objects) {
@@ -184,4 +187,34 @@ export function fixNameReferences(objects: readonly WorkingObject[]): void {
       }
     }
   }
+}
+
+/** The kind and group of a `kind`/`group`/`version` entry of a transformer configuration. */
+function gvk(entry: Readonly<Record<string, unknown>>): { kind: string; group?: string } | undefined {
+  if (typeof entry['kind'] !== 'string') return undefined;
+  const group = typeof entry['group'] === 'string' ? entry['group'] : undefined;
+  return group === undefined ? { kind: entry['kind'] } : { kind: entry['kind'], group };
+}
+
+/**
+ * The `nameReference` entries of a kustomize transformer configuration (a
+ * file `configurations:` lists) as rules: `{kind, fieldSpecs: [{path, kind}]}`
+ * says that objects of `kind` are named at `path` of the objects of each
+ * field spec's kind. Entries without a kind or a path are left out.
+ */
+export function nameReferenceRules(config: Readonly<Record<string, unknown>>): ReferenceRule[] {
+  const out: ReferenceRule[] = [];
+  for (const entry of Array.isArray(config['nameReference']) ? config['nameReference'] : []) {
+    if (!isRecord(entry)) continue;
+    const target = gvk(entry);
+    if (!target) continue;
+    const referrers: Referrer[] = [];
+    for (const spec of Array.isArray(entry['fieldSpecs']) ? entry['fieldSpecs'] : []) {
+      if (!isRecord(spec) || typeof spec['path'] !== 'string') continue;
+      const referrer = gvk(spec);
+      if (referrer) referrers.push({ ...referrer, path: split(spec['path']) });
+    }
+    if (referrers.length > 0) out.push({ kind: target.kind, group: target.group ?? '', referrers });
+  }
+  return out;
 }
