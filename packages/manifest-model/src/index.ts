@@ -92,3 +92,5 @@ export type { ConfigurableRule, JsonSchema } from './config/config-schema.js';
 export { buildConfigSchema, CONFIG_SCHEMA_ID } from './config/config-schema.js';
 export type { ConfigProblem, LoadConfigOptions } from './config/load-config.js';
 export { ConfigError, loadConfig, readConfig } from './config/load-config.js';
+export { expandTemplate, SECRET_PRODUCERS } from './secrets/producers/index.js';
+export type { ChartSecretProducer, ResourceSecretProducer, SecretProducer } from './secrets/producers/index.js';

@@ -103,6 +103,27 @@ export function buildConfigSchema(rules: readonly ConfigurableRule[]): JsonSchem
               },
             },
           },
+          producers: {
+            description:
+              'Custom resources and Helm charts that make an operator write Secrets, besides those Kustodian knows: the Secrets they name are defined. Templates: {name}, {namespace}, {spec.field}, {spec.list[].field}, {spec.map.*}, {a ?? b}.',
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['secrets'],
+              oneOf: [
+                { required: ['resource'], properties: { resource: true } },
+                { required: ['chart'], properties: { chart: true } },
+              ],
+              properties: {
+                resource: { description: 'group/Kind of the custom resource (e.g. example.com/Database), or * for any kind.', type: 'string', minLength: 1 },
+                chart: { description: 'The Helm chart whose release makes the Secrets, in the release\'s namespace.', type: 'string', minLength: 1 },
+                secrets: { ...stringList('Name templates of the Secrets written (e.g. {name}-credentials).'), minItems: 1 },
+                namespace: { description: 'The namespace they are written in, as a template. Default: the resource\'s.', type: 'string' },
+                docs: { type: 'string' },
+              },
+            },
+          },
         },
       },
       sources: {

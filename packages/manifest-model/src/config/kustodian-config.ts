@@ -5,6 +5,7 @@
  */
 import type { DiagnosticSeverity } from '../diagnostic.js';
 import type { LoadOptions } from '../model/load-repository.js';
+import type { SecretProducer } from '../secrets/producers/index.js';
 import type { DeclaredSecret } from '../secrets/secret-catalog.js';
 
 /** What a configuration may set a rule to: its findings' severity, or off. */
@@ -59,6 +60,8 @@ export interface KustodianConfig {
   readonly secrets: {
     /** Secrets created outside git, declared so that rules do not call references to them dangling. */
     readonly external: readonly DeclaredSecret[];
+    /** The repository's own producers of Secrets (custom resources, charts), added to the catalogue's. */
+    readonly producers: readonly SecretProducer[];
   };
   /** Flux sources that are this repository (`sources:`): `self` names them, `paths` maps each to the folder that is its root. */
   readonly sources: { readonly self: readonly string[]; readonly paths: Readonly<Record<string, string>> };
@@ -79,7 +82,7 @@ export const DEFAULT_CONFIG: KustodianConfig = {
   entryPoints: undefined,
   ignore: [],
   namespaces: { retired: [], forbidden: [], known: [] },
-  secrets: { external: [] },
+  secrets: { external: [], producers: [] },
   sources: { self: [], paths: {} },
   backup: DEFAULT_BACKUP_POLICY,
   docs: {},
@@ -96,5 +99,5 @@ export const CONFIG_FILE_NAME = 'kustodian.yaml';
  * audit, the docs and `kustodian model` all load it so.
  */
 export function modelOptions(config: KustodianConfig, entryPoints: readonly string[] | undefined = config.entryPoints): LoadOptions {
-  return { ...(entryPoints ? { entryPoints } : {}), ignore: config.ignore, declaredSecrets: config.secrets.external, sources: config.sources };
+  return { ...(entryPoints ? { entryPoints } : {}), ignore: config.ignore, declaredSecrets: config.secrets.external, secretProducers: config.secrets.producers, sources: config.sources };
 }

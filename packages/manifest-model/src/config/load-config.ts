@@ -10,6 +10,7 @@ import type { Document, Node } from 'yaml';
 import { closestWord, KustodianError } from '@kustodian/core';
 import type { FileSystem } from '../fs/file-system.js';
 import type { DeclaredSecret } from '../secrets/secret-catalog.js';
+import type { SecretProducer } from '../secrets/producers/index.js';
 import type { BackupPolicy, KustodianConfig, RuleSetting } from './kustodian-config.js';
 import { CONFIG_FILE_NAME, DEFAULT_BACKUP_POLICY, DEFAULT_CONFIG } from './kustodian-config.js';
 import type { ConfigurableRule } from './config-schema.js';
@@ -125,7 +126,7 @@ interface RawConfig {
   entryPoints?: string[];
   ignore?: string[];
   namespaces?: { retired?: string[]; forbidden?: string[]; known?: string[] };
-  secrets?: { external?: DeclaredSecret[] };
+  secrets?: { external?: DeclaredSecret[]; producers?: SecretProducer[] };
   sources?: { self?: string[]; paths?: Record<string, string> };
   backup?: Partial<BackupPolicy>;
   docs?: { roots?: string[] };
@@ -145,7 +146,7 @@ function normalize(raw: RawConfig, file: string): KustodianConfig {
       forbidden: raw.namespaces?.forbidden ?? [],
       known: raw.namespaces?.known ?? [],
     },
-    secrets: { external: raw.secrets?.external ?? [] },
+    secrets: { external: raw.secrets?.external ?? [], producers: raw.secrets?.producers ?? [] },
     sources: { self: raw.sources?.self ?? [], paths: raw.sources?.paths ?? {} },
     backup: { ...DEFAULT_BACKUP_POLICY, ...raw.backup },
     docs: raw.docs?.roots !== undefined ? { roots: raw.docs.roots } : {},

@@ -2,6 +2,8 @@ import type { Diagnostic } from '../diagnostic.js';
 import { diagnostic } from '../diagnostic.js';
 import { DocumentStore } from '../documents/document-store.js';
 import type { DeclaredSecret } from '../secrets/secret-catalog.js';
+import { SECRET_PRODUCERS } from '../secrets/producers/index.js';
+import type { SecretProducer } from '../secrets/producers/index.js';
 import { bootstrapSources, SecretCatalog } from '../secrets/secret-catalog.js';
 import { RepositoryText } from '../text/repository-text.js';
 import { walkRepository } from '../files/walk-repository.js';
@@ -40,6 +42,8 @@ export interface LoadOptions {
   readonly maxFileBytes?: number;
   /** Secrets created outside git (kustodian.yaml `secrets.external`): the Secret catalog counts them as defined. */
   readonly declaredSecrets?: readonly DeclaredSecret[];
+  /** Producers of Secrets besides the catalogue's (kustodian.yaml `secrets.producers`). */
+  readonly secretProducers?: readonly SecretProducer[];
   /** Flux sources that are this repository (kustodian.yaml `sources`): `self` names them, `paths` maps each to the folder that is its root. */
   readonly sources?: { readonly self: readonly string[]; readonly paths: Readonly<Record<string, string>> };
   /** URLs this repository is cloned from. @default the checkout's git remotes (.git/config) */
@@ -445,6 +449,7 @@ export function loadRepository(fs: FileSystem, options: LoadOptions = {}): Repos
         bootstrapSources: bootstrapSources(entryPoints, sortedFluxKustomizations),
         text,
         declared: options.declaredSecrets ?? [],
+        producers: [...SECRET_PRODUCERS, ...(options.secretProducers ?? [])],
         find,
       });
       return secrets;

@@ -171,4 +171,20 @@ describe('SecretCatalog', () => {
     });
     expect(model.secrets.unused().map((s) => `${s.namespace}/${s.name}`)).toEqual(['web/left-over']);
   });
+
+  it('takes the Secrets of the producer catalogue (operators, charts) and of kustodian.yaml secrets.producers', () => {
+    const model = load(
+      {
+        'apps/web/kustomization.yaml': 'resources: [db.yaml, widget.yaml, rook.yaml]\n',
+        'apps/web/db.yaml': 'apiVersion: db.movetokube.com/v1alpha1\nkind: PostgresUser\nmetadata: {name: web-user}\nspec: {role: web, database: web-db, secretName: database}\n',
+        'apps/web/widget.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {}\n',
+        'apps/web/rook.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: rook-ceph-cluster}\nspec:\n  targetNamespace: rook-ceph\n  chart: {spec: {chart: rook-ceph-cluster, sourceRef: {kind: HelmRepository, name: rook}}}\n',
+      },
+      { secretProducers: [{ resource: 'example.com/Widget', secrets: ['{name}-credentials'] }] },
+    );
+    expect(types(model.secrets.definitions('web', 'database-web-user'))).toEqual(['operator']);
+    expect(types(model.secrets.definitions('web', 'w-credentials'))).toEqual(['operator']);
+    expect(types(model.secrets.definitions('rook-ceph', 'rook-ceph-mon'))).toEqual(['operator']);
+    expect(model.secrets.definitions('web', 'rook-ceph-mon')).toEqual([]);
+  });
 });

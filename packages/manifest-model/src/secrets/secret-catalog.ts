@@ -4,6 +4,8 @@ import { isHelmRelease } from '../flux/kinds.js';
 import type { Reference, ReferenceVia } from '../references/reference.js';
 import { arrayAt, stringAt, valueAt } from '../references/extractors/extractor.js';
 import type { ReferenceIndex } from '../references/reference-index.js';
+import { expandTemplate, SECRET_PRODUCERS } from './producers/index.js';
+import type { ChartSecretProducer, ResourceSecretProducer, SecretProducer } from './producers/index.js';
 import { unusedSecrets } from './secret-use.js';
 import type { Resource } from '../resources/resource.js';
 import { isRecord, metadataOf } from '../resources/resource.js';
@@ -78,6 +80,8 @@ export interface SecretCatalogInput {
   readonly bootstrapSources: readonly ResourceId[];
   readonly text: RepositoryText;
   readonly declared: readonly DeclaredSecret[];
+  /** Producers of Secrets: the catalogue's and kustodian.yaml `secrets.producers`. @default SECRET_PRODUCERS */
+  readonly producers?: readonly SecretProducer[];
   find(id: ResourceId): readonly Resource[];
 }
 
@@ -106,42 +110,6 @@ function text(body: unknown, ...path: string[]): string | undefined {
 }
 
 const recordsAt = (body: unknown, ...path: string[]): Record<string, unknown>[] => arrayAt(body, path).filter(isRecord);
-
-/** Secrets that operators create for a custom resource, by `group/Kind`: the names they write in the resource's namespace. */
-const OPERATOR_CREATED: ReadonlyMap<string, (body: Readonly<Record<string, unknown>>, name: string) => readonly (string | undefined)[]> = new Map([
-  // Talos: a ServiceAccount (talos.dev) gets a Secret of its own name with the talosconfig.
-  ['talos.dev/ServiceAccount', (_body, name) => [name]],
-  ['onepassword.com/OnePasswordItem', (_body, name) => [name]],
-  ['objectbucket.io/ObjectBucketClaim', (_body, name) => [name]],
-  ['secretgenerator.mittwald.de/StringSecret', (_body, name) => [name]],
-  ['secretgenerator.mittwald.de/BasicAuth', (_body, name) => [name]],
-  ['secretgenerator.mittwald.de/SSHKeyPair', (_body, name) => [name]],
-  ['k8s.bitwarden.com/BitwardenSecret', (body) => [text(body, 'spec', 'secretName')]],
-  ['secrets.hashicorp.com/VaultStaticSecret', (body) => [text(body, 'spec', 'destination', 'name')]],
-  ['secrets.hashicorp.com/VaultDynamicSecret', (body) => [text(body, 'spec', 'destination', 'name')]],
-  ['secrets.hashicorp.com/VaultPKISecret', (body) => [text(body, 'spec', 'destination', 'name')]],
-  ['secrets-store.csi.x-k8s.io/SecretProviderClass', (body) => recordsAt(body, 'spec', 'secretObjects').map((o) => text(o, 'secretName'))],
-  ['isindir.github.com/SopsSecret', (body) => recordsAt(body, 'spec', 'secretTemplates').map((t) => text(t, 'name'))],
-  // CloudNativePG: <cluster>-app, -superuser, -ca, -server, -replication.
-  ['postgresql.cnpg.io/Cluster', (_body, name) => ['app', 'superuser', 'ca', 'server', 'replication'].map((s) => `${name}-${s}`)],
-  // Crunchy PGO v5: <cluster>-pguser-<user>; without spec.users, one user named like the cluster.
-  [
-    'postgres-operator.crunchydata.com/PostgresCluster',
-    (body, name) => {
-      const users = recordsAt(body, 'spec', 'users').map((u) => text(u, 'name'));
-      return (users.length > 0 ? users : [name]).map((u) => u && `${name}-pguser-${u}`);
-    },
-  ],
-  // Zalando: <user>.<cluster>.credentials.postgresql.acid.zalan.do (underscores become dashes).
-  [
-    'acid.zalan.do/postgresql',
-    (body, name) => {
-      const users = field(body, 'spec', 'users');
-      return [...Object.keys(isRecord(users) ? users : {}), 'postgres', 'standby'].map((u) => `${u.replaceAll('_', '-')}.${name}.credentials.postgresql.acid.zalan.do`);
-    },
-  ],
-  ['ceph.rook.io/CephObjectStoreUser', (body, name) => [text(body, 'spec', 'store') && `rook-ceph-object-user-${text(body, 'spec', 'store')}-${name}`]],
-]);
 
 /** Namespaces that copy controllers (emberstack reflector, mittwald replicator, kubed) copy a Secret into, from its annotations. */
 function copyNamespaces(annotations: unknown): string[] | undefined {
@@ -179,10 +147,17 @@ export class SecretCatalog {
   private readonly byKey = new Map<string, { namespace: string; name: string; definitions: SecretDefinition[]; consumers: SecretConsumer[] }>();
   private readonly namespacesByName = new Map<string, Set<string>>();
   private readonly releases: ChartRelease[] = [];
+  /** Resource producers by `group/Kind` (`*`: any kind). */
+  private readonly resourceProducers = new Map<string, ResourceSecretProducer[]>();
 
   private unusedCache: readonly Resource[] | undefined;
 
   constructor(private readonly input: SecretCatalogInput) {
+    const producers = input.producers ?? SECRET_PRODUCERS;
+    for (const producer of producers) {
+      if ('resource' in producer) (this.resourceProducers.get(producer.resource) ?? this.resourceProducers.set(producer.resource, []).get(producer.resource)!).push(producer);
+    }
+    const chartProducers = producers.filter((p): p is ChartSecretProducer => 'chart' in p);
     const applied = (resource: Resource) => resource.appliedBy.length > 0;
     // A document that Flux applies and that an unapplied kustomization also
     // includes is one object, not a second one in the unapplied build's namespace.
@@ -194,7 +169,15 @@ export class SecretCatalog {
       if (isHelmRelease(resource.apiVersion, resource.kind) && resource.namespace !== undefined) {
         const release = parseHelmRelease(resource.body, resource.namespace);
         const fullname = text(release.values, 'fullnameOverride');
-        this.releases.push({ release: resource.id, namespace: release.targetNamespace ?? release.namespace, prefixes: [release.releaseName, fullname].filter((p): p is string => p !== undefined && p !== ''), location: resource.location });
+        const namespace = release.targetNamespace ?? release.namespace;
+        this.releases.push({ release: resource.id, namespace, prefixes: [release.releaseName, fullname].filter((p): p is string => p !== undefined && p !== ''), location: resource.location });
+        for (const producer of chartProducers.filter((p) => p.chart === release.chart)) {
+          for (const template of producer.secrets) {
+            for (const name of expandTemplate(template, release.values, { name: release.releaseName ?? resource.name, namespace })) {
+              if (DNS_NAME.test(name)) this.add(namespace, name, { type: 'operator', creator: resource.id, applied: applied(resource), location: resource.location });
+            }
+          }
+        }
       }
     }
     for (const ref of input.references.all) {
@@ -310,9 +293,20 @@ export class SecretCatalog {
         this.add(ns && DNS_NAME.test(ns) ? ns : ANY_NAMESPACE, name, { type: 'operator', creator: resource.id, applied, location: resource.location });
       }
     }
-    const created = OPERATOR_CREATED.get(`${group}/${kind}`);
-    if (created && resource.namespace !== undefined) {
-      for (const name of created(resource.body, resource.name)) if (name) this.add(resource.namespace, name, { type: 'operator', creator: resource.id, applied, location: resource.location });
+    for (const producer of this.resourceProducers.get(`${group}/${kind}`) ?? []) this.addProduced(producer, resource, applied);
+    for (const producer of this.resourceProducers.get('*') ?? []) this.addProduced(producer, resource, applied);
+  }
+
+  /** The Secrets a producer of the catalogue writes for a resource. */
+  private addProduced(producer: ResourceSecretProducer, resource: Resource, applied: boolean): void {
+    const self = { name: resource.name, namespace: resource.namespace };
+    const namespaces = producer.namespace === undefined ? (resource.namespace === undefined ? [] : [resource.namespace]) : expandTemplate(producer.namespace, resource.body, self);
+    for (const namespace of namespaces) {
+      for (const template of producer.secrets) {
+        for (const name of expandTemplate(template, resource.body, self)) {
+          if (DNS_NAME.test(name)) this.add(namespace, name, { type: 'operator', creator: resource.id, applied, location: resource.location });
+        }
+      }
     }
   }
 }

@@ -6,9 +6,10 @@ import type { MarkdownContent } from './markdown-code.js';
 import { isShellBlock, parseMarkdown, shellTextOf } from './markdown-code.js';
 import type { ShellScript } from './shell-lines.js';
 import { parseShellScript } from './shell-lines.js';
+import { recipeFileKind, recipeShell } from './recipe-shell.js';
 
 /** Where a piece of shell comes from. */
-export type ShellSourceKind = 'script' | 'code-block' | 'inline-code';
+export type ShellSourceKind = 'script' | 'code-block' | 'inline-code' | 'recipe';
 
 /** Shell text of the repository, read into commands. */
 export interface ShellSource {
@@ -52,6 +53,7 @@ export interface ShellOptions {
 export class RepositoryText {
   private markdownCache: readonly MarkdownSource[] | undefined;
   private readonly scriptCache = new Map<string, ShellScript>();
+  private readonly recipeCache = new Map<string, readonly ShellSource[]>();
   private blockCache: readonly (readonly LinedSource[])[] | undefined;
   private inlineCache: readonly (readonly LinedSource[])[] | undefined;
   private readonly shellCache = new Map<boolean, readonly (readonly ShellSource[])[]>();
@@ -94,7 +96,8 @@ export class RepositoryText {
 
   /**
    * The shell of the repository, per file in path order: each shell script
-   * whole, and each Markdown file's shell code blocks (sh, bash, console, no
+   * whole, the commands of Taskfiles, justfiles, Makefiles, helmfile hooks
+   * and shell templates (`*.sh.j2`), and each Markdown file's shell code blocks (sh, bash, console, no
    * language …) and, with `inlineCode`, its inline code spans, in document
    * order. Line numbers are the file's.
    */
@@ -104,9 +107,14 @@ export class RepositoryText {
     if (cached) return cached;
     const out: ShellSource[][] = [];
     for (const file of this.files) {
-      if (file.role !== 'shell' || file.chartRoot !== undefined) continue;
-      const script = this.script(file.path);
-      if (script) out.push([{ file: file.path, kind: 'script', script }]);
+      if (file.chartRoot !== undefined) continue;
+      if (file.role === 'shell') {
+        const script = this.script(file.path);
+        if (script) out.push([{ file: file.path, kind: 'script', script }]);
+        continue;
+      }
+      const recipes = this.recipes(file);
+      if (recipes.length > 0) out.push([...recipes]);
     }
     const inlineParts = inline ? this.markdownInlineCode() : undefined;
     this.markdownCodeBlocks().forEach((blocks, i) => {
@@ -116,6 +124,18 @@ export class RepositoryText {
     out.sort((a, b) => (a[0]!.file < b[0]!.file ? -1 : a[0]!.file > b[0]!.file ? 1 : 0));
     this.shellCache.set(inline, out);
     return out;
+  }
+
+  /** The shell of a Taskfile, justfile, Makefile, helmfile or shell template (recipe-shell.ts), parsed once; empty for other files. */
+  private recipes(file: RepositoryFile): readonly ShellSource[] {
+    const cached = this.recipeCache.get(file.path);
+    if (cached) return cached;
+    const kind = recipeFileKind(file.path);
+    const text = kind === undefined ? undefined : this.store.text(file.path);
+    const sources: ShellSource[] =
+      kind === undefined || text === undefined ? [] : recipeShell(kind, text).map((piece) => ({ file: file.path, kind: 'recipe' as const, script: parseShellScript(piece.text, { firstLine: piece.line, firstColumn: piece.column }) }));
+    this.recipeCache.set(file.path, sources);
+    return sources;
   }
 
   /** The shell code blocks of each Markdown file (in markdown() order), parsed once for every shell() call. */
