@@ -22,6 +22,7 @@ import type { FileSystem } from '../fs/file-system.js';
 import { dirname } from '../fs/file-system.js';
 import { KustomizeBuilder } from '../kustomize/build.js';
 import type { BuildOverlay, UnitBuild } from '../kustomize/build.js';
+import { controllerNamespaces } from '../charts/controller-namespaces.js';
 import { extractReferences } from '../references/extract-references.js';
 import { ReferenceIndex } from '../references/reference-index.js';
 import type { BuiltObject, Resource } from '../resources/resource.js';
@@ -393,7 +394,8 @@ export function loadRepository(fs: FileSystem, options: LoadOptions = {}): Repos
     if (r.namespace) namespaces.add(r.namespace);
     if (r.kind === 'Namespace' && r.apiVersion === 'v1') namespaces.add(r.name);
   }
-  const references = new ReferenceIndex(frozen.flatMap((r) => extractReferences(r, { namespaces })));
+  const controllers = controllerNamespaces(frozen);
+  const references = new ReferenceIndex(frozen.flatMap((r) => extractReferences(r, { namespaces, certManagerNamespace: controllers.certManager, longhornNamespace: controllers.longhorn })));
   const byId = new Map<string, Resource[]>();
   for (const r of frozen) (byId.get(resourceKey(r.id)) ?? byId.set(resourceKey(r.id), []).get(resourceKey(r.id))!).push(r);
 
