@@ -21,7 +21,17 @@ export type ReferenceVia =
   | 'volume-claim-template'
   | 'service-url'
   | 'longhorn'
-  | 'service-account';
+  | 'service-account'
+  /** Gateway API listeners' certificateRefs. */
+  | 'gateway-api'
+  /** prometheus-operator: ServiceMonitor, PodMonitor, Probe, ScrapeConfig, AlertmanagerConfig, Prometheus, Alertmanager. */
+  | 'prometheus-operator'
+  /** grafana-operator: Grafana, GrafanaDatasource and the other grafana.integreatly.org kinds. */
+  | 'grafana-operator'
+  /** CloudNativePG: superuser, bootstrap and managed role Secrets, backup credentials, certificates. */
+  | 'cloudnative-pg'
+  /** Flux Operator: FluxInstance sync and distribution pull Secrets, ResourceSetInputProvider, kustomize-controller's --sops-age-secret. */
+  | 'flux-operator';
 
 /** One resource referring to (or, with `defines`, creating) another. */
 export interface Reference {

@@ -7,8 +7,18 @@ import { expandReleaseTemplates, helmReleaseTargetNamespace } from './helm-relea
 import { isHelmRelease } from '../../flux/kinds.js';
 import { walkValues } from './walk-values.js';
 
-/** Keys whose string value names an existing Secret in the charts people use. */
-const SECRET_NAME_KEYS = new Set(['existingSecret', 'existingSecretName', 'secretName']);
+/**
+ * Keys whose string value names an existing Secret in the charts people use
+ * (the list docs/secrets.md gives): Bitnami's and most charts'
+ * `existingSecret`/`existingSecretName`, `secretName`, `credentialsName`
+ * (Velero-style), `configFileSecret`, `existingConfigSecret`, `envFromSecret`.
+ */
+export const HELM_SECRET_NAME_KEYS: readonly string[] = ['existingSecret', 'existingSecretName', 'secretName', 'credentialsName', 'configFileSecret', 'existingConfigSecret', 'envFromSecret'];
+const SECRET_NAME_KEYS = new Set(HELM_SECRET_NAME_KEYS);
+
+/** Keys whose list of strings names existing Secrets (`envFromSecrets: [a, b]`). */
+export const HELM_SECRET_LIST_KEYS: readonly string[] = ['envFromSecrets', 'extraSecretNamesForEnvFrom', 'existingSecrets'];
+const SECRET_LIST_KEYS = new Set(HELM_SECRET_LIST_KEYS);
 
 /** `{name}` objects that Kubernetes-shaped values pass through to a pod spec. */
 const NAMED_REFS: ReadonlyMap<string, 'Secret' | 'ConfigMap'> = new Map([
@@ -46,6 +56,8 @@ function visitNode(scope: ValuesScope, value: unknown, path: FieldPath, key: str
   if (SECRET_NAME_KEYS.has(key)) {
     // A `secretName` under a `tls` key is usually the Secret cert-manager creates for an Ingress: not a use of an existing one.
     if (key !== 'secretName' || !isUnderTls(path)) addNamed(scope, path, 'Secret', value);
+  } else if (SECRET_LIST_KEYS.has(key) && Array.isArray(value)) {
+    value.forEach((item, i) => addNamed(scope, [...path, i], 'Secret', item));
   } else if (key === 'existingClaim' || (key === 'claimName' && parentKey === 'persistentVolumeClaim')) {
     addNamed(scope, path, 'PersistentVolumeClaim', value);
   } else if (NAMED_REFS.has(key) && isRecord(value)) {
