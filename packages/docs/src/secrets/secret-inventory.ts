@@ -219,6 +219,10 @@ function gitSource(model: RepositoryModel, d: SecretDefinition, keys: Set<string
       return { type: 'controller', creator: d.creator, via: d.via, file: d.location.file, line: d.location.line, applied: d.applied };
     case 'declared':
       return { type: 'declared', createdBy: d.createdBy, note: d.note };
+    case 'template':
+      // A template a bootstrap renders and applies: shown as a manifest Flux does not apply.
+      for (const k of d.keys) keys.add(k);
+      return { type: 'manifest', file: d.location.file, line: d.location.line, sops: undefined, clear: d.clear, applied: false };
     default:
       return undefined;
   }

@@ -3,6 +3,7 @@ import { diagnostic } from '../diagnostic.js';
 import { DocumentStore } from '../documents/document-store.js';
 import type { DeclaredSecret } from '../secrets/secret-catalog.js';
 import { SECRET_PRODUCERS } from '../secrets/producers/index.js';
+import { templateSecrets } from '../secrets/template-secrets.js';
 import type { SecretProducer } from '../secrets/producers/index.js';
 import { bootstrapSources, SecretCatalog } from '../secrets/secret-catalog.js';
 import { RepositoryText } from '../text/repository-text.js';
@@ -451,6 +452,7 @@ export function loadRepository(fs: FileSystem, options: LoadOptions = {}): Repos
         bootstrapSources: bootstrapSources(entryPoints, sortedFluxKustomizations),
         text,
         declared: options.declaredSecrets ?? [],
+        templates: templateSecrets(files, store),
         producers: [...SECRET_PRODUCERS, ...(options.secretProducers ?? [])],
         find,
       });

@@ -187,4 +187,15 @@ describe('SecretCatalog', () => {
     expect(types(model.secrets.definitions('rook-ceph', 'rook-ceph-mon'))).toEqual(['operator']);
     expect(model.secrets.definitions('web', 'rook-ceph-mon')).toEqual([]);
   });
+
+  it('takes Secret manifests in bootstrap templates, and a FluxInstance’s sync credentials, as defined', () => {
+    const model = load({
+      'bootstrap/resources.yaml.j2': '{% if onepassword %}\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: op-credentials\n  namespace: security\nstringData:\n  credentials.json: op://Homelab/op-connect/CREDENTIALS\n{% endif %}\n',
+      'apps/web/kustomization.yaml': 'resources: [instance.yaml]\n',
+      'apps/web/instance.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: FluxInstance\nmetadata: {name: flux, namespace: flux-system}\nspec:\n  sync: {kind: GitRepository, url: "ssh://git@github.com/home/cluster", ref: refs/heads/main, path: clusters/prod, pullSecret: flux-git}\n',
+    });
+    expect(model.secrets.definitions('security', 'op-credentials')).toEqual([{ type: 'template', location: { file: 'bootstrap/resources.yaml.j2', line: 3, column: 1 }, keys: ['credentials.json'], clear: false, applied: false }]);
+    // The Flux Kustomization that applies apps/web puts it in web.
+    expect(types(model.secrets.definitions('web', 'flux-git'))).toEqual(['flux-bootstrap']);
+  });
 });

@@ -7,6 +7,7 @@ import type { ReferenceIndex } from '../references/reference-index.js';
 import { expandTemplate, SECRET_PRODUCERS } from './producers/index.js';
 import type { ChartSecretProducer, ResourceSecretProducer, SecretProducer } from './producers/index.js';
 import { unusedSecrets } from './secret-use.js';
+import type { TemplateSecret } from './template-secrets.js';
 import type { Resource } from '../resources/resource.js';
 import { isRecord, metadataOf } from '../resources/resource.js';
 import type { ResourceId } from '../resources/resource-id.js';
@@ -55,6 +56,8 @@ export type SecretDefinition =
   | { readonly type: 'declared'; readonly createdBy: DeclaredSecretCreator; readonly note: string | undefined }
   /** The credentials of the source the bootstrap sync reads: `flux bootstrap` writes them. */
   | { readonly type: 'flux-bootstrap'; readonly source: ResourceId }
+  /** A Secret manifest in a template (`*.yaml.j2` …) that a bootstrap renders and applies by hand. */
+  | { readonly type: 'template'; readonly location: SourceLocation; readonly keys: readonly string[]; readonly clear: boolean; readonly applied: false }
   /** Named after a Helm release of its namespace (`<release>` or `<release>-…`): most likely its chart creates it. */
   | { readonly type: 'helm-chart'; readonly release: ResourceId; readonly location: SourceLocation };
 
@@ -80,6 +83,8 @@ export interface SecretCatalogInput {
   readonly bootstrapSources: readonly ResourceId[];
   readonly text: RepositoryText;
   readonly declared: readonly DeclaredSecret[];
+  /** Secret manifests in templates a bootstrap renders (template-secrets.ts). @default none */
+  readonly templates?: readonly TemplateSecret[];
   /** Producers of Secrets: the catalogue's and kustodian.yaml `secrets.producers`. @default SECRET_PRODUCERS */
   readonly producers?: readonly SecretProducer[];
   find(id: ResourceId): readonly Resource[];
@@ -94,11 +99,11 @@ export function isCoreSecret(id: Pick<ResourceId, 'group' | 'kind'>): boolean {
 
 /**
  * A definition that git accounts for: a manifest (applied or not), a
- * generator, an object that creates the Secret, or a kustodian.yaml
- * declaration — unlike a command, a Helm chart guess or `flux bootstrap`.
+ * generator, an object that creates the Secret, a manifest template, or a
+ * kustodian.yaml declaration — unlike a command, a Helm chart guess or `flux bootstrap`.
  */
 export function isGitDefinition(definition: SecretDefinition): boolean {
-  return definition.type === 'manifest' || definition.type === 'generator' || definition.type === 'controller' || definition.type === 'declared';
+  return definition.type === 'manifest' || definition.type === 'generator' || definition.type === 'controller' || definition.type === 'declared' || definition.type === 'template';
 }
 
 const field = (body: unknown, ...path: string[]): unknown => valueAt(body, path);
@@ -187,9 +192,14 @@ export class SecretCatalog {
         this.add(ref.to.namespace, ref.to.name, { type: 'controller', creator: ref.from, resource: referrer, via: ref.via, applied: referrer !== undefined, location: ref.location });
       } else {
         this.entry(ref.to.namespace, ref.to.name).consumers.push({ reference: ref, referrer });
+        // A FluxInstance's sync credentials are what its bootstrap writes, as `flux bootstrap` writes the GitRepository's.
+        if (ref.via === 'flux-operator' && ref.path.includes('sync') && ref.path[ref.path.length - 1] === 'pullSecret') {
+          this.add(ref.to.namespace, ref.to.name, { type: 'flux-bootstrap', source: ref.from });
+        }
       }
     }
     for (const d of input.declared) this.add(d.namespace, d.name, { type: 'declared', createdBy: d.createdBy, note: d.note });
+    for (const t of input.templates ?? []) this.add(t.namespace ?? ANY_NAMESPACE, t.name, { type: 'template', location: t.location, keys: t.keys, clear: t.clear, applied: false });
     for (const { file, commands } of input.text.kubeCommands({ inlineCode: true })) {
       for (const command of commands) {
         const created = createdSecretOf(command);

@@ -25,11 +25,14 @@ spec:
     ]);
   });
 
-  it('reads a Grafana’s admin credentials and its deployment’s env', () => {
+  it('reads a Grafana’s admin credentials and its deployment’s env, not the sections of its grafana.ini', () => {
     const yaml = `apiVersion: grafana.integreatly.org/v1beta1
 kind: Grafana
 metadata: {name: grafana, namespace: observability}
 spec:
+  config:
+    auth.generic_oauth: {name: Pocket ID, enabled: "true"}
+    server: {root_url: https://grafana.example}
   external:
     url: http://grafana.example
     adminPassword: {name: grafana-admin, key: password}

@@ -15,7 +15,8 @@ export const grafanaOperatorExtractor: ReferenceExtractor = {
   extract(resource) {
     if (resource.id.group !== GRAFANA_GROUP) return [];
     const refs = collectReferences(resource, 'grafana-operator');
-    addSecretSelectors(resource.body['spec'], ['spec'], resource.namespace, refs);
+    // spec.config is grafana.ini: its sections have `name` keys that are not object names.
+    addSecretSelectors(resource.body['spec'], ['spec'], resource.namespace, refs, (path) => path[1] === 'config');
     return refs.references;
   },
 };

@@ -13,7 +13,10 @@ import { walkValues } from './walk-values.js';
 const CONFIG_MAP_KEYS = new Set(['configMap', 'configMapRef', 'configMapKeyRef']);
 
 /** A key that names a Secret by itself (`passwordSecret`, `s3Credentials`, `secretRef`, `bearerTokenSecret`, `apiKey` …). */
-const SECRET_KEY = /secret|credential|password|token|apikey|accesskey|secretkey|keyring|auth$/i;
+const SECRET_KEY = /secret|credential|password|token|apikey|accesskey|secretkey|keyring/i;
+
+/** A name an object can have (DNS-1123 subdomain): `Pocket ID` under a config key is not one. */
+const OBJECT_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 /**
  * Every selector under `root` (at `basePath`), into `refs`, in `namespace`:
@@ -24,7 +27,7 @@ const SECRET_KEY = /secret|credential|password|token|apikey|accesskey|secretkey|
  */
 export function addSecretSelectors(root: unknown, basePath: FieldPath, namespace: string | undefined, refs: ReferenceCollector, skip: (path: FieldPath) => boolean = () => false): void {
   walkValues(root, basePath, ({ value, path, key }) => {
-    if (typeof key !== 'string' || !isRecord(value) || typeof value['name'] !== 'string' || skip(path)) return;
+    if (typeof key !== 'string' || !isRecord(value) || typeof value['name'] !== 'string' || !OBJECT_NAME.test(value['name']) || skip(path)) return;
     const keyed = typeof value['key'] === 'string';
     const flags = { detail: keyed ? String(value['key']) : undefined, optional: value['optional'] === true };
     if (CONFIG_MAP_KEYS.has(key)) refs.add([...path, 'name'], { kind: 'ConfigMap', namespace, name: value['name'] }, flags);
