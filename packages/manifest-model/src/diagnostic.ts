@@ -46,6 +46,7 @@ export type DiagnosticCode =
   | 'flux-source-ref'
   | 'source-path-invalid'
   | 'rule-failed'
+  | 'resource-scope-unknown'
   | 'flux-substitution-unresolved'
   | 'flux-depends-on-cycle'
   | 'flux-depends-on-missing'

@@ -251,3 +251,17 @@ describe('loadRepository without an entry point', () => {
     expect(model.diagnostics).toMatchObject([{ code: 'entry-point-missing', severity: 'warning', location: { file: 'apps/web/cm.yaml', line: 1 } }]);
   });
 });
+
+describe('the scope of custom kinds', () => {
+  it('knows Crossplane’s cluster-scoped kinds, and says when a Cluster* kind’s scope is not known instead of guessing', () => {
+    const model = loadRepository(
+      new MemoryFileSystem({
+        'clusters/home/kustomization.yaml': 'resources: [crossplane.yaml, other.yaml]\n',
+        'clusters/home/crossplane.yaml': 'apiVersion: pkg.crossplane.io/v1\nkind: Provider\nmetadata: {name: provider-gcp}\nspec: {package: xpkg.upbound.io/upbound/provider-gcp:v1}\n',
+        'clusters/home/other.yaml': 'apiVersion: example.com/v1\nkind: ClusterThing\nmetadata: {name: t}\n',
+      }),
+    );
+    expect(model.resources.find((r) => r.kind === 'Provider')).toMatchObject({ namespace: undefined, namespaceOrigin: 'cluster-scoped' });
+    expect(model.diagnostics.filter((d) => d.code === 'resource-scope-unknown').map((d) => d.message)).toEqual([expect.stringMatching(/^example.com\/ClusterThing is not a kind Kustodian knows/)]);
+  });
+});

@@ -390,6 +390,21 @@ export function loadRepository(fs: FileSystem, options: LoadOptions = {}): Repos
   }
 
   const frozen = [...resources.values()].map((r) => r.freeze()).sort(compareResources);
+  // A custom kind named like a cluster-scoped one whose scope nothing tells: said, not guessed.
+  const unknownScope = new Set<string>();
+  for (const r of frozen) {
+    const groupKind = `${r.id.group}/${r.kind}`;
+    if (r.namespaceOrigin !== 'implicit-default' || !r.id.group.includes('.') || !/^Cluster[A-Z]/.test(r.kind) || crdScopes.has(groupKind) || unknownScope.has(groupKind)) continue;
+    unknownScope.add(groupKind);
+    diagnostics.push(
+      diagnostic(
+        'resource-scope-unknown',
+        'info',
+        `${groupKind} is not a kind Kustodian knows and no CustomResourceDefinition in the repository gives its scope: ${r.kind} ${r.name} is taken as namespaced, in default; if it is cluster-scoped, commit its CRD (or report the kind to Kustodian)`,
+        r.location,
+      ),
+    );
+  }
   const namespaces = new Set<string>();
   for (const r of frozen) {
     if (r.namespace) namespaces.add(r.namespace);

@@ -95,4 +95,11 @@ describe('findServiceUrls', () => {
       [18, 'y.ns.svc'],
     ]);
   });
+
+  it('takes a bare svc.ns for a Service only when ns is a namespace the repository knows', () => {
+    const text = 'https://phishing.army/download/list.txt http://api.apps:8080/health';
+    expect(findServiceUrls(text).map((m) => `${m.namespace}/${m.service}`)).toEqual(['army/phishing', 'apps/api']);
+    expect(findServiceUrls(text, { namespaces: new Set(['apps', 'default']) }).map((m) => `${m.namespace}/${m.service}`)).toEqual(['apps/api']);
+    expect(findServiceUrls('http://api.army.svc.cluster.local', { namespaces: new Set(['apps']) }).map((m) => m.service)).toEqual(['api']);
+  });
 });

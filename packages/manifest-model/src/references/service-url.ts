@@ -44,11 +44,16 @@ function isNamespaceLabel(label: string | undefined): label is string {
   return label !== undefined && DNS_LABEL.test(label) && !/^\d+$/.test(label);
 }
 
-/** A two-label host `svc.ns` that reads as a Service and namespace rather than a public name. */
-function twoLabelService(labels: readonly string[]): { service: string; namespace: string } | undefined {
+/**
+ * A two-label host `svc.ns` that reads as a Service and namespace rather
+ * than a public name (`phishing.army` is a domain): with `namespaces`, only
+ * when `ns` is one of them.
+ */
+function twoLabelService(labels: readonly string[], namespaces: ReadonlySet<string> | undefined): { service: string; namespace: string } | undefined {
   if (labels.length !== 2) return undefined;
   const [service, namespace] = labels;
   if (!isServiceName(service) || service === 'www' || !isNamespaceLabel(namespace) || NOT_A_NAMESPACE.has(namespace)) return undefined;
+  if (namespaces !== undefined && namespaces.size > 0 && !namespaces.has(namespace)) return undefined;
   return serviceTarget(service, namespace);
 }
 
@@ -78,12 +83,12 @@ function maskUrl(url: string): string {
 const URL_PATTERN = /(?<![A-Za-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/(?:[^\s/@"'<>`]*@)?([a-z0-9.-]+)(?::\d{1,5})?(?:[/?#][^\s"'<>`,;|\\^{}]*)?/g;
 const TRAILING_PUNCTUATION = /[.)\]:!]+$/;
 
-function urlMatches(text: string): ServiceUrlMatch[] {
+function urlMatches(text: string, namespaces: ReadonlySet<string> | undefined): ServiceUrlMatch[] {
   const matches: ServiceUrlMatch[] = [];
   for (const m of text.matchAll(URL_PATTERN)) {
     const host = m[1]!.replace(/\.$/, '');
     const labels = host.split('.');
-    const target = clusterDomainService(labels) ?? twoLabelService(labels);
+    const target = clusterDomainService(labels) ?? twoLabelService(labels, namespaces);
     if (!target) continue;
     const written = m[0].replace(TRAILING_PUNCTUATION, '');
     matches.push({ ...target, text: maskUrl(written), index: m.index });
@@ -119,15 +124,19 @@ function clusterDomainMatches(text: string, taken: readonly [number, number][]):
 /** A whole string `svc.ns:port`, optionally followed by a path. */
 const HOST_PORT = /^([a-z0-9-]+)\.([a-z0-9-]+):\d{1,5}(?:\/[^\s"'<>`]*)?$/;
 
-/** Every in-cluster Service address in a string, in order of appearance. */
-export function findServiceUrls(text: string): ServiceUrlMatch[] {
+/**
+ * Every in-cluster Service address in a string, in order of appearance. With
+ * `namespaces` (those the repository knows), a bare `svc.ns` counts only when
+ * `ns` is one of them; `…svc.ns.svc` forms always count.
+ */
+export function findServiceUrls(text: string, options: { readonly namespaces?: ReadonlySet<string> | undefined } = {}): ServiceUrlMatch[] {
   const whole = HOST_PORT.exec(text.trim());
   if (whole) {
-    const target = twoLabelService([whole[1]!, whole[2]!]);
+    const target = twoLabelService([whole[1]!, whole[2]!], options.namespaces);
     return target ? [{ ...target, text: text.trim(), index: text.indexOf(text.trim()) }] : [];
   }
   if (!text.includes('.')) return [];
-  const urls = urlMatches(text);
+  const urls = urlMatches(text, options.namespaces);
   const taken = [...text.matchAll(URL_PATTERN)].map((m): [number, number] => [m.index, m.index + m[0].length]);
   return [...urls, ...clusterDomainMatches(text, taken)].sort((a, b) => a.index - b.index);
 }

@@ -54,6 +54,24 @@ const KNOWN_CLUSTER_SCOPED_CUSTOM = new Set([
   'nvidia.com/ClusterPolicy',
   'capsule.clastix.io/Tenant',
   'postgresql.cnpg.io/ClusterImageCatalog',
+  // Crossplane's package and composition kinds, and the classic providers' ProviderConfig.
+  'apiextensions.crossplane.io/Composition',
+  'apiextensions.crossplane.io/CompositeResourceDefinition',
+  'apiextensions.crossplane.io/CompositionRevision',
+  'apiextensions.crossplane.io/EnvironmentConfig',
+  'pkg.crossplane.io/Provider',
+  'pkg.crossplane.io/Configuration',
+  'pkg.crossplane.io/Function',
+  'pkg.crossplane.io/DeploymentRuntimeConfig',
+  'gcp.upbound.io/ProviderConfig',
+  'aws.upbound.io/ProviderConfig',
+  'azure.upbound.io/ProviderConfig',
+  'kubernetes.crossplane.io/ProviderConfig',
+  'helm.crossplane.io/ProviderConfig',
+  'tailscale.com/ProxyClass',
+  'tailscale.com/Connector',
+  'trust.cert-manager.io/Bundle',
+  'external-secrets.io/ClusterPushSecret',
 ]);
 
 function groupKind(apiVersion: string, kind: string): string {

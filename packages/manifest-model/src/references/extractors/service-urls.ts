@@ -28,8 +28,8 @@ export function locateInString(resource: Resource, path: FieldPath, text: string
 }
 
 /** Add a Service reference for every in-cluster address in one string. */
-export function addServiceUrls(resource: Resource, refs: ReferenceCollector, path: FieldPath, text: string, written: string = text): void {
-  for (const match of findServiceUrls(text)) {
+export function addServiceUrls(resource: Resource, refs: ReferenceCollector, path: FieldPath, text: string, namespaces: ReadonlySet<string>, written: string = text): void {
+  for (const match of findServiceUrls(text, { namespaces })) {
     refs.add(path, { kind: 'Service', namespace: match.namespace, name: match.service }, {
       via: 'service-url',
       detail: match.text,
@@ -38,9 +38,9 @@ export function addServiceUrls(resource: Resource, refs: ReferenceCollector, pat
   }
 }
 
-function addTree(resource: Resource, refs: ReferenceCollector, root: unknown, basePath: FieldPath, expand: (s: string) => string): void {
+function addTree(resource: Resource, refs: ReferenceCollector, root: unknown, basePath: FieldPath, expand: (s: string) => string, namespaces: ReadonlySet<string>): void {
   walkValues(root, basePath, ({ value, path }) => {
-    if (typeof value === 'string') addServiceUrls(resource, refs, path, expand(value), value);
+    if (typeof value === 'string') addServiceUrls(resource, refs, path, expand(value), namespaces, value);
   });
 }
 
@@ -57,18 +57,19 @@ const same = (s: string): string => s;
  */
 export const serviceUrlsExtractor: ReferenceExtractor = {
   name: 'service-urls',
-  extract(resource) {
+  extract(resource, context) {
     const refs = collectReferences(resource, 'service-url');
+    const namespaces = context.namespaces;
     const body = resource.body;
     const group = resource.id.group;
     if (isHelmRelease(resource.apiVersion, resource.kind)) {
-      addTree(resource, refs, valueAt(body, ['spec', 'values']), ['spec', 'values'], (s) => expandReleaseTemplates(s, resource));
+      addTree(resource, refs, valueAt(body, ['spec', 'values']), ['spec', 'values'], (s) => expandReleaseTemplates(s, resource), namespaces);
     } else if (group === '' && resource.kind === 'ConfigMap' && isRecord(body['data'])) {
-      addTree(resource, refs, body['data'], ['data'], same);
+      addTree(resource, refs, body['data'], ['data'], same, namespaces);
     } else if (group === 'grafana.integreatly.org' && resource.kind === 'GrafanaDatasource') {
-      addTree(resource, refs, valueAt(body, ['spec', 'datasource']), ['spec', 'datasource'], same);
+      addTree(resource, refs, valueAt(body, ['spec', 'datasource']), ['spec', 'datasource'], same, namespaces);
     } else if (group === 'notification.toolkit.fluxcd.io' && resource.kind === 'Provider') {
-      addTree(resource, refs, valueAt(body, ['spec', 'address']), ['spec', 'address'], same);
+      addTree(resource, refs, valueAt(body, ['spec', 'address']), ['spec', 'address'], same, namespaces);
     } else {
       const specPath = podSpecPath(resource);
       if (specPath) {
@@ -76,7 +77,7 @@ export const serviceUrlsExtractor: ReferenceExtractor = {
           arrayAt(body, [...container, 'env']).forEach((_, i) => {
             const path: FieldPath = [...container, 'env', i, 'value'];
             const value = valueAt(body, path);
-            if (typeof value === 'string') addServiceUrls(resource, refs, path, value);
+            if (typeof value === 'string') addServiceUrls(resource, refs, path, value, namespaces);
           });
         }
       }

@@ -68,7 +68,7 @@ function extractMiddleware(scope: TraefikScope): void {
   addSecret(scope, ['spec', 'forwardAuth', 'tls', 'caSecret']);
   addSecret(scope, ['spec', 'forwardAuth', 'tls', 'certSecret']);
   const address = stringAt(body, ['spec', 'forwardAuth', 'address']);
-  if (address !== undefined) addServiceUrls(scope.resource, scope.refs, ['spec', 'forwardAuth', 'address'], address);
+  if (address !== undefined) addServiceUrls(scope.resource, scope.refs, ['spec', 'forwardAuth', 'address'], address, scope.context.namespaces);
   arrayAt(body, ['spec', 'chain', 'middlewares']).forEach((_, i) => addTraefikObject(scope, ['spec', 'chain', 'middlewares', i], 'Middleware'));
   addService(scope, ['spec', 'errors', 'service'], undefined);
 }
