@@ -24,6 +24,13 @@ describe('documentedFolders', () => {
     expect(documentedFolders(model, DEFAULT_DOC_ROOTS)).toEqual(['apps/base', 'apps/prod', 'kubernetes/apps/media/plex', 'platform/db']);
   });
 
+  it('with no docs.roots, also takes the folders Flux Kustomizations apply elsewhere, the outermost where nothing around them is documented', () => {
+    const model = loadRepository(memoryRepo(folders, files));
+    // other/thing is applied by its own Flux Kustomization but under no default root; platform/db/backup sits inside platform/db.
+    expect(documentedFolders(model, DEFAULT_DOC_ROOTS, () => false, { fluxApplied: true })).toEqual(['apps/base', 'apps/prod', 'kubernetes/apps/media/plex', 'other/thing', 'platform/db']);
+    expect(documentedFolders(model, DEFAULT_DOC_ROOTS)).not.toContain('other/thing');
+  });
+
   it('keeps a folder nothing applies any more when it already has generated docs', () => {
     const model = loadRepository(memoryRepo(folders, files));
     expect(documentedFolders(model, DEFAULT_DOC_ROOTS, (f) => f === 'platform/old')).toContain('platform/old');

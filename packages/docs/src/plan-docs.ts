@@ -75,7 +75,7 @@ export function planRepositoryDocs(fs: FileSystem, options: PlanOptions = {}): R
   const render = (path: string, page: () => MarkedPage) => renderPage(path, page, problems);
   const pages = [
     ...render(SECRETS_FILE, () => secretsMd(inventory, { usesSops: model.files.some((f) => f.role === 'sops-config') || inventory.entries.some((e) => e.storage === 'sops') })),
-    ...documentedFolders(model, docRoots(config), (folder) => readText(fs, `${folder}/${README}`)?.includes(GENERATED_MARK) === true).flatMap((folder) =>
+    ...documentedFolders(model, docRoots(config), (folder) => readText(fs, `${folder}/${README}`)?.includes(GENERATED_MARK) === true, { fluxApplied: config.docs.roots === undefined }).flatMap((folder) =>
       render(`${folder}/${README}`, () => platformReadme(model, folderView(model, folder), inventory, SECRETS_FILE)),
     ),
   ];

@@ -39,12 +39,12 @@ describe('check and generate on a copy of examples/', () => {
     expect(check.out).toMatch(/^\+- `docker\.io\/library\/redis:7\.4\.3-alpine`/m);
     // Only that README is stale.
     expect([...check.out.matchAll(/^\+\+\+ b\/(.*)$/gm)].map((m) => m[1]!.replace(/^.*?(platform|applications|SECRETS)/, '$1'))).toEqual(['platform/redis/README.md']);
-    expect(check.err).toContain('1 of 13 docs files are stale');
+    expect(check.err).toContain('1 of 14 docs files are stale');
     expect(snapshot(repo)).toEqual(before);
 
     const generate = await run('generate', '--repo', repo);
     expect(generate.code).toBe(0);
-    expect(generate.out).toMatch(/wrote .*platform\/redis\/README\.md\n13 docs files, 1 written\.\n$/);
+    expect(generate.out).toMatch(/wrote .*platform\/redis\/README\.md\n14 docs files, 1 written\.\n$/);
     const regenerated = readFileSync(readme, 'utf8');
     expect(regenerated).toContain('`docker.io/library/redis:7.4.3-alpine`');
     expect(outsideMarkers(regenerated)).toBe(outsideMarkers(withProse));
@@ -53,7 +53,7 @@ describe('check and generate on a copy of examples/', () => {
     expect((await run('check', '--repo', repo)).code).toBe(0);
     // Running it again changes nothing.
     const again = await run('generate', '--repo', repo);
-    expect(again.out).toBe('13 docs files, 0 written.\n');
+    expect(again.out).toBe('14 docs files, 0 written.\n');
     // No temporary file is left behind.
     expect(readdirSync(join(repo, 'platform/redis')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });

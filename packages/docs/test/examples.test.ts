@@ -41,11 +41,13 @@ describe('the committed docs of examples/', () => {
     expect(snapshot(EXAMPLES)).toEqual(before);
   });
 
-  it('are a README in every folder under the default roots that Flux applies, and SECRETS.md', () => {
+  it('are a README in every folder under the default roots that Flux applies, in the other folders a Flux Kustomization applies, and SECRETS.md', () => {
     expect(docs.files.map((f) => f.path)).toEqual([
       'SECRETS.md',
       'applications/linkding/README.md',
       'applications/paperless/README.md',
+      // Applied by flux-system/infrastructure, under no default root.
+      'infrastructure/README.md',
       'platform/authelia/README.md',
       'platform/cert-manager/README.md',
       'platform/longhorn/README.md',

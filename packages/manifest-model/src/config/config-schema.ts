@@ -161,7 +161,7 @@ export function buildConfigSchema(rules: readonly ConfigurableRule[]): JsonSchem
         properties: {
           roots: {
             ...stringList(
-              'Folders that get a generated README.md, as globs relative to the repository root (e.g. platform/*, kubernetes/apps/*/*): each matching folder that a Flux Kustomization applies. Default: the direct sub-folders of applications/, apps/, infra/, infrastructure/, platform/, services/, system/ and tenants/, and kubernetes/apps/*/*.',
+              'Folders that get a generated README.md, as globs relative to the repository root (e.g. platform/*, kubernetes/apps/*/*): each matching folder that a Flux Kustomization applies. Default: the direct sub-folders of applications/, apps/, infra/, infrastructure/, platform/, services/, system/ and tenants/, kubernetes/apps/*/* and cluster/apps/*/*, and the other folders Flux Kustomizations apply.',
             ),
             minItems: 1,
           },
