@@ -22,6 +22,7 @@ const { values, positionals } = parseArgs({ options: { compare: { type: 'boolean
 
 function repositories() {
   const repos = [['examples', join(workspace, 'examples')]];
+  if (existsSync(join(workspace, 'examples-home-ops'))) repos.push(['examples-home-ops', join(workspace, 'examples-home-ops')]);
   if (existsSync(corpus)) {
     for (const name of readdirSync(corpus).sort()) {
       if (statSync(join(corpus, name)).isDirectory()) repos.push([name, join(corpus, name)]);

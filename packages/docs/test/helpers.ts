@@ -7,6 +7,8 @@ import { main } from '../src/main.js';
 /** The Kustodian workspace root. */
 export const WORKSPACE = resolve(import.meta.dirname, '../../..');
 export const EXAMPLES = join(WORKSPACE, 'examples');
+/** The second example repository: its own GitRepository, the kubernetes/apps/<ns>/<app> layout. */
+export const HOME_OPS_EXAMPLE = join(WORKSPACE, 'examples-home-ops');
 /** ../shared/corpus relative to the repository root. */
 export const CORPUS = resolve(WORKSPACE, '../shared/corpus');
 

@@ -165,6 +165,8 @@ function repositories(): { name: string; root: string }[] {
   const out: { name: string; root: string }[] = [];
   const examples = join(repoRoot, 'examples');
   if (existsSync(examples) && statSync(examples).isDirectory()) out.push({ name: 'examples', root: examples });
+  const homeOps = join(repoRoot, 'examples-home-ops');
+  if (existsSync(homeOps) && statSync(homeOps).isDirectory()) out.push({ name: 'examples-home-ops', root: homeOps });
   if (existsSync(corpusRoot)) {
     for (const e of readdirSync(corpusRoot, { withFileTypes: true })) if (e.isDirectory()) out.push({ name: e.name, root: join(corpusRoot, e.name) });
   }
