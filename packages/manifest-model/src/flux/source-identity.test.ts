@@ -1,4 +1,8 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { NodeFileSystem } from '../fs/node-file-system.js';
 import { DocumentStore } from '../documents/document-store.js';
 import { walkRepository } from '../files/walk-repository.js';
 import { MemoryFileSystem } from '../fs/memory-file-system.js';
@@ -166,10 +170,33 @@ describe('sources that are this repository', () => {
       }),
     );
     expect(appliedNames(model)).toEqual(['web']);
-    const refs = model.diagnostics.filter((d) => d.code === 'flux-source-ref');
-    expect(refs.map((d) => d.message)).toEqual(['GitRepository flux-system/staging is this repository at branch staging, while GitRepository flux-system/flux-system syncs branch main; it is followed in this checkout']);
+    const refs = model.diagnostics.filter((d) => d.code === 'flux-source-ref').map((d) => d.message);
+    expect(refs).toEqual([
+      'GitRepository flux-system/staging is this repository at branch staging, while GitRepository flux-system/flux-system syncs branch main; it is followed in this checkout',
+      'Flux Kustomization flux-system/tenant applies ./tenant-only from GitRepository flux-system/staging, this repository at branch staging; that folder is not in this checkout (at branch main), so it is not followed',
+    ]);
     expect(codes(model)).not.toContain('flux-path-missing');
-    expect(model.diagnostics.find((d) => d.code === 'flux-external-source')?.message).toContain('./tenant-only');
+    expect(codes(model)).not.toContain('flux-external-source');
+  });
+
+  it('without a git remote, takes a GitRepository named like the checkout’s folder (owner__repo or repo) for this repository', () => {
+    const base = mkdtempSync(join(tmpdir(), 'kustodian-checkout-'));
+    try {
+      const root = join(base, 'home__cluster');
+      const files: Record<string, string> = {
+        'clusters/home/source.yaml': source('GitRepository', 'home-cluster', 'https://github.com/home/cluster'),
+        'clusters/home/apps.yaml': fluxKs('apps', './apps', 'GitRepository', 'home-cluster'),
+        'apps/web.yaml': configMap('web'),
+      };
+      for (const [path, text] of Object.entries(files)) {
+        mkdirSync(join(root, path, '..'), { recursive: true });
+        writeFileSync(join(root, path), text);
+      }
+      expect(appliedNames(loadRepository(new NodeFileSystem(root)))).toEqual(['web']);
+      expect(appliedNames(loadRepository(new NodeFileSystem(root), { remoteUrls: ['git@github.com:someone/else.git'] }))).toEqual([]);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
   });
 
   it('follows an OCI artifact that a workflow pushes from a folder, from that folder', () => {

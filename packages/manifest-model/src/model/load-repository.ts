@@ -18,7 +18,7 @@ import type { ArtifactCopy } from '../flux/artifact-generator.js';
 import { artifactCopies, resolveArtifactPath } from '../flux/artifact-generator.js';
 import { substituteVariables } from '../flux/post-build-substitute.js';
 import { artifactFilter } from '../flux/source-ignore.js';
-import { findArtifactPushes, findDefinedSources, findFluxInstanceSyncs, findLocalSources, fluxInstanceSources, gitRemoteUrls, sourceKey } from '../flux/source-identity.js';
+import { checkoutName, findArtifactPushes, findDefinedSources, findFluxInstanceSyncs, findLocalSources, fluxInstanceSources, gitRemoteUrls, sourceKey } from '../flux/source-identity.js';
 import type { FileSystem } from '../fs/file-system.js';
 import { dirname } from '../fs/file-system.js';
 import { KustomizeBuilder } from '../kustomize/build.js';
@@ -142,6 +142,7 @@ export function loadRepository(fs: FileSystem, options: LoadOptions = {}): Repos
     instances: findFluxInstanceSyncs(files, store),
     pushes: findArtifactPushes(files, store),
     remotes: options.remoteUrls ?? gitRemoteUrls(fs),
+    checkoutName: checkoutName(fs),
     self: options.sources?.self ?? [],
     paths: options.sources?.paths ?? {},
     directories: dirs,
@@ -201,7 +202,7 @@ export function loadRepository(fs: FileSystem, options: LoadOptions = {}): Repos
       diagnostic(
         'flux-source-ref',
         'info',
-        `${source.kind} ${source.namespace}/${source.name} is this repository at ${source.ref}, while ${main.kind} ${main.namespace}/${main.name} syncs ${main.ref}; it is followed in this checkout`,
+        `${source.kind} ${source.namespace}/${source.name} is this repository at ${source.ref}, while ${main.namespace === '' ? 'the branch of this checkout is not known' : `${main.kind} ${main.namespace}/${main.name} syncs ${main.ref ?? 'its default branch'}`}; it is followed in this checkout`,
         location,
       ),
     );
@@ -330,9 +331,9 @@ export function loadRepository(fs: FileSystem, options: LoadOptions = {}): Repos
       // Another branch of this repository: its folders need not be in this checkout.
       diagnostics.push(
         diagnostic(
-          'flux-external-source',
+          'flux-source-ref',
           'info',
-          `Flux Kustomization ${ks.key} applies ./${ks.path} from ${otherRef.source.kind} ${otherRef.source.namespace}/${otherRef.source.name}, this repository at ${otherRef.source.ref}; that folder is not in this checkout (${otherRef.bootstrap.ref}), so it is not followed`,
+          `Flux Kustomization ${ks.key} applies ./${ks.path} from ${otherRef.source.kind} ${otherRef.source.namespace}/${otherRef.source.name}, this repository at ${otherRef.source.ref}; that folder is not in this checkout${otherRef.bootstrap.ref ? ` (at ${otherRef.bootstrap.ref})` : ''}, so it is not followed`,
           doc,
         ),
       );
