@@ -1,6 +1,8 @@
 // Times `kustodian audit` on a repository against `node -e 0` in the same run,
 // as a ratio (whole process, start-up included, as a user runs it).
-// Usage: node tools/bench/audit-time.mjs [--runs N] [REPO...]   (default: examples/)
+// Usage: node tools/bench/audit-time.mjs [--runs N] [--also OTHER_BUNDLE] [REPO...]   (default: examples/)
+// --also times another build of the CLI (another checkout's apps/cli/dist/bundle/kustodian.js)
+// in the same run, so that two revisions compare as ratios to the same baseline.
 // Needs a built CLI: npx nx run cli:bundle
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -10,7 +12,7 @@ import { parseArgs } from 'node:util';
 
 const workspace = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = join(workspace, 'apps/cli/dist/bundle/kustodian.js');
-const { values, positionals } = parseArgs({ options: { runs: { type: 'string', default: '5' } }, allowPositionals: true });
+const { values, positionals } = parseArgs({ options: { runs: { type: 'string', default: '5' }, also: { type: 'string' } }, allowPositionals: true });
 const runs = Number(values.runs);
 if (!existsSync(cli)) {
   console.error(`${cli} is missing: run npx nx run cli:bundle first`);
@@ -39,7 +41,10 @@ function time(args) {
 
 const baseline = time(['-e', '0']);
 console.log(`node -e 0: median ${baseline.toFixed(0)} ms over ${runs} runs`);
+const clis = [['this build', cli], ...(values.also ? [['--also', resolve(values.also)]] : [])];
 for (const repo of repos) {
-  const audit = time([cli, 'audit', '--repo', repo, '--format', 'json']);
-  console.log(`kustodian audit ${repo}: median ${audit.toFixed(0)} ms = ${(audit / baseline).toFixed(1)}× node -e 0`);
+  for (const [label, bundle] of clis) {
+    const audit = time([bundle, 'audit', '--repo', repo, '--format', 'json']);
+    console.log(`kustodian audit ${repo} (${label}): median ${audit.toFixed(0)} ms = ${(audit / baseline).toFixed(1)}× node -e 0`);
+  }
 }

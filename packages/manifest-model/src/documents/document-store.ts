@@ -41,6 +41,20 @@ export class DocumentStore {
     return text;
   }
 
+  /**
+   * Text of a file decoded as UTF-8, without parsing it even when it is YAML
+   * (a workflow or a Taskfile read for its commands); undefined when missing,
+   * binary or over the size limit.
+   */
+  rawText(path: string): string | undefined {
+    if (this.parsed.has(path)) return this.load(path)?.text;
+    if (this.texts.has(path)) return this.texts.get(path);
+    const bytes = this.fs.readFile(path);
+    const text = bytes === undefined || bytes.length > (this.options.maxBytes ?? DEFAULT_MAX_BYTES) || looksBinary(bytes) ? undefined : new TextDecoder('utf-8').decode(bytes);
+    this.texts.set(path, text);
+    return text;
+  }
+
   /** Diagnostics of every file parsed so far, in path order. */
   diagnostics(): Diagnostic[] {
     return [...this.parsed.entries()]

@@ -93,7 +93,7 @@ export function findArtifactPushes(files: readonly RepositoryFile[], store: Docu
     if (file.chartRoot !== undefined) continue;
     const workflow = /(^|\/)\.(github|gitea|forgejo)\/workflows\/[^/]+\.ya?ml$/.test(file.path);
     if (!workflow && file.role !== 'shell' && !/(^|\/)(Taskfile|taskfile)(\.dist)?\.ya?ml$|(^|\/)\.taskfiles\//.test(file.path)) continue;
-    const text = store.text(file.path);
+    const text = store.rawText(file.path);
     if (text === undefined || !text.includes('push artifact')) continue;
     const env = new Map<string, string>();
     if (workflow) for (const doc of store.documents(file.path) ?? []) workflowEnv(doc.value, env);

@@ -5,7 +5,7 @@
  * hand. Flux never applies them, but they are where those Secrets are
  * defined.
  */
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { CORE_SCHEMA, load } from 'js-yaml';
 import type { DocumentStore } from '../documents/document-store.js';
 import type { RepositoryFile } from '../files/walk-repository.js';
 import { isRecord, metadataOf } from '../resources/resource.js';
@@ -31,24 +31,33 @@ export function templateSecrets(files: readonly RepositoryFile[], store: Documen
   const out: TemplateSecret[] = [];
   for (const file of files) {
     if (file.chartRoot !== undefined || !TEMPLATE_MANIFEST.test(file.path)) continue;
-    const text = store.text(file.path);
+    const text = store.rawText(file.path);
     if (text === undefined) continue;
-    // Lines that are only a template statement ({% … %}, {{ … }}, {{- … -}}) are blanked, keeping the line numbers.
-    const yamlText = text.replace(/^[ \t]*(\{%.*%\}|\{\{.*\}\}|\{#.*#\})[ \t]*$/gm, '');
-    const counter = new LineCounter();
-    const docs = parseAllDocuments(yamlText, { lineCounter: counter, logLevel: 'silent', uniqueKeys: false });
-    for (const doc of Array.isArray(docs) ? docs : []) {
-      if (doc.errors.length > 0) continue;
-      const value: unknown = doc.toJS({ maxAliasCount: 100 });
+    // Lines that are only a template statement ({% … %}, {{ … }}, {# … #}) are blanked, keeping the line numbers.
+    const lines = text.replace(/^[ \t]*(\{%.*%\}|\{\{.*\}\}|\{#.*#\})[ \t]*$/gm, '').split('\n');
+    // One document per `---`; each is read on its own (a template may break one and not the others).
+    let start = 0;
+    for (let i = 0; i <= lines.length; i++) {
+      if (i < lines.length && !/^---\s*$/.test(lines[i]!)) continue;
+      const body = lines.slice(start, i);
+      const first = body.findIndex((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
+      const docStart = start;
+      start = i + 1;
+      if (first < 0) continue;
+      let value: unknown;
+      try {
+        value = load(body.join('\n'), { schema: CORE_SCHEMA, json: true });
+      } catch {
+        continue;
+      }
       if (!isRecord(value) || value['kind'] !== 'Secret' || value['apiVersion'] !== 'v1') continue;
       const meta = metadataOf(value);
       if (typeof meta['name'] !== 'string') continue;
-      const start = doc.contents?.range?.[0] ?? 0;
       const keys = ['data', 'stringData'].flatMap((f) => (isRecord(value[f]) ? Object.keys(value[f] as Record<string, unknown>) : []));
       out.push({
         name: meta['name'],
         namespace: typeof meta['namespace'] === 'string' ? meta['namespace'] : undefined,
-        location: { file: file.path, line: counter.linePos(start).line, column: 1 },
+        location: { file: file.path, line: docStart + first + 1, column: 1 },
         keys: [...new Set(keys)].sort(),
         clear: secretMaterialKeys(value).length > 0,
       });

@@ -6,7 +6,9 @@
  * (a `kubectl create secret`, a `kubectl` without `-n`) is located in the
  * file.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument } from 'yaml';
+import { CORE_SCHEMA, load } from 'js-yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import { isRecord } from '../resources/resource.js';
 import type { Node } from 'yaml';
 
 /** A piece of shell and the line (1-based) of the file it starts on. */
@@ -41,30 +43,51 @@ function positionOf(node: Node, text: string, counter: LineCounter): { line: num
   return { line, column: isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') ? col + 1 : col };
 }
 
-/** Every `cmds` entry of a Taskfile's tasks (a string, or `cmd:` of a mapping), and their `preconditions` `sh:`. */
-function taskfileShell(text: string): RecipeShell[] {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, keepSourceTokens: false, logLevel: 'silent', uniqueKeys: false });
+/** Where each of `pieces` starts in `text`, searched in order (each after the one before). */
+function locate(text: string, pieces: readonly string[]): RecipeShell[] {
+  const lines = text.split('\n');
   const out: RecipeShell[] = [];
-  const tasks = isMap(doc.contents) ? doc.contents.get('tasks', true) : undefined;
-  if (!isMap(tasks)) return out;
-  const push = (node: unknown) => {
-    if (isScalar(node) && typeof node.value === 'string') out.push({ text: node.value, ...positionOf(node, text, counter) });
-  };
-  for (const pair of tasks.items) {
-    const task = pair.value;
-    if (isScalar(task)) push(task);
-    if (!isMap(task)) continue;
-    for (const key of ['cmds', 'preconditions', 'status']) {
-      const list = task.get(key, true);
-      if (!isSeq(list)) continue;
-      for (const item of list.items) {
-        if (isMap(item)) push(item.get('cmd', true) ?? item.get('sh', true));
-        else push(item);
-      }
+  let from = 0;
+  for (const piece of pieces) {
+    const first = piece.split('\n').find((l) => l.trim() !== '')?.trim();
+    if (first === undefined) continue;
+    for (let i = from; i < lines.length; i++) {
+      const at = lines[i]!.indexOf(first);
+      if (at < 0) continue;
+      out.push({ text: piece, line: i + 1, column: at + 1 });
+      from = i + 1;
+      break;
     }
   }
   return out;
+}
+
+/** Every `cmds` entry of a Taskfile's tasks (a string, or `cmd:` of a mapping), and their `preconditions` `sh:`, in file order. */
+function taskfileShell(text: string): RecipeShell[] {
+  let doc: unknown;
+  try {
+    doc = load(text, { schema: CORE_SCHEMA, json: true });
+  } catch {
+    return [];
+  }
+  const tasks = isRecord(doc) ? doc['tasks'] : undefined;
+  if (!isRecord(tasks)) return [];
+  const pieces: string[] = [];
+  const push = (value: unknown) => {
+    if (typeof value === 'string') pieces.push(value);
+  };
+  for (const task of Object.values(tasks)) {
+    if (typeof task === 'string') push(task);
+    if (!isRecord(task)) continue;
+    for (const key of ['preconditions', 'status', 'cmds']) {
+      const list = task[key];
+      if (!Array.isArray(list)) continue;
+      for (const item of list) push(isRecord(item) ? (item['cmd'] ?? item['sh']) : item);
+    }
+  }
+  // Located in file order: the search goes forward, so the pieces are sorted by where their first line is.
+  const order = pieces.map((piece) => ({ piece, at: text.indexOf(piece.split('\n').find((l) => l.trim() !== '')?.trim() ?? piece) })).sort((x, y) => x.at - y.at);
+  return locate(text, order.map((o) => o.piece));
 }
 
 /** The hooks of a helmfile's releases and of the file itself: `command` and its `args`, as one command line. */

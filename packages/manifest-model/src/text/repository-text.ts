@@ -131,7 +131,7 @@ export class RepositoryText {
     const cached = this.recipeCache.get(file.path);
     if (cached) return cached;
     const kind = recipeFileKind(file.path);
-    const text = kind === undefined ? undefined : this.store.text(file.path);
+    const text = kind === undefined ? undefined : this.store.rawText(file.path);
     const sources: ShellSource[] =
       kind === undefined || text === undefined ? [] : recipeShell(kind, text).map((piece) => ({ file: file.path, kind: 'recipe' as const, script: parseShellScript(piece.text, { firstLine: piece.line, firstColumn: piece.column }) }));
     this.recipeCache.set(file.path, sources);

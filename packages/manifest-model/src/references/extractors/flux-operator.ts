@@ -8,6 +8,8 @@ import { walkValues } from './walk-values.js';
 const FLUX_OPERATOR_GROUP = 'fluxcd.controlplane.io';
 /** kustomize-controller's flag naming the Secret with the SOPS age keys (the controller's namespace). */
 const SOPS_AGE_FLAG = /--sops-age-secret[= ]([a-z0-9][a-z0-9.-]*)/g;
+/** Kinds in which the flag can be written. */
+const FLAG_KINDS = new Set(['Deployment', 'FluxInstance', 'Kustomization', 'HelmRelease', 'ConfigMap', 'ResourceSet']);
 
 /**
  * Flux Operator and the Flux controllers' flags: a FluxInstance's
@@ -36,6 +38,8 @@ export const fluxOperatorExtractor: ReferenceExtractor = {
       if (name !== undefined) refs.add(['spec', 'secretRef', 'name'], { kind: 'Secret', namespace: resource.namespace, name });
     }
     if (isHelmRelease(resource.apiVersion, resource.kind)) ownFields(['spec', 'values', 'instance'], helmReleaseTargetNamespace(resource));
+    // The flag is written where Flux's controllers are configured: their Deployments, FluxInstance and Flux Kustomization patches, chart values.
+    if (!FLAG_KINDS.has(resource.kind)) return refs.references;
     const namespace = isHelmRelease(resource.apiVersion, resource.kind) ? helmReleaseTargetNamespace(resource) : resource.namespace;
     walkValues(resource.body, [], ({ value, path }) => {
       if (typeof value !== 'string' || !value.includes('--sops-age-secret')) return;
