@@ -177,11 +177,7 @@ function syncOf(sync: unknown, namespace: string, location: SourceLocation): Flu
 export function findFluxInstanceSyncs(files: readonly RepositoryFile[], store: DocumentStore): FluxInstanceSync[] {
   const out: FluxInstanceSync[] = [];
   const chartFolders = new Map<string, string>();
-  const valueDocs: {
-    folder: string;
-    sync: unknown;
-    location: SourceLocation;
-  }[] = [];
+  const valueDocs: { folder: string; sync: unknown; location: SourceLocation }[] = [];
   for (const file of files) {
     if (file.role !== 'manifest') continue;
     const folder = file.path.includes('/') ? file.path.slice(0, file.path.lastIndexOf('/')) : '';
@@ -411,16 +407,8 @@ export function fluxInstanceSources(input: Pick<LocalSourceInput, 'instances' | 
  */
 export function findLocalSources(input: LocalSourceInput): LocalSources {
   const sources = new Map<string, LocalSource>();
-  const instanceEntries: {
-    path: string;
-    appliedBy: string;
-    location: SourceLocation;
-  }[] = [];
-  const otherRefs: {
-    source: LocalSource;
-    bootstrap: LocalSource;
-    location: SourceLocation;
-  }[] = [];
+  const instanceEntries: { path: string; appliedBy: string; location: SourceLocation }[] = [];
+  const otherRefs: { source: LocalSource; bootstrap: LocalSource; location: SourceLocation }[] = [];
   const invalidPaths: { key: string; folder: string; reason: string }[] = [];
   const definedByKey = new Map(input.defined.map((s) => [sourceKey(s.kind, s.namespace, s.name), s]));
   const addresses = new Map<string, LocalSource>();
