@@ -133,7 +133,7 @@ export function buildConfigSchema(rules: readonly ConfigurableRule[]): JsonSchem
         properties: {
           self: stringList('Sources that are this repository, as namespace/name or Kind/namespace/name (e.g. flux-system/home-cluster): the Flux Kustomizations that apply them are followed from the repository root.'),
           paths: {
-            description: 'Sources whose artifact is a folder of this repository, as namespace/name (or Kind/namespace/name) → the folder, relative to the repository root (e.g. { flux-system/platform: platform/ }).',
+            description: 'Where a source\'s artifact is, as namespace/name (or Kind/namespace/name) → a folder relative to the repository root: one of this repository (e.g. { flux-system/platform: platform/ }) or another checkout (../platform-repo), read as .sources/<namespace>/<name>.',
             type: 'object',
             additionalProperties: { type: 'string' },
           },

@@ -199,6 +199,32 @@ describe('sources that are this repository', () => {
     }
   });
 
+  it('mounts a folder outside the checkout that kustodian.yaml maps a source to, as flux-local --sources does', () => {
+    const base = mkdtempSync(join(tmpdir(), 'kustodian-sources-'));
+    try {
+      const write = (root: string, files: Record<string, string>) => {
+        for (const [path, text] of Object.entries(files)) {
+          mkdirSync(join(root, path, '..'), { recursive: true });
+          writeFileSync(join(root, path), text);
+        }
+      };
+      write(join(base, 'cluster'), {
+        'clusters/home/flux-system/gotk-sync.yaml': gotkSync(),
+        'clusters/home/flux-system/kustomization.yaml': 'resources: [gotk-sync.yaml]\n',
+        'clusters/home/platform.yaml': `${source('GitRepository', 'platform', 'https://github.com/home/platform')}---\n${fluxKs('platform', './base', 'GitRepository', 'platform')}`,
+      });
+      write(join(base, 'platform'), { 'base/db.yaml': configMap('db') });
+      const checkout = new NodeFileSystem(join(base, 'cluster'));
+      const model = loadRepository(checkout, { sources: { self: [], paths: { 'flux-system/platform': '../platform' } } });
+      expect(appliedNames(model)).toEqual(['db']);
+      expect(model.resources.find((r) => r.name === 'db')?.location.file).toBe('.sources/flux-system/platform/base/db.yaml');
+      const missing = loadRepository(checkout, { sources: { self: [], paths: { 'flux-system/platform': '../nowhere' } } });
+      expect(missing.diagnostics.find((d) => d.code === 'source-path-invalid')?.message).toBe('kustodian.yaml sources.paths maps flux-system/platform to ../nowhere, which is not a folder');
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
+
   it('follows an OCI artifact that a workflow pushes from a folder, from that folder', () => {
     const model = loadRepository(
       new MemoryFileSystem({

@@ -20,7 +20,10 @@ import { substituteVariables } from '../flux/post-build-substitute.js';
 import { artifactFilter } from '../flux/source-ignore.js';
 import { checkoutName, findArtifactPushes, findDefinedSources, findFluxInstanceSyncs, findLocalSources, fluxInstanceSources, gitRemoteUrls, sourceKey } from '../flux/source-identity.js';
 import type { FileSystem } from '../fs/file-system.js';
-import { dirname } from '../fs/file-system.js';
+import { dirname, normalizePath } from '../fs/file-system.js';
+import { MountedFileSystem } from '../fs/mounted-file-system.js';
+import { NodeFileSystem } from '../fs/node-file-system.js';
+import { resolve as resolvePath } from 'node:path';
 import { KustomizeBuilder } from '../kustomize/build.js';
 import type { BuildOverlay, UnitBuild } from '../kustomize/build.js';
 import { controllerNamespaces } from '../charts/controller-namespaces.js';
@@ -92,15 +95,47 @@ class MutableResource {
   }
 }
 
+/** Where a source that kustodian.yaml maps to a folder outside the checkout is mounted. */
+const SOURCES_FOLDER = '.sources';
+
+/**
+ * kustodian.yaml `sources.paths` folders outside the checkout, mounted at
+ * `.sources/<namespace>/<name>` (when the checkout is a folder of the disk),
+ * with the paths rewritten to the mount points.
+ */
+function mountSourcePaths(checkout: FileSystem, paths: Readonly<Record<string, string>>): { fs: FileSystem; paths: Record<string, string>; diagnostics: Diagnostic[] } {
+  const out: Record<string, string> = {};
+  const mounts = new Map<string, FileSystem>();
+  const diagnostics: Diagnostic[] = [];
+  const root = (checkout as { readonly root?: unknown }).root;
+  for (const [key, folder] of Object.entries(paths)) {
+    if (normalizePath(folder) !== undefined || typeof root !== 'string') {
+      out[key] = folder;
+      continue;
+    }
+    const point = `${SOURCES_FOLDER}/${key.split('/').filter((p) => p !== '').join('/')}`;
+    try {
+      mounts.set(point, new NodeFileSystem(resolvePath(root, folder)));
+      out[key] = point;
+    } catch {
+      diagnostics.push(diagnostic('source-path-invalid', 'error', `kustodian.yaml sources.paths maps ${key} to ${folder}, which is not a folder`, { file: 'kustodian.yaml', line: 1, column: 1 }));
+    }
+  }
+  return { fs: mounts.size > 0 ? new MountedFileSystem(checkout, mounts) : checkout, paths: out, diagnostics };
+}
+
 /**
  * Build the model of a repository: files → documents → build units → Flux
  * graph → resources → references. Never throws for problems in the
  * repository: they are diagnostics.
  */
-export function loadRepository(fs: FileSystem, options: LoadOptions = {}): RepositoryModel {
+export function loadRepository(checkout: FileSystem, options: LoadOptions = {}): RepositoryModel {
+  // Folders outside the checkout that kustodian.yaml maps a source to are mounted under .sources/.
+  const mounted = mountSourcePaths(checkout, options.sources?.paths ?? {});
+  const fs = mounted.fs;
   const files = walkRepository(fs, { ignore: options.ignore ?? [] });
   const store = new DocumentStore(fs, options.maxFileBytes !== undefined ? { maxBytes: options.maxFileBytes } : {});
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...mounted.diagnostics];
   const builder = new KustomizeBuilder({ store, diagnostics });
   const manifestFiles = files.filter((f) => f.role === 'manifest');
 
@@ -141,10 +176,10 @@ export function loadRepository(fs: FileSystem, options: LoadOptions = {}): Repos
     defined: findDefinedSources(files, store),
     instances: findFluxInstanceSyncs(files, store),
     pushes: findArtifactPushes(files, store),
-    remotes: options.remoteUrls ?? gitRemoteUrls(fs),
-    checkoutName: checkoutName(fs),
+    remotes: options.remoteUrls ?? gitRemoteUrls(checkout),
+    checkoutName: checkoutName(checkout),
     self: options.sources?.self ?? [],
-    paths: options.sources?.paths ?? {},
+    paths: mounted.paths,
     directories: dirs,
   };
   const found = findEntryPoints(
