@@ -93,13 +93,18 @@ export interface ServiceReference {
   readonly referrer: Resource;
 }
 
+const referencesCache = new WeakMap<RepositoryModel, readonly ServiceReference[]>();
+
 /**
  * References to Services (Service URLs, Ingress and IngressRoute backends)
  * made by applied objects, one per place and target: a file applied in
  * several namespaces (a shared component) refers from the same line each
  * time.
  */
-export function serviceReferences(model: RepositoryModel): ServiceReference[] {
+export function serviceReferences(model: RepositoryModel): readonly ServiceReference[] {
+  // service-ref-unresolved and datasource-unresolved read the same list: it is made once per model.
+  const cached = referencesCache.get(model);
+  if (cached) return cached;
   const out: ServiceReference[] = [];
   const seen = new Set<string>();
   for (const ref of model.references.toKind('Service')) {
@@ -111,6 +116,7 @@ export function serviceReferences(model: RepositoryModel): ServiceReference[] {
     seen.add(key);
     out.push({ ref, referrer });
   }
+  referencesCache.set(model, out);
   return out;
 }
 

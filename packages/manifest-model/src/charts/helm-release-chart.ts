@@ -107,8 +107,12 @@ function releaseValues(model: RepositoryModel, resource: Resource, hr: HelmRelea
   return { values: mergeValues(values, hr.values), unknownPaths };
 }
 
-/** Every HelmRelease that Flux applies, with its chart, release name and values. */
-export function helmReleaseCharts(model: RepositoryModel): HelmReleaseChart[] {
+const chartsCache = new WeakMap<RepositoryModel, readonly HelmReleaseChart[]>();
+
+/** Every HelmRelease that Flux applies, with its chart, release name and values (worked out once per model). */
+export function helmReleaseCharts(model: RepositoryModel): readonly HelmReleaseChart[] {
+  const cached = chartsCache.get(model);
+  if (cached) return cached;
   const out: HelmReleaseChart[] = [];
   for (const resource of model.resources) {
     if (!isHelmRelease(resource.apiVersion, resource.kind) || resource.appliedBy.length === 0) continue;
@@ -123,6 +127,7 @@ export function helmReleaseCharts(model: RepositoryModel): HelmReleaseChart[] {
       unknownPaths,
     });
   }
+  chartsCache.set(model, out);
   return out;
 }
 

@@ -20,8 +20,13 @@ export interface InspectedSecret {
 /** `kind: Secret` somewhere in a file (YAML or JSON), not `kind: SecretStore`. */
 const SECRET_KIND = /kind["']?\s*:\s*["']?Secret(?![\w-])/;
 
+const inspectedCache = new WeakMap<RepositoryModel, readonly InspectedSecret[]>();
+
 /** Every document of kind Secret in a manifest file, applied or not, with its SOPS inspection. */
-export function inspectSecretManifests(model: RepositoryModel): InspectedSecret[] {
+export function inspectSecretManifests(model: RepositoryModel): readonly InspectedSecret[] {
+  // secret-plaintext and secret-value-leak read the same inspection: it is made once per model.
+  const cached = inspectedCache.get(model);
+  if (cached) return cached;
   const out: InspectedSecret[] = [];
   for (const file of model.files) {
     if (file.role !== 'manifest') continue;
@@ -43,6 +48,7 @@ export function inspectSecretManifests(model: RepositoryModel): InspectedSecret[
       });
     }
   }
+  inspectedCache.set(model, out);
   return out;
 }
 

@@ -11,6 +11,14 @@ const SOPS_AGE_FLAG = /--sops-age-secret[= ]([a-z0-9][a-z0-9.-]*)/g;
 /** Kinds in which the flag can be written. */
 const FLAG_KINDS = new Set(['Deployment', 'FluxInstance', 'Kustomization', 'HelmRelease', 'ConfigMap', 'ResourceSet']);
 
+/** Whether any string in a value holds `needle` (no paths built: most bodies have none). */
+function containsText(value: unknown, needle: string, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes(needle);
+  if (depth > 64 || value === null || typeof value !== 'object') return false;
+  for (const child of Array.isArray(value) ? value : Object.values(value)) if (containsText(child, needle, depth + 1)) return true;
+  return false;
+}
+
 /**
  * Flux Operator and the Flux controllers' flags: a FluxInstance's
  * `spec.sync.pullSecret` and `spec.distribution.imagePullSecret` (and the
@@ -39,7 +47,7 @@ export const fluxOperatorExtractor: ReferenceExtractor = {
     }
     if (isHelmRelease(resource.apiVersion, resource.kind)) ownFields(['spec', 'values', 'instance'], helmReleaseTargetNamespace(resource));
     // The flag is written where Flux's controllers are configured: their Deployments, FluxInstance and Flux Kustomization patches, chart values.
-    if (!FLAG_KINDS.has(resource.kind)) return refs.references;
+    if (!FLAG_KINDS.has(resource.kind) || !containsText(resource.body, '--sops-age-secret')) return refs.references;
     const namespace = isHelmRelease(resource.apiVersion, resource.kind) ? helmReleaseTargetNamespace(resource) : resource.namespace;
     walkValues(resource.body, [], ({ value, path }) => {
       if (typeof value !== 'string' || !value.includes('--sops-age-secret')) return;
