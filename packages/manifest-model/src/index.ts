@@ -94,3 +94,5 @@ export type { ConfigProblem, LoadConfigOptions } from './config/load-config.js';
 export { ConfigError, loadConfig, readConfig } from './config/load-config.js';
 export { expandTemplate, SECRET_PRODUCERS } from './secrets/producers/index.js';
 export type { ChartSecretProducer, ResourceSecretProducer, SecretProducer } from './secrets/producers/index.js';
+export { commentedOutEntries } from './kustomize/commented-entries.js';
+export type { CommentedEntry } from './kustomize/commented-entries.js';

@@ -46,6 +46,33 @@ new RuleTester().run(rule, {
   ],
   invalid: [
     {
+      name: 'an app whose entry is commented out in the parent: the finding says where, for a folder and for a Flux Kustomization file',
+      repo: {
+        'clusters/home/kustomization.yaml': 'resources:\n  - ../../apps/web\n  # - ../../apps/old\n  #- ../../flux/extra.yaml\n',
+        'apps/web/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+        'apps/web/deployment.yaml': deployment('web'),
+        'apps/old/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+        'apps/old/deployment.yaml': deployment('old'),
+        'flux/extra.yaml': fluxKustomization('extra', './apps/web'),
+      },
+      findings: [
+        {
+          messageId: 'kustomizationFile',
+          file: 'apps/old/kustomization.yaml',
+          line: 1,
+          column: 1,
+          message: 'apps/old/kustomization.yaml is not applied: no Flux Kustomization reached from an entry point builds apps/old. Its entry is commented out in clusters/home/kustomization.yaml:3 (`# - ../../apps/old`).',
+        },
+        {
+          messageId: 'fluxKustomization',
+          file: 'flux/extra.yaml',
+          line: 1,
+          column: 1,
+          message: 'Flux Kustomization flux-system/extra is never applied: no entry point reaches flux/extra.yaml, so Flux never creates it. Its entry is commented out in clusters/home/kustomization.yaml:4 (`# - ../../flux/extra.yaml`).',
+        },
+      ],
+    },
+    {
       name: 'an app folder that nothing lists',
       repo: { ...fluxRepo, 'apps/old/kustomization.yaml': 'resources:\n  - deployment.yaml\n', 'apps/old/deployment.yaml': deployment('old') },
       findings: [
