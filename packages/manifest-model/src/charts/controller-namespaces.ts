@@ -9,7 +9,7 @@
 import { parseHelmRelease } from '../flux/helm-release.js';
 import { isHelmRelease } from '../flux/kinds.js';
 import type { Resource } from '../resources/resource.js';
-import { metadataOf } from '../resources/resource.js';
+import { isRecord, metadataOf } from '../resources/resource.js';
 
 export interface ControllerNamespaces {
   /** undefined: not found in the repository (the extractors then assume `cert-manager`). */
@@ -35,7 +35,7 @@ export function controllerNamespaces(resources: readonly Resource[]): Controller
   for (const r of applied) {
     if (r.kind !== 'Deployment' || r.namespace === undefined) continue;
     const labels = metadataOf(r.body)['labels'];
-    const name = labels && typeof labels === 'object' ? (labels as Record<string, unknown>)['app.kubernetes.io/name'] : undefined;
+    const name = isRecord(labels) ? labels['app.kubernetes.io/name'] : undefined;
     if (r.name === 'cert-manager' || (name === 'cert-manager' && r.name.endsWith('cert-manager'))) certManager ??= r.namespace;
     if (r.name === 'longhorn-driver-deployer') longhorn ??= r.namespace;
   }

@@ -1,4 +1,4 @@
-import { normalizePath } from '../fs/file-system.js';
+import { joinPath, normalizePath } from '../fs/file-system.js';
 import { isRecord } from '../resources/resource.js';
 
 /** One copy rule of an ArtifactGenerator artifact, as repository folder → artifact folder. */
@@ -36,7 +36,7 @@ export function artifactCopies(body: Readonly<Record<string, unknown>>, namespac
       if (!from || !to || !aliases.has(from[1]!) || /[*?[{]/.test(from[2]!)) continue;
       const root = aliases.get(from[1]!) ?? '';
       const source = from[2]!.replace(/\/+$/, '');
-      const fromDir = normalizePath(root === '' ? source : `${root}/${source}`);
+      const fromDir = joinPath(root, source);
       const target = to[1] ?? '/';
       const intoDirectory = from[3] === undefined && target.endsWith('/');
       const toDir = normalizePath(intoDirectory ? `${target}${source.slice(source.lastIndexOf('/') + 1)}` : target);

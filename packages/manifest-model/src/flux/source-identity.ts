@@ -9,7 +9,8 @@ import type { SourceLocation } from '../source-location.js';
 import type { DocumentStore } from '../documents/document-store.js';
 import type { RepositoryFile } from '../files/walk-repository.js';
 import type { FileSystem } from '../fs/file-system.js';
-import { normalizePath } from '../fs/file-system.js';
+import { diskRoot } from '../fs/node-file-system.js';
+import { joinPath, normalizePath } from '../fs/file-system.js';
 import { isRecord, metadataOf } from '../resources/resource.js';
 import { parseShellScript } from '../text/shell-lines.js';
 import { isFluxSource, isHelmRelease } from './kinds.js';
@@ -139,6 +140,12 @@ export function addressMatches(pattern: string, address: string): boolean {
   return re.test(address);
 }
 
+/** The folder a workflow or script pushes to the artifact at `url`; undefined when none does. */
+function pushedRoot(pushes: readonly ArtifactPush[], url: string): string | undefined {
+  const address = repositoryAddress(url);
+  return address === undefined ? undefined : pushes.find((p) => addressMatches(p.address, address))?.root;
+}
+
 /** The sync a Flux Operator `FluxInstance` declares (`spec.sync`): the operator creates a source and a Kustomization, both named after the namespace. */
 export interface FluxInstanceSync {
   readonly kind: 'GitRepository' | 'OCIRepository' | 'Bucket';
@@ -225,9 +232,8 @@ function isFluxInstanceChart(spec: Readonly<Record<string, unknown>>): boolean {
 
 /** The name of the folder a file system reads, when it reads a folder of the disk. */
 export function checkoutName(fs: FileSystem): string | undefined {
-  const root = (fs as { readonly root?: unknown }).root;
-  if (typeof root !== 'string' || root === '') return undefined;
-  return root.replace(/[\\/]+$/, '').split(/[\\/]/).pop();
+  const root = diskRoot(fs);
+  return root === undefined ? undefined : root.replace(/[\\/]+$/, '').split(/[\\/]/).pop();
 }
 
 /** The URLs of the checkout's git remotes (`.git/config`); empty when there is none to read. */
@@ -339,8 +345,12 @@ export interface LocalSources {
 
 const LOCAL_KINDS = ['GitRepository', 'OCIRepository', 'Bucket'] as const;
 
-function join(root: string, path: string): string {
-  return root === '' ? path : path === '' ? root : `${root}/${path}`;
+/** The checkout itself, known by its remotes or its folder's name: no namespace, and a branch Kustodian does not know. */
+const THE_CHECKOUT: LocalSource = { kind: 'GitRepository', namespace: '', name: 'the checkout', root: '', reason: 'bootstrap', ref: undefined };
+
+/** A path of an artifact, as a repository path: `path` under the artifact's root. */
+export function underRoot(root: string, path: string): string {
+  return joinPath(root, path) ?? path;
 }
 
 /** The folder R for which `R/path` is a folder of the repository, when there is exactly one. */
@@ -358,27 +368,28 @@ function configuredKeys(name: string): string[] {
   return [];
 }
 
+/** A source a FluxInstance creates, the sync it comes from, and the folder it applies as an entry point. */
+interface InstanceSource {
+  readonly sync: FluxInstanceSync;
+  readonly source: LocalSource;
+  readonly entry: { readonly path: string; readonly appliedBy: string; readonly location: SourceLocation };
+}
+
 /**
  * The sources the repository's FluxInstances create, with the folder each
  * syncs as an entry point. The artifact's root is the folder a workflow
  * pushes to the instance's OCI URL, else the one folder R for which
  * `R/<sync.path>` exists (the repository root when that path exists there).
  */
-export function fluxInstanceSources(input: Pick<LocalSourceInput, 'instances' | 'pushes' | 'directories'>): {
-  source: LocalSource;
-  entry: { path: string; appliedBy: string; location: SourceLocation };
-}[] {
-  const out: {
-    source: LocalSource;
-    entry: { path: string; appliedBy: string; location: SourceLocation };
-  }[] = [];
+export function fluxInstanceSources(input: Pick<LocalSourceInput, 'instances' | 'pushes' | 'directories'>): InstanceSource[] {
+  const out: InstanceSource[] = [];
   for (const sync of input.instances) {
     if (sync.path === undefined) continue;
-    const address = sync.kind === 'OCIRepository' ? repositoryAddress(sync.url) : undefined;
-    const pushed = address === undefined ? undefined : input.pushes.find((p) => addressMatches(p.address, address))?.root;
-    const root = pushed !== undefined && input.directories.has(join(pushed, sync.path)) ? pushed : uniqueRoot(sync.path, input.directories);
+    const pushed = sync.kind === 'OCIRepository' ? pushedRoot(input.pushes, sync.url) : undefined;
+    const root = pushed !== undefined && input.directories.has(underRoot(pushed, sync.path)) ? pushed : uniqueRoot(sync.path, input.directories);
     if (root === undefined) continue;
     out.push({
+      sync,
       source: {
         kind: sync.kind,
         namespace: sync.namespace,
@@ -388,7 +399,7 @@ export function fluxInstanceSources(input: Pick<LocalSourceInput, 'instances' | 
         ref: sync.ref,
       },
       entry: {
-        path: join(root, sync.path),
+        path: underRoot(root, sync.path),
         appliedBy: `${sync.namespace}/${sync.namespace}`,
         location: sync.location,
       },
@@ -415,24 +426,13 @@ export function findLocalSources(input: LocalSourceInput): LocalSources {
   for (const url of input.remotes) {
     const address = repositoryAddress(url);
     if (address)
-      addresses.set(address, {
-        kind: 'GitRepository',
-        namespace: '',
-        name: 'the checkout',
-        root: '',
-        reason: 'bootstrap',
-        ref: undefined,
-      });
+      addresses.set(address, THE_CHECKOUT);
   }
-  const pushedRoot = (url: string) => {
-    const address = repositoryAddress(url);
-    return address === undefined ? undefined : input.pushes.find((p) => addressMatches(p.address, address))?.root;
-  };
 
   for (const key of input.bootstrap) {
     const [kind, namespace, ...rest] = key.split('/');
     const defined = definedByKey.get(key);
-    const root = kind === 'OCIRepository' && defined?.url ? pushedRoot(defined.url) ?? '' : '';
+    const root = kind === 'OCIRepository' && defined?.url ? pushedRoot(input.pushes, defined.url) ?? '' : '';
     const source: LocalSource = {
       kind: kind!,
       namespace: namespace!,
@@ -446,12 +446,11 @@ export function findLocalSources(input: LocalSourceInput): LocalSources {
     if (address) addresses.set(address, source);
   }
 
-  for (const { source, entry } of fluxInstanceSources(input)) {
+  for (const { sync, source, entry } of fluxInstanceSources(input)) {
     const key = sourceKey(source.kind, source.namespace, source.name);
     if (!sources.has(key)) sources.set(key, source);
     instanceEntries.push(entry);
-    const sync = input.instances.find((i) => i.location === entry.location);
-    const address = sync?.kind === 'GitRepository' ? repositoryAddress(sync.url) : undefined;
+    const address = sync.kind === 'GitRepository' ? repositoryAddress(sync.url) : undefined;
     if (address && !addresses.has(address)) addresses.set(address, source);
   }
 
@@ -465,7 +464,7 @@ export function findLocalSources(input: LocalSourceInput): LocalSources {
     if (sources.has(key) || defined.url === undefined) continue;
     const address = repositoryAddress(defined.url);
     if (defined.kind === 'GitRepository' && address !== undefined) {
-      const same = addresses.get(address) ?? (named(address) ? { kind: 'GitRepository', namespace: '', name: 'the checkout', root: '', reason: 'bootstrap' as const, ref: undefined } : undefined);
+      const same = addresses.get(address) ?? (named(address) ? THE_CHECKOUT : undefined);
       if (!same) continue;
       const source: LocalSource = {
         kind: defined.kind,
@@ -479,7 +478,7 @@ export function findLocalSources(input: LocalSourceInput): LocalSources {
       // At another ref than the bootstrap source (or than a checkout whose branch is not known): its folders may not be in this checkout.
       if (source.ref !== undefined && (same.ref === undefined || source.ref !== same.ref)) otherRefs.push({ source, bootstrap: same, location: defined.location });
     } else if (defined.kind === 'OCIRepository') {
-      const root = pushedRoot(defined.url);
+      const root = pushedRoot(input.pushes, defined.url);
       if (root !== undefined)
         sources.set(key, {
           kind: defined.kind,

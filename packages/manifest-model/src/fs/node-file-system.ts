@@ -132,3 +132,8 @@ export class NodeFileSystem implements FileSystem {
     }
   }
 }
+
+/** The folder of the disk a file system reads; undefined for one that reads something else (a git revision, memory). */
+export function diskRoot(fs: FileSystem): string | undefined {
+  return fs instanceof NodeFileSystem ? fs.root : undefined;
+}

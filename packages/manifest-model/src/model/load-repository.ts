@@ -18,11 +18,11 @@ import type { ArtifactCopy } from '../flux/artifact-generator.js';
 import { artifactCopies, resolveArtifactPath } from '../flux/artifact-generator.js';
 import { substituteVariables } from '../flux/post-build-substitute.js';
 import { artifactFilter } from '../flux/source-ignore.js';
-import { checkoutName, findArtifactPushes, findDefinedSources, findFluxInstanceSyncs, findLocalSources, fluxInstanceSources, gitRemoteUrls, sourceKey } from '../flux/source-identity.js';
+import { checkoutName, underRoot, findArtifactPushes, findDefinedSources, findFluxInstanceSyncs, findLocalSources, fluxInstanceSources, gitRemoteUrls, sourceKey } from '../flux/source-identity.js';
 import type { FileSystem } from '../fs/file-system.js';
 import { dirname, normalizePath } from '../fs/file-system.js';
 import { MountedFileSystem } from '../fs/mounted-file-system.js';
-import { NodeFileSystem } from '../fs/node-file-system.js';
+import { diskRoot, NodeFileSystem } from '../fs/node-file-system.js';
 import { resolve as resolvePath } from 'node:path';
 import { KustomizeBuilder } from '../kustomize/build.js';
 import type { BuildOverlay, UnitBuild } from '../kustomize/build.js';
@@ -107,9 +107,9 @@ function mountSourcePaths(checkout: FileSystem, paths: Readonly<Record<string, s
   const out: Record<string, string> = {};
   const mounts = new Map<string, FileSystem>();
   const diagnostics: Diagnostic[] = [];
-  const root = (checkout as { readonly root?: unknown }).root;
+  const root = diskRoot(checkout);
   for (const [key, folder] of Object.entries(paths)) {
-    if (normalizePath(folder) !== undefined || typeof root !== 'string') {
+    if (normalizePath(folder) !== undefined || root === undefined) {
       out[key] = folder;
       continue;
     }
@@ -340,7 +340,7 @@ export function loadRepository(checkout: FileSystem, options: LoadOptions = {}):
     const root = localRoot(ks.sourceRef.kind, ks.sourceRef.namespace, ks.sourceRef.name);
     let followed = root !== undefined;
     if (root !== undefined && root !== '' && ks.path !== undefined) {
-      ks = { ...ks, path: ks.path === '' ? root : `${root}/${ks.path}` };
+      ks = { ...ks, path: underRoot(root, ks.path) };
       fluxKustomizations.set(ks.key, ks);
     }
     if (ks.sourceRef?.kind === 'ExternalArtifact') {

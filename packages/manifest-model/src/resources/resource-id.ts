@@ -31,3 +31,8 @@ export function parseResourceKey(key: string): ResourceId {
 export function describeResource(id: Pick<ResourceId, 'kind' | 'namespace' | 'name'>): string {
   return id.namespace ? `${id.kind} ${id.namespace}/${id.name}` : `${id.kind} ${id.name}`;
 }
+
+/** A name a Kubernetes object can have (a DNS-1123 subdomain: lower case, digits, `-` and `.`). */
+export function isObjectName(name: string): boolean {
+  return /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name);
+}

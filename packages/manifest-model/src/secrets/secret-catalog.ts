@@ -11,7 +11,7 @@ import type { TemplateSecret } from './template-secrets.js';
 import type { Resource } from '../resources/resource.js';
 import { isRecord, metadataOf } from '../resources/resource.js';
 import type { ResourceId } from '../resources/resource-id.js';
-import { describeResource } from '../resources/resource-id.js';
+import { describeResource, isObjectName } from '../resources/resource-id.js';
 import type { SourceLocation } from '../source-location.js';
 import { createdSecretOf } from '../text/kubectl-commands.js';
 import type { RepositoryText } from '../text/repository-text.js';
@@ -90,7 +90,6 @@ export interface SecretCatalogInput {
   find(id: ResourceId): readonly Resource[];
 }
 
-const DNS_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 /** A core `v1` Secret (not a SecretStore or another group's Secret kind). */
 export function isCoreSecret(id: Pick<ResourceId, 'group' | 'kind'>): boolean {
@@ -128,7 +127,7 @@ function copyNamespaces(annotations: unknown): string[] | undefined {
   if (list === undefined) return undefined;
   const names = list.split(',').map((s) => s.trim());
   // Empty (every namespace) or any pattern: it may land anywhere.
-  return names.some((n) => !DNS_NAME.test(n)) ? [ANY_NAMESPACE] : names;
+  return names.some((n) => !isObjectName(n)) ? [ANY_NAMESPACE] : names;
 }
 
 /** A Helm release whose chart may create Secrets named after it: `<release>` or `<release>-…` (and the same for fullnameOverride). */
@@ -179,7 +178,7 @@ export class SecretCatalog {
         for (const producer of chartProducers.filter((p) => p.chart === release.chart)) {
           for (const template of producer.secrets) {
             for (const name of expandTemplate(template, release.values, { name: release.releaseName ?? resource.name, namespace })) {
-              if (DNS_NAME.test(name)) this.add(namespace, name, { type: 'operator', creator: resource.id, applied: applied(resource), location: resource.location });
+              if (isObjectName(name)) this.add(namespace, name, { type: 'operator', creator: resource.id, applied: applied(resource), location: resource.location });
             }
           }
         }
@@ -203,10 +202,10 @@ export class SecretCatalog {
     for (const { file, commands } of input.text.kubeCommands({ inlineCode: true })) {
       for (const command of commands) {
         const created = createdSecretOf(command);
-        if (!created || !created.applied || created.name.dynamic || !DNS_NAME.test(created.name.value)) continue;
+        if (!created || !created.applied || created.name.dynamic || !isObjectName(created.name.value)) continue;
         const ns = created.namespace;
         // kubectl without -n creates it in the context's namespace, which the script does not tell: any namespace.
-        const namespace = ns === undefined ? (created.tool === 'flux' ? created.defaultNamespace : undefined) : ns.dynamic || !DNS_NAME.test(ns.value) ? undefined : ns.value;
+        const namespace = ns === undefined ? (created.tool === 'flux' ? created.defaultNamespace : undefined) : ns.dynamic || !isObjectName(ns.value) ? undefined : ns.value;
         this.add(namespace ?? ANY_NAMESPACE, created.name.value, { type: 'command', tool: created.tool, location: { file, line: command.line, column: command.column } });
       }
     }
@@ -298,9 +297,9 @@ export class SecretCatalog {
       for (const rule of recordsAt(resource.body, 'spec', 'rules')) {
         const generate = field(rule, 'generate');
         const name = text(generate, 'name');
-        if (text(generate, 'kind') !== 'Secret' || !name || !DNS_NAME.test(name)) continue;
+        if (text(generate, 'kind') !== 'Secret' || !name || !isObjectName(name)) continue;
         const ns = text(generate, 'namespace');
-        this.add(ns && DNS_NAME.test(ns) ? ns : ANY_NAMESPACE, name, { type: 'operator', creator: resource.id, applied, location: resource.location });
+        this.add(ns && isObjectName(ns) ? ns : ANY_NAMESPACE, name, { type: 'operator', creator: resource.id, applied, location: resource.location });
       }
     }
     for (const producer of this.resourceProducers.get(`${group}/${kind}`) ?? []) this.addProduced(producer, resource, applied);
@@ -314,7 +313,7 @@ export class SecretCatalog {
     for (const namespace of namespaces) {
       for (const template of producer.secrets) {
         for (const name of expandTemplate(template, resource.body, self)) {
-          if (DNS_NAME.test(name)) this.add(namespace, name, { type: 'operator', creator: resource.id, applied, location: resource.location });
+          if (isObjectName(name)) this.add(namespace, name, { type: 'operator', creator: resource.id, applied, location: resource.location });
         }
       }
     }

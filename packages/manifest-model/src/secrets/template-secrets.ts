@@ -10,6 +10,7 @@ import type { DocumentStore } from '../documents/document-store.js';
 import type { RepositoryFile } from '../files/walk-repository.js';
 import { isRecord, metadataOf } from '../resources/resource.js';
 import type { SourceLocation } from '../source-location.js';
+import { blankTemplateLines } from '../text/template-lines.js';
 import { secretMaterialKeys } from './secret-values.js';
 
 const TEMPLATE_MANIFEST = /\.ya?ml\.(j2|jinja2?|tmpl|tpl|gotmpl)$/;
@@ -33,8 +34,7 @@ export function templateSecrets(files: readonly RepositoryFile[], store: Documen
     if (file.chartRoot !== undefined || !TEMPLATE_MANIFEST.test(file.path)) continue;
     const text = store.rawText(file.path);
     if (text === undefined) continue;
-    // Lines that are only a template statement ({% … %}, {{ … }}, {# … #}) are blanked, keeping the line numbers.
-    const lines = text.replace(/^[ \t]*(\{%.*%\}|\{\{.*\}\}|\{#.*#\})[ \t]*$/gm, '').split('\n');
+    const lines = blankTemplateLines(text).split('\n');
     // One document per `---`; each is read on its own (a template may break one and not the others).
     let start = 0;
     for (let i = 0; i <= lines.length; i++) {

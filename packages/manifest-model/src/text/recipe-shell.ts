@@ -9,6 +9,7 @@
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
 import { isRecord } from '../resources/resource.js';
+import { blankTemplateLines } from './template-lines.js';
 import type { Node } from 'yaml';
 
 /** A piece of shell and the line (1-based) of the file it starts on. */
@@ -95,8 +96,8 @@ function helmfileShell(text: string): RecipeShell[] {
   const counter = new LineCounter();
   const out: RecipeShell[] = [];
   const quote = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`);
-  // A .gotmpl file may hold template lines ({{ … }} alone on a line): they are blanked, keeping the line numbers.
-  const yamlText = text.replace(/^[ \t]*\{\{.*\}\}[ \t]*$/gm, '');
+  // A .gotmpl file may hold template lines ({{ … }} alone on a line).
+  const yamlText = blankTemplateLines(text);
   const parsed = parseAllDocuments(yamlText, { lineCounter: counter, logLevel: 'silent', uniqueKeys: false });
   for (const doc of Array.isArray(parsed) ? parsed : []) {
     const visit = (node: unknown): void => {

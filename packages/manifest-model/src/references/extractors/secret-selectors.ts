@@ -6,6 +6,7 @@
  */
 import type { FieldPath } from '../../documents/yaml-document.js';
 import { isRecord } from '../../resources/resource.js';
+import { isObjectName } from '../../resources/resource-id.js';
 import type { ReferenceCollector } from './extractor.js';
 import { walkValues } from './walk-values.js';
 
@@ -14,9 +15,6 @@ const CONFIG_MAP_KEYS = new Set(['configMap', 'configMapRef', 'configMapKeyRef']
 
 /** A key that names a Secret by itself (`passwordSecret`, `s3Credentials`, `secretRef`, `bearerTokenSecret`, `apiKey` …). */
 const SECRET_KEY = /secret|credential|password|token|apikey|accesskey|secretkey|keyring/i;
-
-/** A name an object can have (DNS-1123 subdomain): `Pocket ID` under a config key is not one. */
-const OBJECT_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 /**
  * Every selector under `root` (at `basePath`), into `refs`, in `namespace`:
@@ -27,7 +25,7 @@ const OBJECT_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
  */
 export function addSecretSelectors(root: unknown, basePath: FieldPath, namespace: string | undefined, refs: ReferenceCollector, skip: (path: FieldPath) => boolean = () => false): void {
   walkValues(root, basePath, ({ value, path, key }) => {
-    if (typeof key !== 'string' || !isRecord(value) || typeof value['name'] !== 'string' || !OBJECT_NAME.test(value['name']) || skip(path)) return;
+    if (typeof key !== 'string' || !isRecord(value) || typeof value['name'] !== 'string' || !isObjectName(value['name']) || skip(path)) return;
     const keyed = typeof value['key'] === 'string';
     const flags = { detail: keyed ? String(value['key']) : undefined, optional: value['optional'] === true };
     if (CONFIG_MAP_KEYS.has(key)) refs.add([...path, 'name'], { kind: 'ConfigMap', namespace, name: value['name'] }, flags);
