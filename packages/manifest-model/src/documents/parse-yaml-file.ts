@@ -10,8 +10,12 @@ import type { FieldPath, YamlDocument } from './yaml-document.js';
 export interface ParseYamlOptions {
   /** Largest file parsed, in bytes. @default 8 MiB */
   readonly maxBytes?: number;
-  /** Most alias expansions a document may have. @default 100 */
-  readonly maxAliasCount?: number;
+  /**
+   * How much larger than its own text a document may become by expanding
+   * its aliases, as a multiple of the nodes it has: beyond, it is refused
+   * as an alias bomb (`yaml-alias-limit`). @default 10
+   */
+  readonly maxAliasExpansion?: number;
   /** Always use the full (position-carrying) parser, never the fast path. @default false */
   readonly fullParser?: boolean;
 }
@@ -51,7 +55,7 @@ export function parseYamlFile(file: string, bytes: Uint8Array, options: ParseYam
   }
   const text = new TextDecoder('utf-8').decode(bytes);
   const lines = new LineIndex(text);
-  const fast = options.fullParser ? undefined : parseFast(file, text, lines);
+  const fast = options.fullParser ? undefined : parseFast(file, text, lines, options);
   if (fast) return { documents: fast, diagnostics: [], text };
   const lineCounter = new LineCounter();
   const diagnostics: Diagnostic[] = [];
@@ -79,7 +83,9 @@ export function parseYamlFile(file: string, bytes: Uint8Array, options: ParseYam
     if (contents === null || (isScalar(contents) && contents.value === null)) return; // empty document
     let value: unknown;
     try {
-      value = doc.toJS({ maxAliasCount: options.maxAliasCount ?? 100 });
+      // Aliases share their anchor's value (no copy), so toJS is linear; the bomb check is ours, the same on both paths.
+      value = doc.toJS({ maxAliasCount: -1 });
+      if (aliasBomb(value, options)) throw new Error('excessive alias expansion: the document would be far larger than its text (an alias bomb)');
     } catch (error) {
       const start = contents && isNode(contents) && contents.range ? lines.position(contents.range[0]) : { line: 1, column: 1 };
       const message = (error as Error).message;
@@ -93,17 +99,42 @@ export function parseYamlFile(file: string, bytes: Uint8Array, options: ParseYam
   return { documents, diagnostics, text };
 }
 
-/** Anchors, aliases and tags: left to the full parser, which limits alias expansion and knows every tag. */
-const NEEDS_FULL_PARSER = /(^|[\s[{,:])[&*!][^\s[\]{},]/m;
+/** Tags: left to the full parser, which knows every tag. (`!=` in a shell line or an expression is not a tag.) */
+const NEEDS_FULL_PARSER = /(^|[\s[{,:])![^\s[\]{},=]/m;
+// Something that may be an alias (`*name`); a cron field (`* * *`, `*/5`) is not.
+const MAY_HAVE_ALIAS = /(^|[\s[{,:])\*[^\s[\]{},/*]/m;
 
 /**
- * The fast path for the common case (plain YAML: no anchors, aliases or
- * tags, no errors): values from js-yaml's core schema, document starts from
+ * True when expanding a value's aliases makes it more than `maxAliasExpansion`
+ * times its own (distinct) node count: a billion-laughs document. Aliases share
+ * their anchor's value, so this counts each distinct node once and each shared
+ * one by reference, in time linear in the distinct nodes.
+ */
+function aliasBomb(value: unknown, options: ParseYamlOptions): boolean {
+  const sizes = new Map<object, number>();
+  let distinct = 1;
+  const size = (node: unknown): number => {
+    if (node === null || typeof node !== 'object') return 1;
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    sizes.set(node, 1); // a cycle counts once
+    const children = Array.isArray(node) ? node : Object.values(node);
+    distinct += children.length;
+    let total = 1;
+    for (const child of children) total += size(child);
+    sizes.set(node, total);
+    return total;
+  };
+  return size(value) > (options.maxAliasExpansion ?? 10) * distinct + 1000;
+}
+
+/**
+ * The fast path for the common case (YAML without tags or errors): values from js-yaml's core schema, document starts from
  * its parse events; the position-carrying AST is built only when a field is
  * located. Anything unusual (or any error) returns undefined and the full
  * parser, which reports precise diagnostics, takes over.
  */
-function parseFast(file: string, text: string, lines: LineIndex): YamlDocument[] | undefined {
+function parseFast(file: string, text: string, lines: LineIndex, options: ParseYamlOptions): YamlDocument[] | undefined {
   if (NEEDS_FULL_PARSER.test(text)) return undefined;
   const starts: number[] = [];
   let depth = 0;
@@ -123,6 +154,7 @@ function parseFast(file: string, text: string, lines: LineIndex): YamlDocument[]
     return undefined;
   }
   if (starts.length !== values.length) return undefined;
+  if (MAY_HAVE_ALIAS.test(text) && values.some((value) => aliasBomb(value, options))) return undefined; // the full parser reports it
   let ast: readonly Document.Parsed[] | undefined;
   const parsedAst = () => (ast ??= parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false }) as Document.Parsed[]);
   const documents: YamlDocument[] = [];
