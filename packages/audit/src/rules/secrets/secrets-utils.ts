@@ -1,7 +1,7 @@
 import { isPlaceholderValue, valueAt } from '@kustodian/manifest-model';
 import type { FieldPath, RepositoryModel, YamlDocument } from '@kustodian/manifest-model';
-import { inspectSopsFile } from '@kustodian/sops';
 import type { InspectionResult } from '@kustodian/sops';
+import { inspectRepositoryFile } from '../sops/sops-utils.js';
 import type { FindingResourceInput } from '../../engine/finding.js';
 
 // Shared by secret-plaintext and secret-value-leak: no rule imports another.
@@ -33,7 +33,7 @@ export function inspectSecretManifests(model: RepositoryModel): readonly Inspect
     const text = model.store.text(file.path);
     if (!text || !SECRET_KIND.test(text)) continue;
     const documents = model.store.documents(file.path) ?? [];
-    for (const result of inspectSopsFile(text, { file: file.path, format: 'yaml' })) {
+    for (const result of inspectRepositoryFile(model, file.path, text) ?? []) {
       if (result.kind !== 'Secret' || result.status === 'not-a-secret') continue;
       const document = documents.find((d) => d.index === result.documentIndex);
       const built = document ? model.builtFrom(document.file, document.index) : undefined;

@@ -26,6 +26,24 @@ function fileText(model: RepositoryModel, path: string): string | undefined {
   return bytes === undefined ? undefined : new TextDecoder('utf-8').decode(bytes);
 }
 
+const inspectionCache = new WeakMap<RepositoryModel, Map<string, readonly InspectionResult[]>>();
+
+/**
+ * The SOPS inspection of a repository file's text (`undefined` when it cannot
+ * be read), made once per model for every rule that reads it (the SOPS rules
+ * and the Secret rules read the same encrypted manifests).
+ */
+export function inspectRepositoryFile(model: RepositoryModel, path: string, text = fileText(model, path)): readonly InspectionResult[] | undefined {
+  let byPath = inspectionCache.get(model);
+  if (!byPath) inspectionCache.set(model, (byPath = new Map()));
+  const cached = byPath.get(path);
+  if (cached) return cached;
+  if (text === undefined) return undefined;
+  const results = inspectSopsFile(text, { file: path });
+  byPath.set(path, results);
+  return results;
+}
+
 const sopsFilesCache = new WeakMap<RepositoryModel, readonly SopsFile[]>();
 
 /** Every SOPS-encrypted YAML, JSON and dotenv file of the repository (outside Helm chart templates), in path order. */
@@ -37,7 +55,7 @@ export function sopsFiles(model: RepositoryModel): readonly SopsFile[] {
     if (!SOPS_FILE_NAME.test(file.path) || file.role === 'sops-config' || file.role === 'chart-template') continue;
     const text = fileText(model, file.path);
     if (text === undefined || !text.includes('sops')) continue;
-    const documents = inspectSopsFile(text, { file: file.path });
+    const documents = inspectRepositoryFile(model, file.path, text)!;
     const document = documents.find((d) => isSopsMetadata(d.sops));
     if (document?.sops) out.push({ path: file.path, documents, document, sops: document.sops });
   }
