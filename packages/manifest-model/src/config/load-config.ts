@@ -60,6 +60,20 @@ export interface LoadConfigOptions {
 
 const validators = new Map<string, ValidateFunction>();
 
+/**
+ * The rules a configuration's `rules:` section names: only their settings
+ * need a schema (a name that is no rule is still refused, as a key the
+ * schema does not have). Compiling the schema of every rule's options is
+ * the dearest part of reading kustodian.yaml, and a file names a few; the
+ * full schema is compiled only to describe a file that is wrong.
+ */
+function rulesNamedIn(value: unknown, rules: readonly ConfigurableRule[]): readonly ConfigurableRule[] {
+  const section = value !== null && typeof value === 'object' ? (value as { rules?: unknown }).rules : undefined;
+  if (section === null || typeof section !== 'object' || Array.isArray(section)) return [];
+  const named = new Set(Object.keys(section));
+  return rules.filter((rule) => named.has(rule.id));
+}
+
 function validatorFor(rules: readonly ConfigurableRule[]): ValidateFunction {
   const byId = new Map<string, ConfigurableRule>();
   for (const rule of rules) byId.set(rule.id, rule);
@@ -115,8 +129,10 @@ export function loadConfig(text: string, file: string = CONFIG_FILE_NAME, option
     throw new ConfigError(file, [{ key: '', message: (error as Error).message, line: 1, column: 1 }]);
   }
   if (value === null || value === undefined) return { ...DEFAULT_CONFIG, file };
-  const validate = validatorFor(options.rules ?? []);
-  if (!validate(value)) {
+  if (!validatorFor(rulesNamedIn(value, options.rules ?? []))(value)) {
+    // Told with every rule's schema, so that an unknown name gets the closest rule id.
+    const validate = validatorFor(options.rules ?? []);
+    validate(value);
     throw new ConfigError(file, describeErrors(validate.errors ?? [], value, doc, at));
   }
   return normalize(value as RawConfig, file);
