@@ -3,8 +3,8 @@ export { defineRule, ruleDocsPath, ruleDocsUrl, RULE_DOCS_BASE_URL } from './eng
 export { findingsOf } from './engine/define-rule.js';
 export type { AnyRule, FindingOf, MessageIdOfRule, Rule, RuleCategory, RuleExample, RuleMeta, RuleOptionsMeta } from './engine/define-rule.js';
 export type { AnyRuleReport, RuleContext, RuleReport } from './engine/rule-context.js';
-export type { Finding, FindingData, FindingResource, FindingResourceInput, FindingScalar, MessageData, PlaceholdersOf, RuleMessages, TypedFinding } from './engine/finding.js';
-export { compareFindings, findingResourceKey, formatMessage } from './engine/finding.js';
+export type { Finding, FindingData, FindingRelated, FindingResource, FindingResourceInput, FindingScalar, MessageData, PlaceholdersOf, RelatedInput, RelatedRole, RuleMessages, TypedFinding } from './engine/finding.js';
+export { compareFindings, findingResourceKey, formatMessage, RELATED_ROLES } from './engine/finding.js';
 export type { Severity } from './engine/severity.js';
 export { compareSeverity, isAtLeast, SEVERITIES } from './engine/severity.js';
 export type { RunAuditOptions } from './engine/run-audit.js';

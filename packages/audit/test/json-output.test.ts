@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { renderJson, toJsonReport } from '../src/report/json.js';
-import { sampleFinding, sampleResult } from './sample-result.js';
+import { sampleFinding, sampleFindingWithRelated, sampleResult } from './sample-result.js';
 
 const schema = JSON.parse(readFileSync(join(import.meta.dirname, '../../../docs/json-output.schema.json'), 'utf8'));
 const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
@@ -71,5 +71,20 @@ describe('JSON output', () => {
     expect(validate({ ...report, run: { ...run, tool: { name: 'kustodian' } } })).toBe(false);
     expect(validate({ ...report, run: { ...run, entryPoints: 'clusters/home' } })).toBe(false);
     expect(validate({ ...report, run: { ...run, extra: 1 } })).toBe(false);
+  });
+
+  it('carries related places when a finding has them, valid against the schema, and leaves the field out when it has none', () => {
+    const json = JSON.parse(renderJson(sampleResult([sampleFindingWithRelated(), sampleFinding({ file: 'a.yaml', line: 1, message: 'Alone.' })])));
+    expect(validate(json)).toBe(true);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(json.findings[0].related).toEqual([
+      { role: 'target', file: 'apps/web/deployment.yaml', line: 14, column: 17, resource: { apiVersion: 'v1', kind: 'Secret', namespace: 'web', name: 'web-env' } },
+      { role: 'consumer', file: 'apps/web/worker.yaml', line: 20, column: 17, resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'web', name: 'worker' } },
+      { role: 'consumer', file: 'apps/web/cron.yaml', line: 9, column: 5, resource: null },
+    ]);
+    expect(json.findings[1]).not.toHaveProperty('related');
+    // The schema knows the roles: one it does not know is refused.
+    json.findings[0].related[0].role = 'friend';
+    expect(validate(json)).toBe(false);
   });
 });

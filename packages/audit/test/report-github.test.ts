@@ -1,5 +1,5 @@
 import { escapeCommandData, escapeCommandProperty, renderGithubAnnotations } from '../src/report/github-annotations.js';
-import { sampleFinding, sampleResult } from './sample-result.js';
+import { sampleFinding, sampleFindingWithRelated, sampleResult } from './sample-result.js';
 
 describe('GitHub workflow command annotations', () => {
   it('escapes %, CR and LF in messages, and also : and , in properties', () => {
@@ -25,5 +25,12 @@ describe('GitHub workflow command annotations', () => {
 
   it('prints nothing for a clean result', () => {
     expect(renderGithubAnnotations(sampleResult([]))).toBe('');
+  });
+
+  it('puts related places in the annotation, one "see also" line each, before the fix', () => {
+    const [line] = renderGithubAnnotations(sampleResult([sampleFindingWithRelated()])).split('\n');
+    expect(line).toBe(
+      '::error file=apps/web/deployment.yaml,line=14,col=17,title=kustodian secret-undefined::Secret web/web-env is needed by 3 objects but nothing defines it.%0Asee also target: apps/web/deployment.yaml:14:17 (Secret web/web-env)%0Asee also consumer: apps/web/worker.yaml:20:17 (Deployment web/worker)%0Asee also consumer: apps/web/cron.yaml:9:5%0AFix: Fix it.',
+    );
   });
 });

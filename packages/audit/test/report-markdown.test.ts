@@ -3,7 +3,7 @@ import { lint } from 'markdownlint/sync';
 import { micromark } from 'micromark';
 import { gfmTable, gfmTableHtml } from 'micromark-extension-gfm-table';
 import { escapeMarkdown, renderMarkdown } from '../src/report/markdown.js';
-import { sampleFinding, sampleResult } from './sample-result.js';
+import { sampleFinding, sampleFindingWithRelated, sampleResult } from './sample-result.js';
 
 const result = sampleResult(
   [
@@ -59,5 +59,15 @@ describe('renderMarkdown', () => {
 
   it('says so when clean', () => {
     expect(renderMarkdown(sampleResult([]))).toContain('No findings; 0 suppressed;');
+  });
+
+  it('lists related places in the message cell, one "see also" per line, inside one table row', () => {
+    const md = renderMarkdown(sampleResult([sampleFindingWithRelated()]));
+    const row = md.split('\n').find((l) => l.startsWith('| 14:17 '))!;
+    expect(row).toContain('<br>see also consumer: apps/web/worker.yaml:20:17 (Deployment web/worker)');
+    const html = micromark(md, { allowDangerousHtml: true, extensions: [gfmTable()], htmlExtensions: [gfmTableHtml()] });
+    // The severity table (a header and 3 rows) and the file's table (a header and the one finding): the places did not break the row.
+    expect(html.match(/<tr>/g)).toHaveLength(4 + 2);
+    expect(html).toContain('<br>see also consumer: apps/web/cron.yaml:9:5');
   });
 });

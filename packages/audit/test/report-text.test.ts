@@ -1,5 +1,5 @@
 import { renderText } from '../src/report/text.js';
-import { sampleFinding, sampleResult } from './sample-result.js';
+import { sampleFinding, sampleFindingWithRelated, sampleResult } from './sample-result.js';
 
 const result = sampleResult(
   [
@@ -113,5 +113,20 @@ describe('renderText', () => {
   it('can leave fixes out, and says so when there is nothing to report', () => {
     expect(renderText(result, { fixes: false })).not.toContain('fix:');
     expect(renderText(sampleResult([]))).toBe('No findings, 0 suppressed; 12 files and 34 resources audited. Exit 0: none at or above error (--fail-on error).\n');
+  });
+
+  it('prints related places as indented "see also" lines under the problem, and counts those past ten', () => {
+    const lines = renderText(sampleResult([sampleFindingWithRelated()]), { fixes: false }).split('\n');
+    expect(lines.slice(0, 4)).toEqual([
+      'apps/web/deployment.yaml:14:17  error  Secret web/web-env is needed by 3 objects but nothing defines it.  secret-undefined',
+      '    see also target: apps/web/deployment.yaml:14:17 (Secret web/web-env)',
+      '    see also consumer: apps/web/worker.yaml:20:17 (Deployment web/worker)',
+      '    see also consumer: apps/web/cron.yaml:9:5',
+    ]);
+    const many = sampleFindingWithRelated();
+    const related = Array.from({ length: 13 }, (_, i) => ({ role: 'consumer' as const, file: `apps/k${i}.yaml`, line: 1, column: 1, resource: null }));
+    const text = renderText(sampleResult([{ ...many, related }]), { fixes: false }).split('\n');
+    expect(text.filter((l) => l.startsWith('    see also consumer:'))).toHaveLength(10);
+    expect(text).toContain('    see also 3 more places (--format json lists them all)');
   });
 });

@@ -4,7 +4,7 @@ import { Ajv } from 'ajv';
 import addFormatsPlugin from 'ajv-formats';
 import type { FormatsPlugin } from 'ajv-formats';
 import { toSarifLog, renderSarif } from '../src/report/sarif.js';
-import { sampleFinding, sampleResult } from './sample-result.js';
+import { sampleFinding, sampleFindingWithRelated, sampleResult } from './sample-result.js';
 
 // ajv-formats is CommonJS with a default export.
 const addFormats = ((addFormatsPlugin as unknown as { default?: FormatsPlugin }).default ?? addFormatsPlugin) as FormatsPlugin;
@@ -124,5 +124,18 @@ describe('SARIF output', () => {
       },
     ]);
     expect(log.runs[0]!.tool.driver.version).toBe('1.2.3');
+  });
+
+  it('gives related places as relatedLocations, each with its role and object, valid against the schema', () => {
+    const sarif = JSON.parse(renderSarif(sampleResult([sampleFindingWithRelated()])));
+    expect(validate(sarif)).toBe(true);
+    expect(validate.errors ?? []).toEqual([]);
+    const [only] = sarif.runs[0].results;
+    expect(only.relatedLocations).toEqual([
+      { id: 0, physicalLocation: { artifactLocation: { uri: 'apps/web/deployment.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 14, startColumn: 17 } }, message: { text: 'target: Secret web/web-env' } },
+      { id: 1, physicalLocation: { artifactLocation: { uri: 'apps/web/worker.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 20, startColumn: 17 } }, message: { text: 'consumer: Deployment web/worker' } },
+      { id: 2, physicalLocation: { artifactLocation: { uri: 'apps/web/cron.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 9, startColumn: 5 } }, message: { text: 'consumer' } },
+    ]);
+    expect(JSON.parse(renderSarif(sampleResult([sampleFinding({ file: 'a.yaml', line: 1, message: 'Alone.' })]))).runs[0].results[0]).not.toHaveProperty('relatedLocations');
   });
 });

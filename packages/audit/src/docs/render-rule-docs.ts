@@ -6,6 +6,7 @@ import { ruleDocsPath } from '../engine/define-rule.js';
 import { auditRepository } from '../engine/audit-repository.js';
 import { IGNORE_ANNOTATION, IGNORE_COMMENT } from '../engine/suppressions.js';
 import { allRules } from '../rules/registry.js';
+import { seeAlsoLines } from '../report/wording.js';
 
 /** A file to write, relative to the repository root. */
 export interface GeneratedFile {
@@ -53,7 +54,8 @@ function renderExample(rule: AnyRule, example: RuleExample, kind: 'invalid' | 'v
   if (kind === 'invalid') {
     const { result } = auditRepository(new MemoryFileSystem(example.repo), { rules: allRules.some((r) => r.id === rule.id) ? allRules : [rule] });
     const found = result.findings.filter((f) => f.ruleId === rule.id);
-    out.push('Kustodian reports:', '', fence('text', found.map((f) => `${f.location.file}:${f.location.line}:${f.location.column} ${f.severity} ${f.message}`).join('\n')), '');
+    const lines = found.flatMap((f) => [`${f.location.file}:${f.location.line}:${f.location.column} ${f.severity} ${f.message}`, ...seeAlsoLines(f.related).map((l) => `    ${l}`)]);
+    out.push('Kustodian reports:', '', fence('text', lines.join('\n')), '');
   }
   return out;
 }
@@ -69,6 +71,14 @@ export function renderRuleDoc(rule: AnyRule): string {
   out.push('## Messages', '');
   for (const [id, template] of Object.entries(meta.messages as Record<string, string>)) out.push(`- ${code(id)}: ${code(template)}`);
   out.push('');
+  out.push('## Related places', '');
+  const related = Object.entries(meta.related ?? {});
+  if (related.length === 0) out.push('Its findings carry no `related` places: everything is at the reported line.', '');
+  else {
+    out.push('Its findings carry `related` places (JSON `related`, SARIF `relatedLocations`, "see also" lines in text), by role:', '');
+    for (const [role, what] of related) out.push(`- ${code(role)}: ${prose(what as string)}`);
+    out.push('');
+  }
   if (meta.options) {
     out.push('## Options', '', 'Schema of `options`:', '', fence('json', JSON.stringify(meta.options.schema, null, 2)), '', 'Defaults:', '', fence('json', JSON.stringify(meta.options.defaults, null, 2)), '');
   }

@@ -1,5 +1,5 @@
 import type { JsonSchema } from '@kustodian/manifest-model';
-import type { Finding, MessageIdOf, RuleMessages, TypedFinding } from './finding.js';
+import type { Finding, MessageIdOf, RelatedRole, RuleMessages, TypedFinding } from './finding.js';
 import type { RuleContext } from './rule-context.js';
 import type { Severity } from './severity.js';
 
@@ -45,6 +45,8 @@ export interface RuleMeta<Messages extends RuleMessages, Options> {
   /** Message templates by id; `{{name}}` is replaced from the report's data, which must give every placeholder a value. */
   readonly messages: Messages;
   readonly options?: RuleOptionsMeta<Options>;
+  /** The roles of the `related` places its findings carry, each with what it is (shown on the rule's page); a report may use no other. */
+  readonly related?: Readonly<Partial<Record<RelatedRole, string>>>;
   readonly examples?: { readonly invalid?: readonly RuleExample[]; readonly valid?: readonly RuleExample[] };
 }
 

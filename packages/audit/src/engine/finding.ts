@@ -18,6 +18,35 @@ export interface FindingResourceInput {
   readonly name: string;
 }
 
+/**
+ * How another place takes part in a finding: `target` the object it is about
+ * when that object is elsewhere (or missing: then the place that names it),
+ * `consumer` an object that reads it, `definition` where a thing of the same
+ * name is defined (e.g. in another namespace), `creator` a command or
+ * producer that creates it, `parent` the file that should list it, `copy`
+ * another place reported for the same cause.
+ */
+export type RelatedRole = 'target' | 'consumer' | 'definition' | 'creator' | 'parent' | 'copy';
+
+export const RELATED_ROLES: readonly RelatedRole[] = ['target', 'consumer', 'definition', 'creator', 'parent', 'copy'];
+
+/** Another place a finding involves, as JSON output shows it. */
+export interface FindingRelated {
+  readonly role: RelatedRole;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** The object at that place, when there is one. */
+  readonly resource: FindingResource | null;
+}
+
+/** What a rule passes as one of `related`. */
+export interface RelatedInput {
+  readonly role: RelatedRole;
+  readonly location: SourceLocation;
+  readonly resource?: FindingResourceInput | null | undefined;
+}
+
 /** One problem in the audited repository. */
 export interface Finding {
   readonly ruleId: string;
@@ -29,6 +58,8 @@ export interface Finding {
   readonly resource: FindingResource | null;
   /** How to fix it (the rule's `meta.fix`). */
   readonly fix: string;
+  /** The other places it involves, in report order; empty for most findings. */
+  readonly related: readonly FindingRelated[];
   /**
    * The values its message is written from, one per `{{placeholder}}`: what
    * a consumer reads instead of parsing the message or matching locations.
@@ -69,6 +100,26 @@ export type TypedFinding<Messages extends RuleMessages> = {
 export function toFindingResource(input: FindingResourceInput | null | undefined): FindingResource | null {
   if (!input) return null;
   return { apiVersion: input.apiVersion, kind: input.kind, namespace: input.namespace ?? null, name: input.name };
+}
+
+/**
+ * A finding's related places: located, without repeats (same role and place),
+ * its target first and then in file and line order, and without the finding's own place (except a
+ * `target` named there: a missing Secret is named by the reported reference).
+ */
+export function toFindingRelated(inputs: readonly RelatedInput[] | undefined, own: SourceLocation): FindingRelated[] {
+  if (!inputs || inputs.length === 0) return [];
+  const seen = new Set<string>([`*|${own.file}|${own.line}|${own.column}`]);
+  const out: FindingRelated[] = [];
+  for (const input of inputs) {
+    const { file, line, column } = input.location;
+    const key = `${input.role}|${file}|${line}|${column}`;
+    if (seen.has(key) || (input.role !== 'target' && seen.has(`*|${file}|${line}|${column}`))) continue;
+    seen.add(key);
+    out.push({ role: input.role, file, line, column, resource: toFindingResource(input.resource) });
+  }
+  // The target first (what the finding is about), then the places in file and line order.
+  return out.sort((a, b) => Number(b.role === 'target') - Number(a.role === 'target') || cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.role, b.role));
 }
 
 /** `group/Kind/namespace/name` of a finding's resource (version left out, so an API bump keeps it). */

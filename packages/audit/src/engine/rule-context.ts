@@ -1,6 +1,6 @@
 import type { KustodianConfig } from '@kustodian/manifest-model';
 import type { RepositoryModel, SourceLocation } from '@kustodian/manifest-model';
-import type { FindingData, FindingResourceInput, MessageData, MessageIdOf, RuleMessages } from './finding.js';
+import type { FindingData, FindingResourceInput, MessageData, MessageIdOf, RelatedInput, RuleMessages } from './finding.js';
 import type { Severity } from './severity.js';
 
 /** What every report carries, whatever its message. */
@@ -15,6 +15,8 @@ interface ReportFields {
    * "cannot verify". A severity configured for the rule caps it.
    */
   readonly severity?: Severity;
+  /** The other places it involves (the roles the rule's `meta.related` declares). */
+  readonly related?: readonly RelatedInput[];
 }
 
 /** `data` of a report: required, with one value per placeholder, when the message has placeholders. */

@@ -246,6 +246,11 @@ describe('runAudit', () => {
       ['missing placeholder', ({ report }) => report({ messageId: 'm', location: { file: 'a', line: 1, column: 1 } }), /no value for \{\{value\}\}/],
       ['line 0', ({ report }) => report({ messageId: 'm', data: { value: 1 }, location: { file: 'a', line: 0, column: 1 } }), /without file, line and column/],
       [
+        'a related role its meta does not declare',
+        ({ report }) => report({ messageId: 'm', data: { value: 1 }, location: { file: 'a', line: 1, column: 1 }, related: [{ role: 'consumer', location: { file: 'b', line: 2, column: 1 } }] }),
+        /related place with role "consumer", which its meta.related does not declare/,
+      ],
+      [
         'a throw',
         () => {
           throw new TypeError('boom');
@@ -318,5 +323,32 @@ describe('auditRepository', () => {
   it('works without a kustodian.yaml', () => {
     const fs = new MemoryFileSystem({ 'clusters/home/kustomization.yaml': 'resources:\n  - a.yaml\n', 'clusters/home/a.yaml': deployment('a') });
     expect(auditRepository(fs, { rules: [everyDeployment] }).result.findings.map(line)).toEqual(['clusters/home/a.yaml:1:1 test-every-deployment Deployment a.']);
+  });
+
+  it('gives a finding its related places: target first, then in file order, without repeats or the place of the finding itself', () => {
+    const relating = defineRule({
+      id: 'test-relating',
+      meta: { category: 'structure', defaultSeverity: 'warning', summary: 'T.', rationale: 'T.', fix: 'T.', messages: { m: 'M.' }, related: { target: 'What it is about.', consumer: 'Who reads it.' } },
+      check({ report }) {
+        const at = (file: string, line: number) => ({ file, line, column: 1 });
+        report({
+          messageId: 'm',
+          location: at('a.yaml', 3),
+          related: [
+            { role: 'consumer', location: at('c.yaml', 9), resource: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'c' } },
+            { role: 'consumer', location: at('b.yaml', 1) },
+            { role: 'consumer', location: at('c.yaml', 9) },
+            { role: 'consumer', location: at('a.yaml', 3) },
+            { role: 'target', location: at('a.yaml', 3), resource: { apiVersion: 'v1', kind: 'Secret', namespace: 'web', name: 's' } },
+          ],
+        });
+      },
+    });
+    const [finding] = runAudit(model({ 'apps/kustomization.yaml': 'resources: []\n' }), { rules: [relating] }).findings;
+    expect(finding!.related).toEqual([
+      { role: 'target', file: 'a.yaml', line: 3, column: 1, resource: { apiVersion: 'v1', kind: 'Secret', namespace: 'web', name: 's' } },
+      { role: 'consumer', file: 'b.yaml', line: 1, column: 1, resource: null },
+      { role: 'consumer', file: 'c.yaml', line: 9, column: 1, resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: null, name: 'c' } },
+    ]);
   });
 });

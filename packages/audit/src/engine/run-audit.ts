@@ -7,7 +7,7 @@ import type { AuditResult, RuleRun, SuppressedFinding } from './audit-result.js'
 import type { AnyRule } from './define-rule.js';
 import { closestWord } from '@kustodian/core';
 import type { Finding } from './finding.js';
-import { compareFindings, formatMessage, toFindingResource } from './finding.js';
+import { compareFindings, formatMessage, toFindingRelated, toFindingResource } from './finding.js';
 import type { AnyRuleReport } from './rule-context.js';
 import { engineRules, suppressionInvalid, suppressionUnused } from './rules/engine-rules.js';
 import type { Severity } from './severity.js';
@@ -69,6 +69,15 @@ function makeFinding(rule: AnyRule, severity: Severity, report: AnyRuleReport, c
   if (!loc || !loc.file || !(loc.line >= 1) || !(loc.column >= 1)) {
     throw new AuditError('RULE_FAILED', `rule ${rule.id} (${report.messageId}) reported a location without file, line and column: ${JSON.stringify(loc)}`, { ruleId: rule.id });
   }
+  for (const related of report.related ?? []) {
+    if (rule.meta.related?.[related.role] === undefined) {
+      throw new AuditError('RULE_FAILED', `rule ${rule.id} (${report.messageId}) reported a related place with role "${related.role}", which its meta.related does not declare`, { ruleId: rule.id });
+    }
+    const at = related.location;
+    if (!at || !at.file || !(at.line >= 1) || !(at.column >= 1)) {
+      throw new AuditError('RULE_FAILED', `rule ${rule.id} (${report.messageId}) reported a related place without file, line and column: ${JSON.stringify(at)}`, { ruleId: rule.id });
+    }
+  }
   return {
     ruleId: rule.id,
     messageId: report.messageId,
@@ -77,6 +86,7 @@ function makeFinding(rule: AnyRule, severity: Severity, report: AnyRuleReport, c
     location: { file: loc.file, line: loc.line, column: loc.column },
     resource: toFindingResource(report.resource),
     fix: rule.meta.fix,
+    related: toFindingRelated(report.related, loc),
     data: report.data ?? {},
   };
 }

@@ -1,6 +1,7 @@
 import type { SourceLocation } from '@kustodian/manifest-model';
 import type { AuditResult } from '../engine/audit-result.js';
 import type { Severity } from '../engine/severity.js';
+import { seeAlsoLines } from './wording.js';
 
 const COMMAND: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -29,7 +30,7 @@ function command(severity: Severity, location: SourceLocation, title: string, me
  */
 export function renderGithubAnnotations(result: AuditResult): string {
   const lines = [
-    ...result.findings.map((f) => command(f.severity, f.location, `kustodian ${f.ruleId}`, `${f.message}\nFix: ${f.fix}`)),
+    ...result.findings.map((f) => command(f.severity, f.location, `kustodian ${f.ruleId}`, [f.message, ...seeAlsoLines(f.related), `Fix: ${f.fix}`].join('\n'))),
     ...result.diagnostics.map((d) => command(d.severity, d.location, `kustodian ${d.code}`, d.message)),
   ];
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';

@@ -1,6 +1,6 @@
 import type { AuditResult, AuditSummary } from '../engine/audit-result.js';
 import { summarizeAudit } from '../engine/audit-result.js';
-import type { FindingResource } from '../engine/finding.js';
+import type { FindingRelated, FindingResource } from '../engine/finding.js';
 import type { Severity } from '../engine/severity.js';
 import type { ReportRun } from './report-run.js';
 
@@ -23,6 +23,8 @@ export interface JsonFinding {
   readonly column: number;
   readonly resource: FindingResource | null;
   readonly fix: string;
+  /** The other places the finding involves; absent when there are none. */
+  readonly related?: readonly FindingRelated[];
 }
 
 export interface JsonDiagnostic {
@@ -47,6 +49,7 @@ export function toJsonReport(result: AuditResult, run?: ReportRun): JsonReport {
       column: f.location.column,
       resource: f.resource,
       fix: f.fix,
+      ...(f.related.length > 0 ? { related: f.related } : {}),
     })),
     summary: summarizeAudit(result),
     diagnostics: result.diagnostics.map((d) => ({

@@ -4,7 +4,7 @@ import { summarizeAudit } from '../engine/audit-result.js';
 import { ruleDocsUrl, RULE_DOCS_BASE_URL } from '../engine/define-rule.js';
 import type { Finding } from '../engine/finding.js';
 import type { Severity } from '../engine/severity.js';
-import { groupByFile, plural, severityCounts } from './wording.js';
+import { groupByFile, plural, seeAlsoLines, severityCounts } from './wording.js';
 
 export interface MarkdownReportOptions {
   /** Base URL of the rule docs (ending with '/'). @default RULE_DOCS_BASE_URL */
@@ -60,7 +60,7 @@ export function renderMarkdown(result: AuditResult, options: MarkdownReportOptio
     out.push('<details>', `<summary><code>${escapeHtml(file)}</code>: ${counts}</summary>`, '');
     out.push('| Line | Severity | Rule | Message |', '| ---: | --- | --- | --- |');
     for (const f of findings) {
-      out.push(`| ${f.location.line}:${f.location.column} | ${f.severity} | [${f.ruleId}](${ruleDocsUrl(f.ruleId, base)}) | ${escapeMarkdown(f.message)} |`);
+      out.push(`| ${f.location.line}:${f.location.column} | ${f.severity} | [${f.ruleId}](${ruleDocsUrl(f.ruleId, base)}) | ${[f.message, ...seeAlsoLines(f.related)].map(escapeMarkdown).join('<br>')} |`);
     }
     out.push('');
     const fixes = new Map(findings.map((f) => [f.ruleId, f.fix]));

@@ -7,6 +7,7 @@ import type { Finding } from '../engine/finding.js';
 import type { Severity } from '../engine/severity.js';
 import type { FailOn } from '../engine/exit-code.js';
 import { exitReason } from './exit-reason.js';
+import { describeResource } from './wording.js';
 import type { ReportRun } from './report-run.js';
 
 export interface SarifReportOptions {
@@ -89,6 +90,15 @@ function sarifResult(finding: Finding, ruleIndex: Map<string, number>, justifica
           : {}),
       },
     ],
+    ...(finding.related.length > 0
+      ? {
+          relatedLocations: finding.related.map((related, id) => ({
+            id,
+            ...physicalLocation(related),
+            message: { text: `${related.role}${related.resource ? `: ${describeResource(related.resource)}` : ''}` },
+          })),
+        }
+      : {}),
     partialFingerprints: { 'kustodianFinding/v1': findingFingerprint(finding) },
     ...(justification !== undefined ? { suppressions: [{ kind: 'inSource', justification }] } : {}),
   };

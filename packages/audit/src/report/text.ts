@@ -3,9 +3,10 @@ import type { SourceLocation } from '@kustodian/manifest-model';
 import type { AuditResult } from '../engine/audit-result.js';
 import { summarizeAudit } from '../engine/audit-result.js';
 import type { FailOn } from '../engine/exit-code.js';
+import type { FindingRelated } from '../engine/finding.js';
 import type { Severity } from '../engine/severity.js';
 import { exitReason } from './exit-reason.js';
-import { oneLine, plural, severityCounts } from './wording.js';
+import { describeResource, oneLine, plural, seeAlsoLines, severityCounts } from './wording.js';
 
 export interface TextReportOptions {
   /** ANSI colours; the caller decides (TTY, NO_COLOR, --color). @default false */
@@ -34,6 +35,7 @@ interface Entry {
   readonly message: string;
   readonly fix?: string;
   readonly places: SourceLocation[];
+  readonly related: FindingRelated[];
 }
 
 interface Item {
@@ -42,7 +44,11 @@ interface Item {
   readonly message: string;
   readonly fix?: string;
   readonly location: SourceLocation;
+  readonly related?: readonly FindingRelated[];
 }
+
+/** "see also" lines shown per problem; the rest are counted (JSON and SARIF carry them all). */
+const RELATED_SHOWN = 10;
 
 /** Identical problems (same id, severity and message) become one entry listing all their places, at the first one. */
 function entries(items: readonly Item[]): Entry[] {
@@ -50,8 +56,12 @@ function entries(items: readonly Item[]): Entry[] {
   for (const item of items) {
     const key = `${item.id}\u0000${item.severity}\u0000${item.message}`;
     const existing = byKey.get(key);
-    if (existing) existing.places.push(item.location);
-    else byKey.set(key, { id: item.id, severity: item.severity, message: item.message, ...(item.fix !== undefined ? { fix: item.fix } : {}), places: [item.location] });
+    if (existing) {
+      existing.places.push(item.location);
+      existing.related.push(...(item.related ?? []));
+    } else {
+      byKey.set(key, { id: item.id, severity: item.severity, message: item.message, ...(item.fix !== undefined ? { fix: item.fix } : {}), places: [item.location], related: [...(item.related ?? [])] });
+    }
   }
   return [...byKey.values()];
 }
@@ -124,10 +134,14 @@ export function renderText(result: AuditResult, options: TextReportOptions = {})
       const places = others.map((p, i) => word(`${formatLocation(p)}${i < others.length - 1 ? ',' : ''}`, 1, 'dim'));
       out.push(...wrap([word('also', 1, 'dim'), word('at', 1, 'dim'), ...places], options.width, INDENT, INDENT + 'also at '.length));
     }
+    for (const related of entry.related.slice(0, RELATED_SHOWN)) {
+      out.push(...wrap([word('see', 1, 'dim'), word('also', 1, 'dim'), word(`${related.role}:`, 1, 'dim'), word(formatLocation(related), 1, 'dim'), ...(related.resource ? prose(`(${describeResource(related.resource)})`, 'dim') : [])], options.width, INDENT, INDENT + 'see also '.length));
+    }
+    if (entry.related.length > RELATED_SHOWN) out.push(...wrap(prose(seeAlsoLines(entry.related, RELATED_SHOWN).at(-1)!, 'dim'), options.width, INDENT, INDENT + 'see also '.length));
     if (showFix && entry.fix !== undefined) out.push(...wrap([word('fix:', 1, 'dim'), ...prose(entry.fix, 'dim')], options.width, INDENT, INDENT + 'fix: '.length));
   };
 
-  for (const entry of entries(result.findings.map((f) => ({ id: f.ruleId, severity: f.severity, message: f.message, fix: f.fix, location: f.location })))) print(entry);
+  for (const entry of entries(result.findings.map((f) => ({ id: f.ruleId, severity: f.severity, message: f.message, fix: f.fix, location: f.location, related: f.related })))) print(entry);
   if (result.findings.length > 0) out.push('');
 
   if (result.diagnostics.length > 0) {

@@ -1,3 +1,4 @@
+import type { FindingRelated } from '../engine/finding.js';
 import type { Severity } from '../engine/severity.js';
 import { SEVERITIES } from '../engine/severity.js';
 
@@ -33,4 +34,21 @@ export function severityCounts(counts: Readonly<Record<Severity, number>>, optio
   return SEVERITIES.filter((s) => options.zeros !== false || counts[s] > 0)
     .map((s) => (s === 'info' ? `${counts[s]} info` : plural(counts[s], s)))
     .join(', ');
+}
+
+/** `Secret media/plex` (or `Namespace media` for a cluster-scoped object), as the reports name an object. */
+export function describeResource(resource: { readonly kind: string; readonly namespace: string | null; readonly name: string }): string {
+  return `${resource.kind} ${resource.namespace ? `${resource.namespace}/` : ''}${resource.name}`;
+}
+
+/** A related place as one line of text: `consumer: apps/x.yaml:12:5 (Deployment media/plex)`. */
+export function describeRelated(related: FindingRelated): string {
+  return `${related.role}: ${related.file}:${related.line}:${related.column}${related.resource ? ` (${describeResource(related.resource)})` : ''}`;
+}
+
+/** A finding's related places as lines ("see also …"), at most `shown` of them and a count of the rest. */
+export function seeAlsoLines(related: readonly FindingRelated[], shown = 10): string[] {
+  const lines = related.slice(0, shown).map((r) => `see also ${describeRelated(r)}`);
+  if (related.length > shown) lines.push(`see also ${related.length - shown} more places (--format json lists them all)`);
+  return lines;
 }

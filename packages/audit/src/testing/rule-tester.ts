@@ -27,6 +27,8 @@ export interface ExpectedFinding<MessageId extends string = string> {
   readonly column?: number;
   /** The whole message text; checked when given. */
   readonly message?: string;
+  /** Its related places as `role file:line` (e.g. `consumer apps/web/deployment.yaml:14`), in order; checked when given. */
+  readonly related?: readonly string[];
 }
 
 /** A repository on which the rule must report exactly these findings. */
@@ -118,6 +120,7 @@ export function assertInvalidCase(rule: AnyRule, testCase: InvalidRuleTestCase, 
       line: f.location.line,
       ...(want?.column !== undefined ? { column: f.location.column } : {}),
       ...(want?.message !== undefined ? { message: f.message } : {}),
+      ...(want?.related !== undefined ? { related: f.related.map((r) => `${r.role} ${r.file}:${r.line}`) } : {}),
     };
   });
   deepStrictEqual(actual, expected.map((e) => ({ ...e })), `${rule.id} on "${testCase.name}" reported:\n${found.map(describeFinding).join('\n') || '(nothing)'}`);
