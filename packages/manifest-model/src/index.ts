@@ -1,5 +1,5 @@
 export type { SourceLocation } from './source-location.js';
-export { formatLocation, LineIndex, locationAt } from './source-location.js';
+export { compareLocations, formatLocation, LineIndex, locationAt } from './source-location.js';
 export type { Diagnostic, DiagnosticCode, DiagnosticSeverity } from './diagnostic.js';
 export { ManifestModelError } from './errors.js';
 export type { ManifestModelErrorCode } from './errors.js';
@@ -12,7 +12,7 @@ export type { GitFileSystemOptions } from './fs/git-file-system.js';
 export { GitFileSystem } from './fs/git-file-system.js';
 
 export type { FileRole } from './files/classify-file.js';
-export { classifyFile } from './files/classify-file.js';
+export { classifyFile, KUSTOMIZATION_FILE_NAMES } from './files/classify-file.js';
 export type { RepositoryFile, WalkOptions } from './files/walk-repository.js';
 export { walkRepository } from './files/walk-repository.js';
 

@@ -42,3 +42,8 @@ export function locationAt(file: string, line = 1, column = 1): SourceLocation {
 export function formatLocation(location: SourceLocation): string {
   return `${location.file}:${location.line}:${location.column}`;
 }
+
+/** Report order of places: file (by code unit), line, column. */
+export function compareLocations(a: SourceLocation, b: SourceLocation): number {
+  return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column;
+}

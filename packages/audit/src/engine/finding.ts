@@ -1,3 +1,4 @@
+import { compareLocations } from '@kustodian/manifest-model';
 import type { SourceLocation } from '@kustodian/manifest-model';
 import type { Severity } from './severity.js';
 
@@ -24,11 +25,12 @@ export interface FindingResourceInput {
  * `consumer` an object that reads it, `definition` where a thing of the same
  * name is defined (e.g. in another namespace), `creator` a command or
  * producer that creates it, `parent` the file that should list it, `copy`
- * another place reported for the same cause.
+ * another place reported for the same cause, `child` something that follows
+ * from it and is not reported again.
  */
-export type RelatedRole = 'target' | 'consumer' | 'definition' | 'creator' | 'parent' | 'copy';
+export type RelatedRole = 'target' | 'consumer' | 'definition' | 'creator' | 'parent' | 'copy' | 'child';
 
-export const RELATED_ROLES: readonly RelatedRole[] = ['target', 'consumer', 'definition', 'creator', 'parent', 'copy'];
+export const RELATED_ROLES: readonly RelatedRole[] = ['target', 'consumer', 'definition', 'creator', 'parent', 'copy', 'child'];
 
 /** Another place a finding involves, as JSON output shows it. */
 export interface FindingRelated {
@@ -119,7 +121,7 @@ export function toFindingRelated(inputs: readonly RelatedInput[] | undefined, ow
     out.push({ role: input.role, file, line, column, resource: toFindingResource(input.resource) });
   }
   // The target first (what the finding is about), then the places in file and line order.
-  return out.sort((a, b) => Number(b.role === 'target') - Number(a.role === 'target') || cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.role, b.role));
+  return out.sort((a, b) => Number(b.role === 'target') - Number(a.role === 'target') || compareLocations(a, b) || cmp(a.role, b.role));
 }
 
 /** `group/Kind/namespace/name` of a finding's resource (version left out, so an API bump keeps it). */
@@ -137,9 +139,7 @@ function cmp(a: string, b: string): number {
 /** Report order: file, line, column, rule id, then message. */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    cmp(a.location.file, b.location.file) ||
-    a.location.line - b.location.line ||
-    a.location.column - b.location.column ||
+    compareLocations(a.location, b.location) ||
     cmp(a.ruleId, b.ruleId) ||
     cmp(a.message, b.message)
   );

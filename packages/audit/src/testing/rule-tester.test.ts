@@ -33,7 +33,7 @@ describe('validateRuleTestCases', () => {
 
   it('rejects an unknown messageId', () => {
     const cases = { valid: [], invalid: [{ name: 'x', repo: unapplied, findings: [{ messageId: 'unapplied', file: 'old/kustomization.yaml', line: 1 }] }] };
-    expect(rejection(() => validateRuleTestCases(rule, cases)).message).toMatch(/unknown messageId "unapplied" \(known: kustomizationFile, fluxKustomization\)/);
+    expect(rejection(() => validateRuleTestCases(rule, cases)).message).toMatch(/unknown messageId "unapplied" \(known: kustomizationFile, fluxKustomization, fluxKustomizations\)/);
   });
 
   it('rejects an empty repository and a nameless case', () => {

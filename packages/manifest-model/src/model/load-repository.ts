@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostic.js';
 import { diagnostic } from '../diagnostic.js';
+import { compareLocations } from '../source-location.js';
 import { DocumentStore } from '../documents/document-store.js';
 import type { DeclaredSecret } from '../secrets/secret-catalog.js';
 import { SECRET_PRODUCERS } from '../secrets/producers/index.js';
@@ -271,6 +272,18 @@ export function loadRepository(checkout: FileSystem, options: LoadOptions = {}):
       }
     }
   }
+  /**
+   * The repository folder a Flux Kustomization's `spec.path` is, for a source
+   * that is this repository (under its root, or through an ArtifactGenerator's
+   * copies); undefined for another source.
+   */
+  const sourceFolder = (sourceRef: { readonly kind: string; readonly namespace: string; readonly name: string }, path: string): string | undefined => {
+    const root = localRoot(sourceRef.kind, sourceRef.namespace, sourceRef.name);
+    if (root !== undefined) return root === '' ? path : underRoot(root, path);
+    if (sourceRef.kind !== 'ExternalArtifact') return undefined;
+    const copies = artifacts.get(`${sourceRef.namespace}/${sourceRef.name}`);
+    return copies ? resolveArtifactPath(copies, path) : undefined;
+  };
 
   const add = <K>(map: Map<K, Set<string>>, key: K, value: string) => (map.get(key) ?? map.set(key, new Set()).get(key)!).add(value);
   // ConfigMaps and Secrets applied so far, for substituteFrom (unmasked bodies: variables may come from plaintext Secrets).
@@ -339,18 +352,13 @@ export function loadRepository(checkout: FileSystem, options: LoadOptions = {}):
     }
     const root = localRoot(ks.sourceRef.kind, ks.sourceRef.namespace, ks.sourceRef.name);
     let followed = root !== undefined;
-    if (root !== undefined && root !== '' && ks.path !== undefined) {
-      ks = { ...ks, path: underRoot(root, ks.path) };
-      fluxKustomizations.set(ks.key, ks);
-    }
-    if (ks.sourceRef?.kind === 'ExternalArtifact') {
-      const copies = artifacts.get(`${ks.sourceRef.namespace}/${ks.sourceRef.name}`);
-      const resolved = copies && ks.path !== undefined ? resolveArtifactPath(copies, ks.path) : undefined;
-      if (resolved !== undefined) {
-        ks = { ...ks, path: resolved };
+    if (ks.path !== undefined) {
+      const folder = sourceFolder(ks.sourceRef, ks.path);
+      if (folder !== undefined && folder !== ks.path) {
+        ks = { ...ks, path: folder };
         fluxKustomizations.set(ks.key, ks);
-        followed = true;
       }
+      if (folder !== undefined) followed = true;
     }
     if (!followed && ks.sourceRef) {
       const source = `${ks.sourceRef.kind} ${ks.sourceRef.namespace}/${ks.sourceRef.name}`;
@@ -511,6 +519,7 @@ export function loadRepository(checkout: FileSystem, options: LoadOptions = {}):
     },
     localSources: [...local.sources.values()],
     isFetched,
+    sourceFolder,
     find,
     builtFrom,
   };
@@ -558,7 +567,7 @@ function dedupeDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
     seen.add(key);
     out.push(d);
   }
-  return out.sort((a, b) => cmp(a.location.file, b.location.file) || a.location.line - b.location.line || a.location.column - b.location.column || cmp(a.code, b.code));
+  return out.sort((a, b) => compareLocations(a.location, b.location) || cmp(a.code, b.code));
 }
 
 export type { RepositoryFile };

@@ -59,6 +59,12 @@ export interface RepositoryModel {
    * defaults, `.sourceignore` or the source's `spec.ignore`).
    */
   isFetched(path: string): boolean;
+  /**
+   * The repository folder that `path` of a Flux source is, when the source is
+   * this repository (under its root, or through an ArtifactGenerator's
+   * copies, as Flux Kustomizations are followed); undefined for another source.
+   */
+  sourceFolder(sourceRef: { readonly kind: string; readonly namespace: string; readonly name: string }, path: string): string | undefined;
   /** Resources with this identity (several when applied by several Flux Kustomizations differently). */
   find(id: ResourceId): readonly Resource[];
   /** The object built from document `index` of `file`: the one Flux applies when there is one, else an unapplied build's. */

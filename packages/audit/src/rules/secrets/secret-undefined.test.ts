@@ -142,8 +142,27 @@ new RuleTester().run(rule, {
           line: 14,
           column: 17,
           message: 'Secret web/web-env is referenced by Deployment web/web (spec.template.spec.containers[0].envFrom[0].secretRef.name) but nothing defines it.',
+          related: ['target apps/web/deployment.yaml:14'],
         },
       ],
+    },
+    {
+      name: 'one missing Secret that three objects need is one finding, with the other two related',
+      repo: app({ 'deployment.yaml': deployment('web-env'), 'worker.yaml': deployment('web-env').replace('name: web\n', 'name: worker\n'), 'cron.yaml': deployment('web-env').replace('name: web\n', 'name: cron\n') }),
+      findings: [
+        {
+          messageId: 'missingMany',
+          file: 'apps/web/cron.yaml',
+          line: 14,
+          message: 'Secret web/web-env is referenced by Deployment web/cron (spec.template.spec.containers[0].envFrom[0].secretRef.name) and 2 more places, but nothing defines it.',
+          related: ['target apps/web/cron.yaml:14', 'consumer apps/web/deployment.yaml:14', 'consumer apps/web/worker.yaml:14'],
+        },
+      ],
+    },
+    {
+      name: 'two objects need a Secret defined only in another namespace',
+      repo: app({ 'deployment.yaml': deployment('web-env'), 'worker.yaml': deployment('web-env').replace('name: web\n', 'name: worker\n'), 'secret.yaml': secret('web-env', 'api') }),
+      findings: [{ messageId: 'wrongNamespaceMany', file: 'apps/web/deployment.yaml', line: 14, related: ['target apps/web/deployment.yaml:14', 'definition apps/web/secret.yaml:1', 'consumer apps/web/worker.yaml:14'] }],
     },
     {
       name: 'the Secret exists, but in another namespace',
@@ -154,6 +173,7 @@ new RuleTester().run(rule, {
           file: 'apps/web/deployment.yaml',
           line: 14,
           message: 'Secret web/web-env is referenced by Deployment web/web (spec.template.spec.containers[0].envFrom[0].secretRef.name), but web-env is defined in namespace api, not web.',
+          related: ['target apps/web/deployment.yaml:14', 'definition apps/web/secret.yaml:1'],
         },
       ],
     },

@@ -1,6 +1,7 @@
-import { describeResource, formatFieldPath, isCoreSecret, resourceKey } from '@kustodian/manifest-model';
-import type { Reference, SecretDefinition } from '@kustodian/manifest-model';
+import { compareLocations, describeResource, formatFieldPath, isCoreSecret, resourceKey } from '@kustodian/manifest-model';
+import type { Reference, Resource, SecretDefinition } from '@kustodian/manifest-model';
 import { defineRule } from '../../engine/define-rule.js';
+import type { RelatedInput } from '../../engine/finding.js';
 
 /** A reference that is not a demand for a Secret someone must create: a ServiceAccount's `secrets` list only names the Secrets its pods may mount (token Secrets of old clusters). */
 function isDemand(ref: Reference): boolean {
@@ -28,6 +29,13 @@ export default defineRule({
     messages: {
       missing: 'Secret {{namespace}}/{{name}} is referenced by {{referrer}} ({{field}}) but nothing defines it.',
       wrongNamespace: 'Secret {{namespace}}/{{name}} is referenced by {{referrer}} ({{field}}), but {{name}} is defined in namespace {{definedIn}}, not {{namespace}}.',
+      missingMany: 'Secret {{namespace}}/{{name}} is referenced by {{referrer}} ({{field}}) and {{others}} more places, but nothing defines it.',
+      wrongNamespaceMany: 'Secret {{namespace}}/{{name}} is referenced by {{referrer}} ({{field}}) and {{others}} more places, but {{name}} is defined in namespace {{definedIn}}, not {{namespace}}.',
+    },
+    related: {
+      target: 'The missing Secret, at the reference the finding is reported at.',
+      consumer: 'Every other object that needs it (the finding is reported once for all of them).',
+      definition: 'A Secret of the same name in another namespace, when there is one.',
     },
     examples: {
       invalid: [
@@ -56,25 +64,49 @@ export default defineRule({
     },
   },
   check({ model, report }) {
+    // One root cause, one finding: a missing Secret is reported once, at its first reference, with every other consumer related.
+    const missing = new Map<string, { namespace: string; name: string; demands: { ref: Reference; referrer: Resource }[] }>();
     const seen = new Set<string>();
     for (const ref of model.references.all) {
       if (!isCoreSecret(ref.to) || ref.defines || ref.optional || ref.to.namespace === undefined || !isDemand(ref)) continue;
       const namespace = ref.to.namespace;
       const consumer = model.secrets.consumers(namespace, ref.to.name).find((c) => c.reference === ref);
       if (!consumer?.referrer) continue;
-      const definitions = definitionsFor(ref, model.secrets.definitions(namespace, ref.to.name));
-      if (definitions.length > 0) continue;
+      if (definitionsFor(ref, model.secrets.definitions(namespace, ref.to.name)).length > 0) continue;
       const key = `${describeResource(ref.from)}|${namespace}/${ref.to.name}|${formatFieldPath(ref.path)}|${ref.location.file}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const data = { namespace, name: ref.to.name, referrer: describeResource(ref.from), field: formatFieldPath(ref.path) };
-      const resource = consumer.referrer;
-      const elsewhere = model.secrets.definedElsewhere(ref.to.name, namespace);
+      const secretKey = `${namespace}/${ref.to.name}`;
+      let group = missing.get(secretKey);
+      if (!group) missing.set(secretKey, (group = { namespace, name: ref.to.name, demands: [] }));
+      group.demands.push({ ref, referrer: consumer.referrer });
+    }
+    for (const { namespace, name, demands } of missing.values()) {
+      const [first, ...others] = [...demands].sort((a, b) => compareLocations(a.ref.location, b.ref.location));
+      const data = { namespace, name, referrer: describeResource(first!.ref.from), field: formatFieldPath(first!.ref.path) };
+      const elsewhere = model.secrets.definedElsewhere(name, namespace);
+      const related: RelatedInput[] = [
+        { role: 'target', location: first!.ref.location, resource: { apiVersion: 'v1', kind: 'Secret', namespace, name } },
+        ...others.map((d): RelatedInput => ({ role: 'consumer', location: d.ref.location, resource: d.referrer })),
+        ...elsewhere.flatMap((ns) => definitionPlaces(model.secrets.definitions(ns, name))),
+      ];
+      const many = others.length > 0;
+      const common = { location: first!.ref.location, resource: first!.referrer, related };
       if (elsewhere.length > 0) {
-        report({ messageId: 'wrongNamespace', data: { ...data, definedIn: elsewhere.join(', ') }, location: ref.location, resource });
-      } else {
-        report({ messageId: 'missing', data, location: ref.location, resource });
-      }
+        const wrong = { ...data, definedIn: elsewhere.join(', ') };
+        if (many) report({ messageId: 'wrongNamespaceMany', data: { ...wrong, others: others.length }, ...common });
+        else report({ messageId: 'wrongNamespace', data: wrong, ...common });
+      } else if (many) report({ messageId: 'missingMany', data: { ...data, others: others.length }, ...common });
+      else report({ messageId: 'missing', data, ...common });
     }
   },
 });
+
+/** Where the definitions of a Secret of the same name are, as related places. */
+function definitionPlaces(definitions: readonly SecretDefinition[]): RelatedInput[] {
+  return definitions.flatMap((d): RelatedInput[] => {
+    if (!('location' in d)) return [];
+    const resource = d.type === 'manifest' || d.type === 'generator' ? d.resource : d.type === 'controller' ? d.resource : undefined;
+    return [{ role: 'definition', location: d.location, resource: resource ?? null }];
+  });
+}

@@ -62,6 +62,7 @@ new RuleTester().run(rule, {
           line: 1,
           column: 1,
           message: 'apps/old/kustomization.yaml is not applied: no Flux Kustomization reached from an entry point builds apps/old. Its entry is commented out in clusters/home/kustomization.yaml:3 (`# - ../../apps/old`).',
+          related: ['parent clusters/home/kustomization.yaml:3'],
         },
         {
           messageId: 'fluxKustomization',
@@ -82,6 +83,25 @@ new RuleTester().run(rule, {
           line: 1,
           column: 1,
           message: 'apps/old/kustomization.yaml is not applied: no Flux Kustomization reached from an entry point builds apps/old.',
+          related: ['parent apps/kustomization.yaml:1'],
+        },
+      ],
+    },
+    {
+      name: 'a file of two never-applied Flux Kustomizations is one finding, and the folders they would build are related, not reported again',
+      repo: {
+        ...fluxRepo,
+        'extra/ks.yaml': `${fluxKustomization('extra', './extra/app')}---\n${fluxKustomization('extra-crds', './extra/crds')}`,
+        'extra/app/kustomization.yaml': 'resources: []\n',
+        'extra/crds/kustomization.yaml': 'resources: []\n',
+      },
+      findings: [
+        {
+          messageId: 'fluxKustomizations',
+          file: 'extra/ks.yaml',
+          line: 1,
+          message: 'Flux Kustomizations flux-system/extra, flux-system/extra-crds are never applied: no entry point reaches extra/ks.yaml, so Flux never creates them.',
+          related: ['child extra/app/kustomization.yaml:1', 'child extra/crds/kustomization.yaml:1', 'copy extra/ks.yaml:12'],
         },
       ],
     },

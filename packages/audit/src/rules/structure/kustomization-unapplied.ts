@@ -1,6 +1,7 @@
-import { commentedOutEntries, isFluxKustomization, isRecord, metadataOf } from '@kustodian/manifest-model';
-import type { RepositoryModel } from '@kustodian/manifest-model';
+import { commentedOutEntries, dirname, isFluxKustomization, isRecord, KUSTOMIZATION_FILE_NAMES, metadataOf, normalizePath } from '@kustodian/manifest-model';
+import type { RepositoryModel, SourceLocation } from '@kustodian/manifest-model';
 import { defineRule } from '../../engine/define-rule.js';
+import type { FindingResourceInput, RelatedInput } from '../../engine/finding.js';
 import { unlistedManifests } from './structure-utils.js';
 
 function isApplied(model: RepositoryModel, path: string): boolean {
@@ -38,6 +39,12 @@ export default defineRule({
     messages: {
       kustomizationFile: '{{file}} is not applied: no Flux Kustomization reached from an entry point builds {{folder}}.{{commented}}',
       fluxKustomization: 'Flux Kustomization {{name}} is never applied: no entry point reaches {{file}}, so Flux never creates it.{{commented}}',
+      fluxKustomizations: 'Flux Kustomizations {{names}} are never applied: no entry point reaches {{file}}, so Flux never creates them.{{commented}}',
+    },
+    related: {
+      parent: 'The kustomization that does not list it: where its entry is commented out, else the nearest kustomization in a folder above.',
+      copy: 'The other Flux Kustomizations of the same file (one finding per file).',
+      child: 'The folder a never-applied Flux Kustomization would build, not reported again.',
     },
     options: {
       schema: {
@@ -108,27 +115,75 @@ export default defineRule({
       const c = switchedOff(path);
       return c ? ` Its entry is commented out in ${c.location.file}:${c.location.line} (\`# - ${c.entry}\`).` : '';
     };
-    for (const file of model.files) {
-      if (isApplied(model, file.path) || covered.has(file.path) || isBootstrap(file.path) || !model.isFetched(file.path)) continue;
-      if (options['commentedOut'] === 'ignore' && switchedOff(file.path)) continue;
-      if (file.role === 'kustomization') {
-        const folder = file.path.includes('/') ? file.path.slice(0, file.path.lastIndexOf('/')) : '.';
-        report({ messageId: 'kustomizationFile', data: { file: file.path, folder, commented: why(file.path) }, location: { file: file.path, line: 1, column: 1 } });
-      } else if (file.role === 'manifest') {
-        for (const doc of model.store.documents(file.path) ?? []) {
-          const value = doc.value;
-          if (!isRecord(value) || !isFluxKustomization(value['apiVersion'], value['kind'])) continue;
-          const meta = metadataOf(value);
-          const name = typeof meta['name'] === 'string' ? meta['name'] : '(unnamed)';
-          const namespace = typeof meta['namespace'] === 'string' ? meta['namespace'] : undefined;
-          report({
-            messageId: 'fluxKustomization',
-            data: { name: namespace ? `${namespace}/${name}` : name, file: file.path, commented: why(file.path) },
-            location: doc.location,
-            resource: { apiVersion: String(value['apiVersion']), kind: 'Kustomization', namespace, name },
-          });
+    const kustomizationFiles = new Set<string>(model.files.filter((f) => f.role === 'kustomization').map((f) => f.path));
+    /** The parent that does not list it: where its entry is commented out, else the nearest kustomization in a folder above. */
+    const parent = (path: string): RelatedInput[] => {
+      const c = switchedOff(path);
+      if (c) return [{ role: 'parent', location: c.location }];
+      // A kustomization is listed from a folder above; any other file from its own folder.
+      for (let dir = kustomizationFiles.has(path) ? dirname(dirname(path)) : dirname(path); ; dir = dirname(dir)) {
+        const file = KUSTOMIZATION_FILE_NAMES.map((n) => (dir === '' ? n : `${dir}/${n}`)).find((f) => kustomizationFiles.has(f));
+        if (file) return [{ role: 'parent', location: { file, line: 1, column: 1 } }];
+        if (dir === '') return [];
+      }
+    };
+    const unapplied = model.files.filter((file) => !(isApplied(model, file.path) || covered.has(file.path) || isBootstrap(file.path) || !model.isFetched(file.path) || (options['commentedOut'] === 'ignore' && switchedOff(file.path))));
+    const unappliedFolders = new Map(unapplied.filter((f) => f.role === 'kustomization').map((f) => [dirname(f.path), f.path]));
+
+    // One root cause, one finding: a file of never-applied Flux Kustomizations is one finding, and the folders they would build are related to it, not reported again.
+    const children = new Map<string, RelatedInput[]>();
+    const childOf = new Set<string>();
+    const fluxFiles: { file: string; docs: { name: string; location: SourceLocation; resource: FindingResourceInput }[] }[] = [];
+    for (const file of unapplied) {
+      if (file.role !== 'manifest') continue;
+      const docs = [];
+      for (const doc of model.store.documents(file.path) ?? []) {
+        const value = doc.value;
+        if (!isRecord(value) || !isFluxKustomization(value['apiVersion'], value['kind'])) continue;
+        const meta = metadataOf(value);
+        const name = typeof meta['name'] === 'string' ? meta['name'] : '(unnamed)';
+        const namespace = typeof meta['namespace'] === 'string' ? meta['namespace'] : undefined;
+        docs.push({ name: namespace ? `${namespace}/${name}` : name, location: doc.location, resource: { apiVersion: String(value['apiVersion']), kind: 'Kustomization', namespace, name } });
+        const child = builtKustomization(model, value, namespace ?? 'flux-system', unappliedFolders);
+        if (child !== undefined && child !== file.path) {
+          childOf.add(child);
+          const list = children.get(file.path) ?? children.set(file.path, []).get(file.path)!;
+          list.push({ role: 'child', location: { file: child, line: 1, column: 1 } });
         }
       }
+      if (docs.length > 0) fluxFiles.push({ file: file.path, docs });
+    }
+
+    for (const file of unapplied) {
+      if (file.role !== 'kustomization' || childOf.has(file.path)) continue;
+      const folder = dirname(file.path) || '.';
+      report({ messageId: 'kustomizationFile', data: { file: file.path, folder, commented: why(file.path) }, location: { file: file.path, line: 1, column: 1 }, related: parent(file.path) });
+    }
+    for (const { file, docs } of fluxFiles) {
+      const [first, ...others] = docs;
+      const related: RelatedInput[] = [...parent(file), ...others.map((d): RelatedInput => ({ role: 'copy', location: d.location, resource: d.resource })), ...(children.get(file) ?? [])];
+      const common = { location: first!.location, resource: first!.resource, related };
+      if (others.length === 0) report({ messageId: 'fluxKustomization', data: { name: first!.name, file, commented: why(file) }, ...common });
+      else report({ messageId: 'fluxKustomizations', data: { names: docs.map((d) => d.name).join(', '), file, commented: why(file) }, ...common });
     }
   },
 });
+
+/**
+ * The unapplied kustomization file an (unapplied) Flux Kustomization would
+ * build: in the folder its source's path is, when the source is this
+ * repository; else (an artifact whose generator is not in the repository) the
+ * one unapplied folder whose path ends with its spec.path.
+ */
+function builtKustomization(model: RepositoryModel, value: Readonly<Record<string, unknown>>, namespace: string, unappliedFolders: ReadonlyMap<string, string>): string | undefined {
+  const spec = isRecord(value['spec']) ? value['spec'] : {};
+  const ref = isRecord(spec['sourceRef']) ? spec['sourceRef'] : undefined;
+  if (!ref || typeof ref['kind'] !== 'string' || typeof ref['name'] !== 'string') return undefined;
+  const path = normalizePath(typeof spec['path'] === 'string' ? spec['path'] : '');
+  if (path === undefined) return undefined;
+  const folder = model.sourceFolder({ kind: ref['kind'], namespace: typeof ref['namespace'] === 'string' ? ref['namespace'] : namespace, name: ref['name'] }, path);
+  if (folder !== undefined) return unappliedFolders.get(folder);
+  if (path === '') return undefined;
+  const candidates = [...unappliedFolders].filter(([dir]) => dir === path || dir.endsWith(`/${path}`));
+  return candidates.length === 1 ? candidates[0]![1] : undefined;
+}
