@@ -1,4 +1,5 @@
 import { RuleTester } from '../../testing/rule-tester.js';
+import { appliedFolder, envFromSecretDeployment } from '../../testing/fixtures.js';
 import rule from './secret-imperative.js';
 
 const bootstrap = [
@@ -106,12 +107,35 @@ new RuleTester().run(rule, {
       ],
     },
     {
-      name: 'without a namespace: any Secret of that name counts, else reported once per file',
+      name: 'without a namespace: any Secret of that name counts, else reported once per Secret',
       repo: {
         'scripts/a.sh': '#!/bin/sh\nkubectl create secret generic api-token --from-literal=t="$T"\nkubectl create secret generic api-token --from-literal=t="$T"\n',
       },
       findings: [
-        { messageId: 'imperative', file: 'scripts/a.sh', line: 2, message: 'Secret api-token (in the context’s namespace) is created by scripts/a.sh:2; not in git — document it in kustodian.yaml secrets.external or commit it encrypted.' },
+        {
+          messageId: 'imperative',
+          file: 'scripts/a.sh',
+          line: 2,
+          message: 'Secret api-token (in the context’s namespace) is created by scripts/a.sh:2 (and 1 more place); not in git — document it in kustodian.yaml secrets.external or commit it encrypted.',
+          related: ['creator scripts/a.sh:3'],
+        },
+      ],
+    },
+    {
+      name: 'created by a script and by a runbook, read by a Deployment: one finding naming the reader, with the other command and the reader related',
+      repo: {
+        ...appliedFolder('apps/web', { 'deployment.yaml': envFromSecretDeployment('web-env') }),
+        'scripts/setup.sh': '#!/bin/sh\nkubectl -n web create secret generic web-env --from-literal=TOKEN="$TOKEN"\n',
+        'docs/setup.md': '# Setup\n\n```sh\nkubectl create secret generic web-env -n web --from-literal=TOKEN="$TOKEN"\n```\n',
+      },
+      findings: [
+        {
+          messageId: 'imperativeRead',
+          file: 'docs/setup.md',
+          line: 4,
+          message: 'Secret web/web-env, read by Deployment web/web, is created by docs/setup.md:4 (and 1 more place); not in git — document it in kustodian.yaml secrets.external or commit it encrypted.',
+          related: ['consumer apps/web/deployment.yaml:14', 'creator scripts/setup.sh:2'],
+        },
       ],
     },
   ],

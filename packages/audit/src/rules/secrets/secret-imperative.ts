@@ -1,5 +1,7 @@
-import { ANY_NAMESPACE, isGitDefinition } from '@kustodian/manifest-model';
+import { ANY_NAMESPACE, compareLocations, describeResource, isGitDefinition } from '@kustodian/manifest-model';
+import type { SourceLocation } from '@kustodian/manifest-model';
 import { defineRule } from '../../engine/define-rule.js';
+import type { RelatedInput } from '../../engine/finding.js';
 
 export default defineRule({
   id: 'secret-imperative',
@@ -12,6 +14,11 @@ export default defineRule({
     fix: 'Commit the Secret encrypted with SOPS, or declare it in kustodian.yaml under `secrets.external` (name, namespace, createdBy: bootstrap or manual, a note on where the value lives).',
     messages: {
       imperative: 'Secret {{secret}} is created by {{where}}; not in git — document it in kustodian.yaml secrets.external or commit it encrypted.',
+      imperativeRead: 'Secret {{secret}}, read by {{readers}}, is created by {{where}}; not in git — document it in kustodian.yaml secrets.external or commit it encrypted.',
+    },
+    related: {
+      creator: 'Every other command (script, Taskfile, doc) that creates it.',
+      consumer: 'Every object Flux applies that reads it.',
     },
     examples: {
       invalid: [
@@ -34,7 +41,8 @@ export default defineRule({
     },
   },
   check({ model, report }) {
-    const reported = new Set<string>();
+    // One finding per Secret: at its first creating command, with the other commands and its readers related.
+    const groups = new Map<string, { namespace: string; name: string; creators: SourceLocation[] }>();
     for (const entry of model.secrets.entries()) {
       for (const definition of entry.definitions) {
         if (definition.type !== 'command') continue;
@@ -43,17 +51,27 @@ export default defineRule({
         const accounted = anyNamespace
           ? model.secrets.definedInSomeNamespace(entry.name, isGitDefinition)
           : model.secrets.definitions(entry.namespace, entry.name).some(isGitDefinition);
-        const { file, line, column } = definition.location;
-        const key = `${file}|${entry.namespace}/${entry.name}`;
-        if (accounted || reported.has(key)) continue;
-        reported.add(key);
-        report({
-          messageId: 'imperative',
-          data: { secret: anyNamespace ? `${entry.name} (in the context’s namespace)` : `${entry.namespace}/${entry.name}`, where: `${file}:${line}` },
-          location: { file, line, column },
-          resource: { apiVersion: 'v1', kind: 'Secret', namespace: anyNamespace ? null : entry.namespace, name: entry.name },
-        });
+        if (accounted) continue;
+        const key = `${entry.namespace}/${entry.name}`;
+        const group = groups.get(key) ?? groups.set(key, { namespace: entry.namespace, name: entry.name, creators: [] }).get(key)!;
+        group.creators.push(definition.location);
       }
+    }
+    const entries = model.secrets.entries();
+    for (const { namespace, name, creators } of groups.values()) {
+      const anyNamespace = namespace === ANY_NAMESPACE;
+      const [first, ...others] = [...creators].sort(compareLocations);
+      const readers = (anyNamespace ? entries.filter((e) => e.name === name).flatMap((e) => e.consumers) : model.secrets.consumers(namespace, name)).filter((c) => c.referrer !== undefined);
+      const related: RelatedInput[] = [
+        ...others.map((location): RelatedInput => ({ role: 'creator', location })),
+        ...readers.map((c): RelatedInput => ({ role: 'consumer', location: c.reference.location, resource: c.referrer })),
+      ];
+      const secret = anyNamespace ? `${name} (in the context’s namespace)` : `${namespace}/${name}`;
+      const where = `${first!.file}:${first!.line}${others.length > 0 ? ` (and ${others.length} more ${others.length === 1 ? 'place' : 'places'})` : ''}`;
+      const common = { location: { file: first!.file, line: first!.line, column: first!.column }, resource: { apiVersion: 'v1', kind: 'Secret', namespace: anyNamespace ? null : namespace, name }, related };
+      const names = [...new Set(readers.map((c) => describeResource(c.referrer!)))];
+      if (names.length === 0) report({ messageId: 'imperative', data: { secret, where }, ...common });
+      else report({ messageId: 'imperativeRead', data: { secret, where, readers: names.length <= 2 ? names.join(' and ') : `${names[0]} and ${names.length - 1} more` }, ...common });
     }
   },
 });

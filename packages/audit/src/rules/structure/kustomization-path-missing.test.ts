@@ -22,15 +22,28 @@ new RuleTester().run(rule, {
       },
     },
     {
-      name: 'a broken entry in a kustomization that nothing applies (kustomization-unapplied reports the file)',
-      repo: { ...fluxRepo, 'old/kustomization.yaml': 'resources:\n  - gone.yaml\n' },
-    },
-    {
       name: 'a remote resource is not a missing path',
       repo: { ...fluxRepo, 'apps/web/kustomization.yaml': 'resources:\n  - deployment.yaml\n  - https://github.com/example/manifests//base?ref=v1.0.0\n' },
     },
   ],
   invalid: [
+    {
+      name: 'a generator whose files are missing is one finding, naming each',
+      repo: { ...fluxRepo, 'apps/web/kustomization.yaml': 'resources:\n  - deployment.yaml\nconfigMapGenerator:\n  - name: site\n    files:\n      - header.php\n      - footer.php\n' },
+      findings: [
+        {
+          messageId: 'kustomizeEntry',
+          file: 'apps/web/kustomization.yaml',
+          line: 4,
+          message: 'generator source header.php does not exist (apps/web/header.php); generator source footer.php does not exist (apps/web/footer.php); the build of apps/web fails, so Flux applies none of it.',
+        },
+      ],
+    },
+    {
+      name: 'a broken entry in a kustomization that nothing applies: the same id, as a warning (kustomization-unapplied reports the file too)',
+      repo: { ...fluxRepo, 'old/kustomization.yaml': 'resources:\n  - gone.yaml\n' },
+      findings: [{ messageId: 'kustomizeEntryUnapplied', file: 'old/kustomization.yaml', line: 2 }],
+    },
     {
       name: 'a resources entry whose file was renamed',
       repo: { ...fluxRepo, 'apps/web/kustomization.yaml': 'resources:\n  - deployment.yaml\n  - service.yaml\n' },
