@@ -74,6 +74,7 @@ export { RepositoryText } from './text/repository-text.js';
 
 export type { DeclaredSecret, DeclaredSecretCreator, SecretCatalogInput, SecretConsumer, SecretDefinition, SecretEntry } from './secrets/secret-catalog.js';
 export { ANY_NAMESPACE, bootstrapSources, isCoreSecret, isGitDefinition, SecretCatalog } from './secrets/secret-catalog.js';
+export type { CommandCreatedSecret } from './secrets/secret-use.js';
 export { isPlaceholderValue, secretMaterialKeys } from './secrets/secret-values.js';
 // Chart knowledge: how charts name their objects and Services, Grafana datasources, each applied HelmRelease's chart and values.
 export { helmFullname, prefixedComponents, STANDARD_NAMED_CHARTS, standardNamedChart } from './charts/chart-naming.js';

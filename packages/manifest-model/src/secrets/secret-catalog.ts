@@ -6,13 +6,15 @@ import { arrayAt, stringAt, valueAt } from '../references/extractors/extractor.j
 import type { ReferenceIndex } from '../references/reference-index.js';
 import { expandTemplate, SECRET_PRODUCERS } from './producers/index.js';
 import type { ChartSecretProducer, ResourceSecretProducer, SecretProducer } from './producers/index.js';
-import { unusedSecrets } from './secret-use.js';
+import { unusedCreatedSecrets, unusedSecrets } from './secret-use.js';
+import type { CommandCreatedSecret } from './secret-use.js';
 import type { TemplateSecret } from './template-secrets.js';
 import type { Resource } from '../resources/resource.js';
 import { isRecord, metadataOf } from '../resources/resource.js';
 import type { ResourceId } from '../resources/resource-id.js';
 import { describeResource, isObjectName } from '../resources/resource-id.js';
 import type { SourceLocation } from '../source-location.js';
+import { compareLocations } from '../source-location.js';
 import { createdSecretOf } from '../text/kubectl-commands.js';
 import type { RepositoryText } from '../text/repository-text.js';
 
@@ -155,6 +157,7 @@ export class SecretCatalog {
   private readonly resourceProducers = new Map<string, ResourceSecretProducer[]>();
 
   private unusedCache: readonly Resource[] | undefined;
+  private unusedCreatedCache: readonly CommandCreatedSecret[] | undefined;
 
   constructor(private readonly input: SecretCatalogInput) {
     const producers = input.producers ?? SECRET_PRODUCERS;
@@ -249,6 +252,32 @@ export class SecretCatalog {
   unused(): readonly Resource[] {
     this.unusedCache ??= unusedSecrets({ resources: this.input.resources, references: this.input.references, commandTexts: () => this.input.text.fileTexts() });
     return this.unusedCache;
+  }
+
+  /**
+   * The Secrets only commands create (every definition is a script's or a
+   * doc's command) and that nothing Flux applies reads, names, or that
+   * another line of a script or doc mentions (`secret-use.ts`); in catalog
+   * order, each with its creating commands in file order.
+   */
+  unusedCreated(): readonly CommandCreatedSecret[] {
+    this.unusedCreatedCache ??= unusedCreatedSecrets({
+      resources: this.input.resources,
+      candidates: this.entries()
+        .filter((e) => e.definitions.length > 0 && e.definitions.every((d) => d.type === 'command'))
+        .filter((e) => e.namespace !== ANY_NAMESPACE || !this.definedInSomeNamespace(e.name, (d) => d.type !== 'command'))
+        .map((e) => ({
+          namespace: e.namespace,
+          name: e.name,
+          creators: e.definitions.flatMap((d) => (d.type === 'command' ? [d.location] : [])).sort(compareLocations),
+        })),
+      isRead: (namespace, name) => {
+        const entries = namespace === ANY_NAMESPACE ? this.entries().filter((e) => e.name === name) : [this.byKey.get(entryKey(namespace, name))].filter((e) => e !== undefined);
+        return entries.some((e) => e.consumers.some((c) => c.referrer !== undefined));
+      },
+      commandTexts: () => this.input.text.fileTexts(),
+    });
+    return this.unusedCreatedCache;
   }
 
   /** Namespaces, other than `namespace`, where something defines a Secret of this name. */

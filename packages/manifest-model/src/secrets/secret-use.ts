@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import { helmReleaseTargetNamespaceOf } from '../flux/helm-release.js';
 import { isHelmRelease } from '../flux/kinds.js';
 import type { ReferenceIndex } from '../references/reference-index.js';
+import type { SourceLocation } from '../source-location.js';
 import type { Resource } from '../resources/resource.js';
 import { isRecord, metadataOf } from '../resources/resource.js';
 
@@ -131,4 +132,42 @@ export function unusedSecrets(input: SecretUseInput): Resource[] {
     .filter((text) => text.includes('imagePullSecrets'))
     .join('\n');
   return candidates.filter((secret) => !isMentioned(secret, mentioned, patchText));
+}
+
+/** A Secret that only commands create, with the commands. */
+export interface CommandCreatedSecret {
+  /** A namespace, or ANY_NAMESPACE (`*`) for a command without `-n`. */
+  readonly namespace: string;
+  readonly name: string;
+  readonly creators: readonly SourceLocation[];
+}
+
+export interface UnusedCreatedInput {
+  readonly resources: readonly Resource[];
+  readonly candidates: readonly CommandCreatedSecret[];
+  /** Whether an object Flux applies reads it by a reference the model indexes (any namespace for `*`). */
+  isRead(namespace: string, name: string): boolean;
+  commandTexts(): readonly string[];
+}
+
+/**
+ * Secrets that scripts and docs create (`kubectl create secret`, `flux
+ * create secret`, a heredoc applied) and that nothing Flux applies reads:
+ * no indexed reference, no object that names it, and no line of a script or
+ * doc that names it other than the creating ones (a `helm install --set`,
+ * a `kubectl patch`): the commands that drift after a rename.
+ */
+export function unusedCreatedSecrets(input: UnusedCreatedInput): CommandCreatedSecret[] {
+  const candidates = input.candidates.filter((c) => !input.isRead(c.namespace, c.name));
+  if (candidates.length === 0) return [];
+  const mentioned = mentionedSecrets(input.resources.filter((r) => r.appliedBy.length > 0), new Set(candidates.map((c) => c.name)));
+  const texts = input.commandTexts();
+  return candidates.filter((c) => {
+    const named = c.namespace === '*' ? [...mentioned].some((m) => m.endsWith(`/${c.name}`)) : mentioned.has(`${c.namespace}/${c.name}`) || mentioned.has(`*/${c.name}`);
+    if (named) return false;
+    const word = new RegExp(`(?<![A-Za-z0-9_.-])${c.name.replaceAll('.', '\\.')}(?![A-Za-z0-9_-])`, 'g');
+    const occurrences = texts.reduce((n, text) => n + (text.includes(c.name) ? (text.match(word)?.length ?? 0) : 0), 0);
+    // Each creating command names it once; any other mention may be a use the model does not read.
+    return occurrences <= c.creators.length;
+  });
 }

@@ -18,6 +18,17 @@ const bootstrap = [
 const sopsSecret = (name: string, namespace: string) =>
   `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\ntype: Opaque\nstringData:\n  password: ENC[AES256_GCM,data:x,iv:y,tag:z,type:str]\nsops:\n  version: 3.9.4\n`;
 
+/** An applied folder apps/readers with one Deployment per Secret that reads it: a Secret nothing reads is secret-unused's, not this rule's. */
+const readers = (secrets: readonly (readonly [namespace: string, name: string])[]) => ({
+  'apps/readers/kustomization.yaml': `resources:\n${secrets.map((_, i) => `  - reader-${i}.yaml\n`).join('')}`,
+  ...Object.fromEntries(
+    secrets.map(([namespace, name], i) => [
+      `apps/readers/reader-${i}.yaml`,
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: reader-${i}\n  namespace: ${namespace}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: app\n          envFrom:\n            - secretRef:\n                name: ${name}\n`,
+    ]),
+  ),
+});
+
 new RuleTester().run(rule, {
   valid: [
     {
@@ -70,22 +81,34 @@ new RuleTester().run(rule, {
   invalid: [
     {
       name: 'a bootstrap script: a dry run piped into kubectl apply, and a direct create',
-      repo: { 'scripts/bootstrap.sh': bootstrap },
+      repo: {
+        'scripts/bootstrap.sh': bootstrap,
+        'clusters/home/kustomization.yaml': 'resources:\n  - ../../apps/readers\n',
+        ...readers([
+          ['flux-system', 'sops-age'],
+          ['flux-system', 'flux-system'],
+        ]),
+      },
       findings: [
         {
-          messageId: 'imperative',
+          messageId: 'imperativeRead',
           file: 'scripts/bootstrap.sh',
           line: 4,
           column: 1,
-          message: 'Secret flux-system/sops-age is created by scripts/bootstrap.sh:4; not in git — document it in kustodian.yaml secrets.external or commit it encrypted.',
+          message: 'Secret flux-system/sops-age, read by Deployment flux-system/reader-0, is created by scripts/bootstrap.sh:4; not in git — document it in kustodian.yaml secrets.external or commit it encrypted.',
         },
-        { messageId: 'imperative', file: 'scripts/bootstrap.sh', line: 8, message: 'Secret flux-system/flux-system is created by scripts/bootstrap.sh:8; not in git — document it in kustodian.yaml secrets.external or commit it encrypted.' },
+        { messageId: 'imperativeRead', file: 'scripts/bootstrap.sh', line: 8, message: 'Secret flux-system/flux-system, read by Deployment flux-system/reader-1, is created by scripts/bootstrap.sh:8; not in git — document it in kustodian.yaml secrets.external or commit it encrypted.' },
       ],
     },
     {
       name: 'a Secret in git in another namespace does not count; flux create secret defaults to flux-system',
       repo: {
-        'clusters/home/kustomization.yaml': 'resources:\n  - ../../apps/db\n',
+        'clusters/home/kustomization.yaml': 'resources:\n  - ../../apps/db\n  - ../../apps/readers\n',
+        ...readers([
+          ['staging', 'db'],
+          ['flux-system', 'repo-auth'],
+          ['web', 'api-token'],
+        ]),
         'apps/db/kustomization.yaml': 'resources:\n  - db.sops.yaml\n',
         'apps/db/db.sops.yaml': sopsSecret('db', 'database'),
         'docs/setup.md': [
@@ -101,23 +124,25 @@ new RuleTester().run(rule, {
         ].join('\n'),
       },
       findings: [
-        { messageId: 'imperative', file: 'docs/setup.md', line: 4, column: 3, message: 'Secret staging/db is created by docs/setup.md:4; not in git — document it in kustodian.yaml secrets.external or commit it encrypted.' },
-        { messageId: 'imperative', file: 'docs/setup.md', line: 5, message: 'Secret flux-system/repo-auth is created by docs/setup.md:5; not in git — document it in kustodian.yaml secrets.external or commit it encrypted.' },
-        { messageId: 'imperative', file: 'docs/setup.md', line: 8, column: 27, message: 'Secret web/api-token is created by docs/setup.md:8; not in git — document it in kustodian.yaml secrets.external or commit it encrypted.' },
+        { messageId: 'imperativeRead', file: 'docs/setup.md', line: 4, column: 3, message: 'Secret staging/db, read by Deployment staging/reader-0, is created by docs/setup.md:4; not in git — document it in kustodian.yaml secrets.external or commit it encrypted.' },
+        { messageId: 'imperativeRead', file: 'docs/setup.md', line: 5, message: 'Secret flux-system/repo-auth, read by Deployment flux-system/reader-1, is created by docs/setup.md:5; not in git — document it in kustodian.yaml secrets.external or commit it encrypted.' },
+        { messageId: 'imperativeRead', file: 'docs/setup.md', line: 8, column: 27, message: 'Secret web/api-token, read by Deployment web/reader-2, is created by docs/setup.md:8; not in git — document it in kustodian.yaml secrets.external or commit it encrypted.' },
       ],
     },
     {
       name: 'without a namespace: any Secret of that name counts, else reported once per Secret',
       repo: {
         'scripts/a.sh': '#!/bin/sh\nkubectl create secret generic api-token --from-literal=t="$T"\nkubectl create secret generic api-token --from-literal=t="$T"\n',
+        'clusters/home/kustomization.yaml': 'resources:\n  - ../../apps/readers\n',
+        ...readers([['web', 'api-token']]),
       },
       findings: [
         {
-          messageId: 'imperative',
+          messageId: 'imperativeRead',
           file: 'scripts/a.sh',
           line: 2,
-          message: 'Secret api-token (in the context’s namespace) is created by scripts/a.sh:2 (and 1 more place); not in git — document it in kustodian.yaml secrets.external or commit it encrypted.',
-          related: ['creator scripts/a.sh:3'],
+          message: 'Secret api-token (in the context’s namespace), read by Deployment web/reader-0, is created by scripts/a.sh:2 (and 1 more place); not in git — document it in kustodian.yaml secrets.external or commit it encrypted.',
+          related: ['consumer apps/readers/reader-0.yaml:14', 'creator scripts/a.sh:3'],
         },
       ],
     },

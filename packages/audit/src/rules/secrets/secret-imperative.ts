@@ -58,7 +58,10 @@ export default defineRule({
       }
     }
     const entries = model.secrets.entries();
+    // A Secret nothing reads is secret-unused's: the advice to document it is moot.
+    const unused = new Set(model.secrets.unusedCreated().map((c) => `${c.namespace}/${c.name}`));
     for (const { namespace, name, creators } of groups.values()) {
+      if (unused.has(`${namespace}/${name}`)) continue;
       const anyNamespace = namespace === ANY_NAMESPACE;
       const [first, ...others] = [...creators].sort(compareLocations);
       const readers = (anyNamespace ? entries.filter((e) => e.name === name).flatMap((e) => e.consumers) : model.secrets.consumers(namespace, name)).filter((c) => c.referrer !== undefined);

@@ -10,6 +10,17 @@ const app = (files: Record<string, string>, kustomizationExtra = '') => appliedF
 
 new RuleTester().run(rule, {
   valid: [
+    {
+      name: 'a Secret a script creates and a Deployment reads',
+      repo: { ...app({ 'deployment.yaml': deployment('web-env') }), 'scripts/setup.sh': '#!/bin/sh\nkubectl -n web create secret generic web-env --from-literal=TOKEN="$TOKEN"\n' },
+    },
+    {
+      name: 'a Secret a script creates and then hands to something the model does not read (helm install --set)',
+      repo: {
+        ...app({ 'deployment.yaml': deployment('other') }),
+        'scripts/setup.sh': '#!/bin/sh\nkubectl -n web create secret generic db-auth --from-literal=p="$P"\nhelm install db oci://charts/db -n web --set auth.existingSecret=db-auth\n',
+      },
+    },
     { name: 'a Secret that a Deployment reads', repo: app({ 'secret.yaml': secret('web-env', 'web'), 'deployment.yaml': deployment('web-env') }) },
     {
       name: 'a Secret read through HelmRelease valuesFrom',
@@ -118,6 +129,23 @@ new RuleTester().run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a Secret a script and a runbook create that nothing reads any more (renamed in the manifests): one finding, the other command related',
+      repo: {
+        ...app({ 'deployment.yaml': deployment('web-env-v2') }),
+        'scripts/setup.sh': '#!/bin/sh\nkubectl -n web create secret generic web-env --from-literal=TOKEN="$TOKEN"\n',
+        'docs/setup.md': '# Setup\n\n```sh\nkubectl create secret generic web-env -n web --from-literal=TOKEN="$TOKEN"\n```\n',
+      },
+      findings: [
+        {
+          messageId: 'unusedCreated',
+          file: 'docs/setup.md',
+          line: 4,
+          message: 'Secret web/web-env is created by docs/setup.md:4 (and 1 more place) but nothing Flux applies reads it: a command left behind by a rename, or a Secret no longer needed.',
+          related: ['creator scripts/setup.sh:2'],
+        },
+      ],
+    },
     {
       name: 'a SOPS Secret that nothing reads',
       repo: app({ 'smtp.sops.yaml': encrypted('smtp-credentials', 'web'), 'deployment.yaml': deployment('web-env'), 'secret.yaml': secret('web-env', 'web') }),

@@ -1,4 +1,4 @@
-import { locateResourceField } from '@kustodian/manifest-model';
+import { ANY_NAMESPACE, locateResourceField } from '@kustodian/manifest-model';
 import { defineRule } from '../../engine/define-rule.js';
 
 export default defineRule({
@@ -12,6 +12,10 @@ export default defineRule({
     fix: 'Delete the Secret (and revoke what it holds) if nothing needs it any more, or refer to it from the object that should use it.',
     messages: {
       unused: 'Secret {{secret}} is applied{{encrypted}} but nothing in the repository refers to it.',
+      unusedCreated: 'Secret {{secret}} is created by {{where}} but nothing Flux applies reads it: a command left behind by a rename, or a Secret no longer needed.',
+    },
+    related: {
+      creator: 'Every other command (script, Taskfile, doc) that creates the same Secret.',
     },
     examples: {
       invalid: [
@@ -45,6 +49,20 @@ export default defineRule({
         data: { secret: `${secret.namespace}/${secret.name}`, encrypted: secret.sops ? ' (SOPS-encrypted)' : '' },
         location: locateResourceField(secret, ['metadata', 'name']),
         resource: secret,
+      });
+    }
+    for (const created of model.secrets.unusedCreated()) {
+      const [first, ...others] = created.creators;
+      const anyNamespace = created.namespace === ANY_NAMESPACE;
+      report({
+        messageId: 'unusedCreated',
+        data: {
+          secret: anyNamespace ? `${created.name} (in the context’s namespace)` : `${created.namespace}/${created.name}`,
+          where: `${first!.file}:${first!.line}${others.length > 0 ? ` (and ${others.length} more ${others.length === 1 ? 'place' : 'places'})` : ''}`,
+        },
+        location: first!,
+        resource: { apiVersion: 'v1', kind: 'Secret', namespace: anyNamespace ? null : created.namespace, name: created.name },
+        related: others.map((location) => ({ role: 'creator', location })),
       });
     }
   },
