@@ -3,6 +3,7 @@
  * `<!-- kustodian:end <name> -->`. Everything outside the markers belongs
  * to the user and is kept byte for byte.
  */
+import { GENERATED_SECTION_MARKER } from '@kustodian/manifest-model';
 
 /** One part of a new file: text that becomes the user's, or a generated section. */
 export type PageBlock = { readonly type: 'text'; readonly text: string } | { readonly type: 'section'; readonly name: string; readonly content: string };
@@ -25,7 +26,8 @@ export interface MarkerProblem {
 /** Text that every file with generated sections holds. */
 export const GENERATED_MARK = '<!-- kustodian:begin ';
 
-const MARKER = /^<!-- kustodian:(begin|end) ([A-Za-z0-9._-]+) -->[ \t]*\r?$/;
+// The marker format is the model's (it leaves these sections out when it reads the repository's docs).
+const MARKER = GENERATED_SECTION_MARKER;
 const MARKER_LIKE = /<!--\s*kustodian:(begin|end)\b/;
 
 export function beginMarker(name: string): string {

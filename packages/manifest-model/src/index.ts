@@ -97,3 +97,4 @@ export { expandTemplate, SECRET_PRODUCERS } from './secrets/producers/index.js';
 export type { ChartSecretProducer, ResourceSecretProducer, SecretProducer } from './secrets/producers/index.js';
 export { commentedOutEntries } from './kustomize/commented-entries.js';
 export type { CommentedEntry } from './kustomize/commented-entries.js';
+export { GENERATED_SECTION_MARKER, withoutGeneratedSections } from './text/generated-sections.js';

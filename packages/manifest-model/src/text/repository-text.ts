@@ -1,3 +1,4 @@
+import { withoutGeneratedSections } from './generated-sections.js';
 import type { DocumentStore } from '../documents/document-store.js';
 import type { RepositoryFile } from '../files/walk-repository.js';
 import type { KubeCommand } from './kubectl-commands.js';
@@ -68,7 +69,7 @@ export class RepositoryText {
   markdown(): readonly MarkdownSource[] {
     this.markdownCache ??= this.files.flatMap((file) => {
       if (file.role !== 'markdown' || file.chartRoot !== undefined) return [];
-      const text = this.store.text(file.path);
+      const text = this.markdownText(file.path);
       return text === undefined ? [] : [{ file: file.path, content: parseMarkdown(text) }];
     });
     return this.markdownCache;
@@ -78,9 +79,15 @@ export class RepositoryText {
   fileTexts(): readonly string[] {
     return this.files.flatMap((file) => {
       if ((file.role !== 'shell' && file.role !== 'markdown') || file.chartRoot !== undefined) return [];
-      const text = this.store.text(file.path);
+      const text = file.role === 'markdown' ? this.markdownText(file.path) : this.store.text(file.path);
       return text === undefined ? [] : [text];
     });
+  }
+
+  /** A Markdown file as the user wrote it: kustodian-docs' generated sections blanked (generated-sections.ts). */
+  private markdownText(path: string): string | undefined {
+    const text = this.store.text(path);
+    return text === undefined ? undefined : withoutGeneratedSections(text);
   }
 
   /** A shell script of the repository, read whole; undefined when it is not one or cannot be read. */

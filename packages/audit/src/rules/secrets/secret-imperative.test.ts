@@ -147,6 +147,11 @@ new RuleTester().run(rule, {
       ],
     },
     {
+      name: 'created by a script that hands it on to something the model does not read: no reader named',
+      repo: { 'scripts/db.sh': '#!/bin/sh\nkubectl -n db create secret generic db-auth --from-literal=p="$P"\nhelm install db oci://charts/db -n db --set auth.existingSecret=db-auth\n' },
+      findings: [{ messageId: 'imperative', file: 'scripts/db.sh', line: 2, message: 'Secret db/db-auth is created by scripts/db.sh:2; not in git — document it in kustodian.yaml secrets.external or commit it encrypted.' }],
+    },
+    {
       name: 'created by a script and by a runbook, read by a Deployment: one finding naming the reader, with the other command and the reader related',
       repo: {
         ...appliedFolder('apps/web', { 'deployment.yaml': envFromSecretDeployment('web-env') }),

@@ -23,9 +23,12 @@ export default defineRule({
     examples: {
       invalid: [
         {
-          title: 'A bootstrap script creates the age key Secret',
+          title: 'A bootstrap script creates the age key Secret that the Flux Kustomizations decrypt with',
           repo: {
             'scripts/bootstrap.sh': '#!/bin/sh\nkubectl create secret generic sops-age -n flux-system \\\n  --from-file=age.agekey="$AGE_KEY_FILE"\n',
+            'clusters/home/apps.yaml':
+              'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  path: ./apps\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n  decryption:\n    provider: sops\n    secretRef:\n      name: sops-age\n',
+            'apps/kustomization.yaml': 'resources: []\n',
           },
         },
       ],
