@@ -38,16 +38,23 @@ const helmRelease = [
   '    spec:', // 8
   '      chart: grafana', // 9
   '  values:', // 10
-  '    datasources:', // 11
-  '      - name: Loki', // 12
-  '        url: http://loki-gateway.monitoring.svc.cluster.local', // 13
+  '    sink:', // 11
+  '      kind: loki', // 12
+  '      url: http://loki-gateway.monitoring.svc.cluster.local', // 13
   '',
 ].join('\n');
+
+/** The same URL as a Grafana datasource: datasource-unresolved's finding when the Service does not resolve. */
+const datasourceRelease = helmRelease.replace('    sink:\n      kind: loki\n      url:', '    datasources:\n      - name: Loki\n        url:');
 
 const app = (files: Record<string, string>) => appliedFolder('apps/db', files);
 
 new RuleTester().run(rule, {
   valid: [
+    {
+      name: 'a Grafana datasource pointing into the retired namespace at a Service that is not there: datasource-unresolved reports it, naming the datasource',
+      repo: { ...config, ...app({ 'helmrelease.yaml': datasourceRelease }) },
+    },
     {
       name: 'no retired namespaces configured: nothing is reported',
       repo: { ...app({ 'networkpolicy.yaml': networkPolicy }), 'scripts/logs.sh': 'kubectl -n monitoring logs deploy/grafana\n' },

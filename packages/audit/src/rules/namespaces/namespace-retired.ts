@@ -1,5 +1,6 @@
-import { commandName, describeResource, findKubeCommands, findServiceUrls, isRecord, locateField, resourceKey } from '@kustodian/manifest-model';
+import { commandName, describeResource, findKubeCommands, findServiceUrls, grafanaDatasourceOf, isRecord, locateField, resourceKey } from '@kustodian/manifest-model';
 import type { FieldPath, MarkdownContent, RepositoryModel, Resource, ShellHeredoc, ShellWord, YamlDocument } from '@kustodian/manifest-model';
+import { serviceReferences, ServiceResolver, unresolvedServiceReport } from '../../charts/service-resolution.js';
 import { defineRule } from '../../engine/define-rule.js';
 import type { RuleReport } from '../../engine/rule-context.js';
 import { dottedPath } from '../../report/wording.js';
@@ -69,7 +70,7 @@ function appliedDocuments(model: RepositoryModel): { document: YamlDocument; res
   return out;
 }
 
-function checkManifests(model: RepositoryModel, retired: ReadonlySet<string>, report: Report): void {
+function checkManifests(model: RepositoryModel, retired: ReadonlySet<string>, report: Report, resolver: ServiceResolver): void {
   for (const { document, resource } of appliedDocuments(model)) {
     const what = describeResource({ kind: resource.kind, name: resource.name, namespace: undefined });
     if (resource.kind === 'Namespace' && resource.id.group === '' && retired.has(resource.name)) {
@@ -87,8 +88,19 @@ function checkManifests(model: RepositoryModel, retired: ReadonlySet<string>, re
       }
     }
   }
+  // A Grafana datasource whose Service does not resolve is datasource-unresolved's finding (it names the datasource and where the Service is now).
+  const datasources = new Set(
+    serviceReferences(model)
+      .filter((r) => {
+        if (grafanaDatasourceOf(r.referrer, r.ref) === undefined) return false;
+        const unresolved = unresolvedServiceReport(resolver, r);
+        return unresolved !== undefined && unresolved.messageId !== 'unverifiable';
+      })
+      .map((r) => r.ref),
+  );
   for (const ref of model.references.all) {
     if (ref.via !== 'service-url' || !ref.to.namespace || !retired.has(ref.to.namespace)) continue;
+    if (datasources.has(ref)) continue;
     const from = model.find(ref.from).find((r) => r.appliedBy.length > 0);
     if (!from) continue;
     report({
@@ -237,7 +249,7 @@ export default defineRule({
       seen.add(key);
       report(r);
     };
-    checkManifests(model, retired, once);
+    checkManifests(model, retired, once, new ServiceResolver(model, config));
     checkShell(model, retired, once);
     for (const { file, content } of model.text.markdown()) checkMarkdown(file, content, retired, once);
   },

@@ -1,44 +1,6 @@
-import type { ShellCommand, ShellRedirect, ShellWord } from '@kustodian/manifest-model';
+import type { ShellCommand } from '@kustodian/manifest-model';
 import { commandName } from '@kustodian/manifest-model';
 import { defineRule } from '../../engine/define-rule.js';
-
-const OUTPUT_OPERATORS = new Set(['>', '>>', '>|']);
-
-function redirectsStdout(r: ShellRedirect): boolean {
-  if (r.operator === '&>' || r.operator === '&>>') return true;
-  if (r.fd !== undefined && r.fd !== 1) return false;
-  return OUTPUT_OPERATORS.has(r.operator) || (r.operator === '>&' && r.target !== '2');
-}
-
-function redirectsStderr(r: ShellRedirect): boolean {
-  if (r.operator === '&>' || r.operator === '&>>') return true;
-  if (r.fd === undefined && r.operator === '>&' && !/^\d+$/.test(r.target)) return true;
-  return r.fd === 2 && (OUTPUT_OPERATORS.has(r.operator) || r.operator === '>&');
-}
-
-/** Every command of the list writes nowhere near the caller: stdout of the last one and stderr of each are redirected. */
-function outputDetached(list: readonly ShellCommand[]): boolean {
-  const last = list[list.length - 1]!;
-  return last.redirects.some(redirectsStdout) && list.every((c) => c.redirects.some(redirectsStderr));
-}
-
-const COMPOUND_END: Readonly<Record<string, string>> = { while: 'done', until: 'done', for: 'done', select: 'done', if: 'fi', case: 'esac' };
-
-/** How a backgrounded list is named in the message: `ssh`, `tail | grep`, `while … done`, `( sleep … )`; and the word it starts at. */
-function describeList(list: readonly ShellCommand[]): { name: string; word: ShellWord } {
-  const first = list[0]!;
-  const opener = first.keywords.find((k) => COMPOUND_END[k] !== undefined);
-  if (opener) return { name: `${opener} … ${COMPOUND_END[opener]}`, word: first.words[0]! };
-  const nameOf = (c: ShellCommand) => commandName(c) ?? c.argv[0]?.value ?? c.words[0]!.value;
-  const word = first.argv[0] ?? first.words[0]!;
-  if (list.slice(1).every((c) => c.joinedBy !== 'start')) return { name: list.map((c, i) => (i === 0 ? '' : ` ${c.joinedBy} `) + nameOf(c)).join(''), word };
-  return { name: `( ${nameOf(first)} … )`, word };
-}
-
-/** `exec >log 2>&1`: every later command writes to the file. */
-function redirectsWholeScript(command: ShellCommand): boolean {
-  return commandName(command) === 'exec' && command.argv.length === 1 && command.redirects.some(redirectsStdout) && command.redirects.some(redirectsStderr);
-}
 
 /** `[ -t 0 ]`, `[[ -t 1 ]]`, `test -t 0`, `tty -s`: the script checks for a terminal before prompting. */
 function checksTerminal(command: ShellCommand): boolean {
@@ -47,13 +9,6 @@ function checksTerminal(command: ShellCommand): boolean {
   const tIndex = words.indexOf('-t');
   return tIndex >= 0 && /^\d$/.test(words[tIndex + 1] ?? '') && (words.includes('[') || words.includes('[[') || words.includes('test'));
 }
-
-/** `trap '…' EXIT` (or `0`). */
-function isExitTrap(command: ShellCommand): boolean {
-  return commandName(command) === 'trap' && command.argv.slice(2).some((w) => w.value === 'EXIT' || w.value === '0' || w.value === 'SIGEXIT');
-}
-
-const STOPPERS = new Set(['kill', 'pkill', 'killall', 'wait', 'disown']);
 
 /** Options of `read` that take a value. */
 const READ_VALUE_OPTIONS = 'adinNptu';
@@ -81,30 +36,51 @@ function readsTerminal(command: ShellCommand): boolean {
   return true;
 }
 
+/** `ssh` that may ask on the terminal: no `-o BatchMode=yes` (a password, a key passphrase, an unknown host key). */
+function sshPrompts(command: ShellCommand): boolean {
+  if (commandName(command) !== 'ssh') return false;
+  const args = command.argv.slice(1).map((w) => w.value);
+  return !args.some((a, i) => /^-oBatchMode[= ]yes$/i.test(a) || (a === '-o' && /^BatchMode[= ]yes$/i.test(args[i + 1] ?? '')));
+}
+
+/** `sudo` that may ask for a password: no `-n` (`--non-interactive`), and not reading it from a pipe (`-S`). */
+function sudoPrompts(command: ShellCommand): boolean {
+  if (commandName(command) !== 'sudo') return false;
+  for (const word of command.argv.slice(1)) {
+    const a = word.value;
+    if (a === '--non-interactive' || a === '--stdin') return false;
+    if (a === '--' || !a.startsWith('-') || a.startsWith('--')) break;
+    if (/[nS]/.test(a.slice(1))) return false;
+  }
+  return true;
+}
+
 export default defineRule({
   id: 'script-needs-terminal',
   meta: {
     category: 'scripts',
-    defaultSeverity: 'error',
-    summary: 'A shell script backgrounds a process without detaching it, or prompts on the terminal.',
+    defaultSeverity: 'warning',
+    summary: 'A shell script prompts on the terminal and never checks that it has one.',
     rationale:
-      'Scripts are run by CI jobs, cron, editors and other scripts, with no terminal. A process started in the background keeps the script’s stdout and stderr: a caller that reads them (`$(…)`, a CI log, a pipe) waits until that process ends, which for a tunnel, a port-forward or a watch is never; a prompt it shows (an ssh host key, a password) waits forever; and it outlives the script. A background command is fine when its stdout and stderr go to a file or /dev/null (a script’s background jobs already read /dev/null), when it runs under `nohup` or `setsid`, or when the script stops it or waits for it (`kill`, `wait`, `disown`, a `trap … EXIT`). A `read` prompts on the terminal unless it has a timeout (`-t`), reads another descriptor (`-u`) or redirected input, is a `while read` loop, or the script checks for a terminal (`[ -t 0 ]`, `tty -s`). Only shell scripts are read, not code blocks in docs.',
-    fix: 'Send the background process’s stdout and stderr to a log file (and its input from /dev/null), and stop it when the script ends (save `$!` in `pid`, then `trap \'kill "$pid"\' EXIT`); give `read` a timeout (`read -t 30`) or skip the prompt when there is no terminal (`[ -t 0 ]`).',
+      'Scripts are run by CI jobs, cron, editors and other scripts, with no one at the terminal. A prompt then hangs the script, reads its caller’s input, or fails halfway through a bootstrap. A `read` prompts unless it has a timeout (`-t`), reads another descriptor (`-u`) or redirected input, or is a `while read` loop; `select` always does; `ssh` asks for a password, a key passphrase or an unknown host key unless it runs with `-o BatchMode=yes`; `sudo` asks for a password unless it runs with `-n`. A script that checks for a terminal (`[ -t 0 ]`, `tty -s`) is taken to handle both cases. Only shell scripts are read, not code blocks in docs. A background process that hangs its caller is script-background-attached’s.',
+    fix: 'To run it unattended: give `read` a timeout (`read -t 30`) or a default when there is no terminal (`[ -t 0 ] || answer=yes`); take the choice of a `select` from an argument or a variable; run `ssh -o BatchMode=yes` with a key and a known_hosts entry; run `sudo -n` with a sudoers rule for the command.',
     messages: {
-      background: '{{command}} is started in the background with the script’s output and nothing stops it (no redirection, nohup or setsid; no kill, wait, disown or EXIT trap): a caller without a terminal waits on it forever.',
       prompt: 'read waits for an answer on the terminal (no -t timeout, no redirected input, no [ -t 0 ] check): without a terminal the script hangs or reads its caller’s input.',
+      select: 'select asks for a choice on the terminal, and the script never checks for one: unattended it hangs or reads its caller’s input.',
+      ssh: 'ssh may ask for a password, a key passphrase or a host key on the terminal (no -o BatchMode=yes), and the script never checks for one: unattended it waits or fails.',
+      sudo: 'sudo may ask for a password on the terminal (no -n), and the script never checks for one: unattended it waits or fails.',
     },
     examples: {
       invalid: [
         {
-          title: 'An SSH tunnel left attached to the script',
-          repo: { 'scripts/connect.sh': '#!/bin/sh\nssh -N -L 16443:127.0.0.1:6443 admin@k3s-server &\nsleep 2\nkubectl get nodes\n' },
+          title: 'A confirmation prompt in a reset script',
+          repo: { 'scripts/reset.sh': '#!/bin/sh\nread -r -p "Delete the cluster? " answer\n[ "$answer" = yes ] && k3s-uninstall.sh\n' },
         },
       ],
       valid: [
         {
-          title: 'The tunnel detached and stopped on exit',
-          repo: { 'scripts/connect.sh': '#!/bin/sh\nssh -N -L 16443:127.0.0.1:6443 admin@k3s-server </dev/null >/tmp/tunnel.log 2>&1 &\ntunnel=$!\ntrap \'kill "$tunnel"\' EXIT\nkubectl get nodes\n' },
+          title: 'The prompt only when there is a terminal, and batch ssh',
+          repo: { 'scripts/reset.sh': '#!/bin/sh\nif [ -t 0 ]; then\n  read -r -p "Delete the cluster? " answer\nelse\n  answer="${CONFIRM:-no}"\nfi\nssh -o BatchMode=yes admin@k3s sudo -n k3s-uninstall.sh\n' },
         },
       ],
     },
@@ -115,31 +91,20 @@ export default defineRule({
       const script = model.text.script(file.path);
       if (script === undefined) continue;
       const commands = script.commands;
-      const topLevel = commands.filter((c) => !c.substitution);
-      const exitTrap = topLevel.some(isExitTrap);
-      const terminalChecked = commands.some(checksTerminal);
-      const globalRedirect = topLevel.findIndex(redirectsWholeScript);
-
-      const lists = new Map<number, ShellCommand[]>();
-      for (const c of topLevel) if (c.background) (lists.get(c.list) ?? lists.set(c.list, []).get(c.list)!).push(c);
-      for (const list of lists.values()) {
-        const first = list[0]!;
-        const index = topLevel.indexOf(first);
-        const runner = commandName(first);
-        if (runner === 'nohup' || runner === 'setsid' || runner === 'daemonize' || runner === 'start-stop-daemon') continue;
-        if (outputDetached(list) || (globalRedirect >= 0 && globalRedirect < index)) continue;
-        if (exitTrap) continue;
-        const later = topLevel.slice(index + list.length);
-        if (later.some((c) => STOPPERS.has(commandName(c) ?? ''))) continue;
-        const { name, word } = describeList(list);
-        report({ messageId: 'background', data: { command: name }, location: { file: file.path, line: word.line, column: word.column } });
-      }
-
-      if (terminalChecked) continue;
+      if (commands.some(checksTerminal)) continue;
       for (const c of commands) {
-        if (!readsTerminal(c)) continue;
-        const word = c.argv[0]!;
-        report({ messageId: 'prompt', location: { file: file.path, line: word.line, column: word.column } });
+        const word = c.argv[0];
+        const at = (w: { line: number; column: number }) => ({ file: file.path, line: w.line, column: w.column });
+        if (c.keywords.includes('select') && !c.pipedInput && !c.redirects.some((r) => (r.fd === undefined || r.fd === 0) && r.operator.startsWith('<'))) {
+          const keyword = c.words.find((w) => w.value === 'select') ?? c.words[0]!;
+          report({ messageId: 'select', location: at(keyword) });
+        }
+        if (!word) continue;
+        if (readsTerminal(c)) report({ messageId: 'prompt', location: at(word) });
+        // A backgrounded ssh or sudo is script-background-attached's: its prompt is part of that hang.
+        else if (c.background) continue;
+        else if (sshPrompts(c)) report({ messageId: 'ssh', location: at(word) });
+        else if (sudoPrompts(c)) report({ messageId: 'sudo', location: at(word) });
       }
     }
   },
