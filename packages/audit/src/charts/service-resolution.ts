@@ -21,7 +21,26 @@ const OPEN_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease', 'flux-
 
 interface Producer {
   readonly what: string;
+  /** The object's name, which a controller of unknown conventions names its Services after; undefined for a HelmRelease (a chart's values may name a Service anything). */
+  readonly name: string | undefined;
   readonly services: CreatedServices;
+}
+
+/** `b` holds `a` as whole dash-separated words (`rook-ceph-rgw-ceph-objectstore` holds `ceph-objectstore`). */
+function holdsWords(b: string, a: string): boolean {
+  return b === a || b.startsWith(`${a}-`) || b.endsWith(`-${a}`) || b.includes(`-${a}-`);
+}
+
+/**
+ * Whether a producer whose Service names are not all known may make this
+ * one: a chart of unknown conventions may (its values can name a Service
+ * anything); a custom resource of an unknown operator when the name holds
+ * the object's (operators name Services after their objects) or the other
+ * way round. An `Issuer` called `letsencrypt` does not make `cross-seed`.
+ */
+function plausible(producer: Producer, service: string): boolean {
+  if (producer.name === undefined) return true;
+  return createsService(producer.services, service) || holdsWords(service, producer.name) || holdsWords(producer.name, service);
 }
 
 /** Resolves in-cluster Service names against the model, chart conventions and operator conventions. */
@@ -41,13 +60,13 @@ export class ServiceResolver {
       if (r.kind === 'Service' && r.id.group === '' && r.namespace !== undefined) add(this.services, r.namespace, r.name);
       else if (!isHelmRelease(r.apiVersion, r.kind) && r.namespace !== undefined) {
         const services = controllerServices(r);
-        if (!services.complete || services.names.length > 0 || services.prefixes.length > 0) this.addProducer(r.namespace, { what: describeResource(r.id), services });
+        if (!services.complete || services.names.length > 0 || services.prefixes.length > 0) this.addProducer(r.namespace, { what: describeResource(r.id), name: r.name, services });
       }
     }
     for (const hr of helmReleaseCharts(model)) {
       this.namespaces.add(hr.namespace);
       const chart = hr.chart ? `chart ${hr.chart}` : 'a chart Kustodian cannot name';
-      this.addProducer(hr.namespace, { what: `HelmRelease ${hr.resource.namespace}/${hr.resource.name} (${chart})`, services: releaseServices(hr) });
+      this.addProducer(hr.namespace, { what: `HelmRelease ${hr.resource.namespace}/${hr.resource.name} (${chart})`, name: undefined, services: releaseServices(hr) });
     }
   }
 
@@ -74,7 +93,7 @@ export class ServiceResolver {
     if (this.open.has(namespace)) {
       return { status: 'unverifiable', reason: `namespace ${namespace} holds Services created outside the repository` };
     }
-    const unknown = (this.producers.get(namespace) ?? []).find((p) => !p.services.complete);
+    const unknown = (this.producers.get(namespace) ?? []).find((p) => !p.services.complete && plausible(p, name));
     if (unknown) return { status: 'unverifiable', reason: `it may come from ${unknown.what}, whose Service names Kustodian does not know` };
     const known = [...(this.services.get(namespace) ?? []), ...(this.producers.get(namespace) ?? []).flatMap((p) => p.services.names)];
     return { status: 'service-missing', elsewhere, nearest: closestWord(name, known, 2) };

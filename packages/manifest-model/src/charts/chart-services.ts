@@ -161,6 +161,13 @@ const SERVICELESS_KINDS = new Set([
   'postgresql.cnpg.io/ScheduledBackup',
   'postgresql.cnpg.io/Backup',
   'postgresql.cnpg.io/Database',
+  'gateway.envoyproxy.io/SecurityPolicy',
+  'gateway.envoyproxy.io/BackendTrafficPolicy',
+  'gateway.envoyproxy.io/ClientTrafficPolicy',
+  'gateway.envoyproxy.io/EnvoyPatchPolicy',
+  'gateway.envoyproxy.io/EnvoyExtensionPolicy',
+  'gateway.envoyproxy.io/EnvoyProxy',
+  'gateway.envoyproxy.io/Backend',
 ]);
 
 /**
@@ -184,6 +191,8 @@ export function controllerServices(resource: Pick<Resource, 'id' | 'name'>): Cre
     if (kind === 'Pooler') return { names: [name], prefixes: [], complete: true };
   }
   if (group === 'grafana.integreatly.org' && kind === 'Grafana') return { names: [`${name}-service`], prefixes: [], complete: true };
+  // The Dragonfly operator serves each Dragonfly through a Service of its name.
+  if (group === 'dragonflydb.io' && kind === 'Dragonfly') return { names: [name], prefixes: [], complete: true };
   return { names: [], prefixes: [], complete: false };
 }
 

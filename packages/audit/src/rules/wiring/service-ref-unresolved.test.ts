@@ -21,6 +21,14 @@ const kubeSystemAuth = cluster({
 
 new RuleTester().run(rule, {
   valid: [
+    {
+      name: 'a Dragonfly serves through a Service of its name',
+      repo: cluster({
+        'ns.yaml': `${namespace('web')}---\n${namespace('databases')}`,
+        'dragonfly.yaml': 'apiVersion: dragonflydb.io/v1alpha1\nkind: Dragonfly\nmetadata:\n  name: dragonfly\n  namespace: databases\nspec:\n  replicas: 1\n',
+        'app.yaml': deployment('web', 'redis://dragonfly.databases.svc.cluster.local:6379'),
+      }),
+    },
     { name: 'an IngressRoute to a Service manifest of its namespace', repo: cluster({ 'ns.yaml': namespace('web'), 'svc.yaml': service('web', 'web'), 'route.yaml': ingressRoute('web', 'web') }) },
     {
       name: 'an env URL to an app-template release of another namespace (chart from an OCIRepository)',
@@ -51,6 +59,33 @@ new RuleTester().run(rule, {
     { name: 'the Kubernetes API Service', repo: cluster({ 'ns.yaml': namespace('web'), 'app.yaml': deployment('web', 'https://kubernetes.default.svc:443') }) },
   ],
   invalid: [
+    {
+      name: 'one missing Service that three places use is one finding, with the other two related',
+      repo: cluster({
+        'ns.yaml': `${namespace('web')}---\n${namespace('cache')}`,
+        'a.yaml': deployment('web', 'redis://redis.cache.svc.cluster.local:6379'),
+        'b.yaml': deployment('web', 'redis://redis.cache.svc.cluster.local:6379/1').replace('name: app\n', 'name: worker\n'),
+        'c.yaml': deployment('web', 'redis://redis.cache.svc.cluster.local:6379/2').replace('name: app\n', 'name: cron\n'),
+      }),
+      findings: [
+        {
+          messageId: 'serviceMissing',
+          file: 'clusters/home/a.yaml',
+          line: 14,
+          message: 'Deployment web/app (spec.template.spec.containers[0].env[0].value) refers to redis://redis.cache.svc.cluster.local:6379 (as do 2 more places), but nothing creates Service redis in namespace cache.',
+          related: ['consumer clusters/home/b.yaml:14', 'consumer clusters/home/c.yaml:14'],
+        },
+      ],
+    },
+    {
+      name: 'a custom resource of an unknown operator whose name has nothing to do with the Service does not excuse it',
+      repo: cluster({
+        'ns.yaml': `${namespace('web')}---\n${namespace('cache')}`,
+        'policy.yaml': 'apiVersion: example.io/v1\nkind: Quota\nmetadata:\n  name: limits\n  namespace: cache\nspec: {}\n',
+        'app.yaml': deployment('web', 'redis://redis.cache.svc.cluster.local:6379'),
+      }),
+      findings: [{ messageId: 'serviceMissing', file: 'clusters/home/app.yaml', line: 14 }],
+    },
     {
       name: 'an IngressRoute to the Grafana of kube-prometheus-stack under its name from before fullnameOverride',
       repo: cluster({
