@@ -60,6 +60,11 @@ describe('controllerServices', () => {
   });
 
   it('treats another custom kind as creating unknown Services', () => {
-    expect(controllerServices(id('dragonflydb.io', 'Dragonfly')).complete).toBe(false);
+    expect(controllerServices(id('example.io', 'Cache')).complete).toBe(false);
+  });
+
+  it('knows that a Dragonfly serves through a Service of its name, and that envoy-gateway policies create none', () => {
+    expect(controllerServices(id('dragonflydb.io', 'Dragonfly', 'cache'))).toEqual({ names: ['cache'], prefixes: [], complete: true });
+    expect(controllerServices(id('gateway.envoyproxy.io', 'SecurityPolicy'))).toEqual({ names: [], prefixes: [], complete: true });
   });
 });
