@@ -18,7 +18,7 @@ export { walkRepository } from './files/walk-repository.js';
 
 export type { FieldPath, YamlDocument } from './documents/yaml-document.js';
 export type { ParsedYamlFile, ParseYamlOptions } from './documents/parse-yaml-file.js';
-export { locateField, looksBinary, parseYamlFile } from './documents/parse-yaml-file.js';
+export { locateField, locateInBlock, looksBinary, parseYamlFile } from './documents/parse-yaml-file.js';
 export { DocumentStore } from './documents/document-store.js';
 
 export type { ResourceId } from './resources/resource-id.js';
@@ -98,3 +98,5 @@ export type { ChartSecretProducer, ResourceSecretProducer, SecretProducer } from
 export { commentedOutEntries } from './kustomize/commented-entries.js';
 export type { CommentedEntry } from './kustomize/commented-entries.js';
 export { GENERATED_SECTION_MARKER, withoutGeneratedSections } from './text/generated-sections.js';
+export type { ClearCredential } from './secrets/clear-credentials.js';
+export { CREDENTIAL_FIELD, CREDENTIAL_REFERENCE_FIELD, findClearCredentials } from './secrets/clear-credentials.js';

@@ -1,5 +1,5 @@
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
-import { isCollection, isNode, isScalar, LineCounter, parseAllDocuments } from 'yaml';
+import { isCollection, isNode, isScalar, LineCounter, parseAllDocuments, Scalar } from 'yaml';
 import type { Document, Node } from 'yaml';
 import type { Diagnostic } from '../diagnostic.js';
 import { diagnostic } from '../diagnostic.js';
@@ -244,4 +244,19 @@ export function locateField(doc: YamlDocument, path: FieldPath): SourceLocation 
   if (!best) return doc.location;
   const p = doc.lines.position(best[0]);
   return { file: doc.file, line: p.line, column: p.column };
+}
+
+/**
+ * Where a place inside a string value sits: for a literal block scalar (`|`)
+ * whose text is the one given, the line of `offset` inside the block;
+ * otherwise the field's key.
+ */
+export function locateInBlock(doc: YamlDocument, path: FieldPath, text: string, offset: number): SourceLocation {
+  const keyLocation = locateField(doc, path);
+  if (offset <= 0) return keyLocation;
+  const node = doc.document.getIn(path, true);
+  if (!isScalar(node) || node.type !== Scalar.BLOCK_LITERAL || node.value !== text || !node.range) return keyLocation;
+  const header = doc.lines.position(node.range[0]).line;
+  const linesBefore = text.slice(0, offset).split('\n').length - 1;
+  return { file: keyLocation.file, line: header + 1 + linesBefore, column: keyLocation.column };
 }

@@ -5,7 +5,7 @@ const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 
 describe('isPlaceholderValue', () => {
   it('takes empty values, substitutions, templates and secret-store references as holding no secret', () => {
-    for (const v of [undefined, null, '', '  ', '${DB_PASSWORD}', '${SCHEME}://${HOST}:${PORT}', '{{ .password }}', 'op://kubernetes/cloudflare/TUNNEL_ID', 'ref+vault://secret/app#token', '<path:kv/data/app#token>']) {
+    for (const v of [undefined, null, '', '  ', '${DB_PASSWORD}', '${SCHEME}://${HOST}:${PORT}', '{{ .password }}', 'op://kubernetes/cloudflare/TUNNEL_ID', 'op://Home Lab/Cloudflare Tunnel/credentials file', 'ref+vault://secret/app#token', '<path:kv/data/app#token>']) {
       expect(isPlaceholderValue(v), String(v)).toBe(true);
     }
   });

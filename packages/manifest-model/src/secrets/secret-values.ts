@@ -2,8 +2,8 @@ import { isRecord } from '../resources/resource.js';
 
 const SUBSTITUTION = /\$\{[^}]*\}/g;
 const TEMPLATE = /\{\{[^}]*\}\}/g;
-/** References to a secret store that a tool resolves at apply time: 1Password `op://`, vals `ref+<backend>://`, argocd-vault-plugin `<path:…>`. */
-const STORE_REFERENCE = /^(op:\/\/\S+|ref\+[a-z0-9]+:\/\/\S+|<path:[^>]+>)$/;
+/** References to a secret store that a tool resolves at apply time: 1Password `op://` (`op://vault/item/field`, whose names may hold spaces), vals `ref+<backend>://`, argocd-vault-plugin `<path:…>`. */
+const STORE_REFERENCE = /^(op:\/\/[^/\n]+\/[^/\n]+\/[^\n]+|ref\+[a-z0-9]+:\/\/\S+|<path:[^>]+>)$/;
 
 /** A PEM certificate (chain) without a private key: public material, as `ca.crt` of a TLS Secret. */
 function isPublicCertificate(text: string): boolean {

@@ -56,6 +56,14 @@ const helmRelease = (token: string) =>
 
 new RuleTester().run(rule, {
   valid: [
+    {
+      name: 'outside Secrets, references and placeholders are not credentials',
+      repo: {
+        'apps/web/configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: web\ndata:\n  DB_PASSWORD: ${DB_PASSWORD}\n  config.ini: |\n    [db]\n    password = changeme\n',
+        'apps/web/helmrelease.yaml':
+          'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: web\n  namespace: web\nspec:\n  values:\n    auth:\n      existingSecret: web-auth\n      passwordKey: password\n    token: op://Home Lab/Web App/token\n    githubConfigSecret: arc-github-app\n',
+      },
+    },
     { name: 'an encrypted Secret', repo: { 'apps/web/secret.sops.yaml': encrypted } },
     { name: 'values that are Flux substitutions', repo: { 'apps/web/secret.yaml': secret('stringData', { TOKEN: '${WEB_TOKEN}', URL: '"${SCHEME}://${HOST}"' }) } },
     { name: 'empty values', repo: { 'apps/web/secret.yaml': secret('stringData', { TOKEN: '""', OTHER: '' }) } },
@@ -79,6 +87,27 @@ new RuleTester().run(rule, {
     { name: 'a Secret without data', repo: { 'apps/web/secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: empty\ntype: Opaque\n' } },
   ],
   invalid: [
+    {
+      name: 'credentials in clear outside Secrets: a ConfigMap config file, Helm values, container env; one finding per object, the others related',
+      repo: {
+        'apps/web/configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: web\ndata:\n  config.ini: |\n    [smtp]\n    password = mail-pass-77\n',
+        'apps/web/helmrelease.yaml':
+          'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: web\n  namespace: web\nspec:\n  values:\n    auth:\n      adminPassword: Adm1n-pass\n    database:\n      url: postgres://app:pg-pass-99@postgres.database.svc:5432/app\n',
+        'apps/web/deployment.yaml':
+          'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: web\n          env:\n            - name: API_TOKEN\n              value: tok-3f9a2b7c\n',
+      },
+      findings: [
+        { messageId: 'clearCredential', file: 'apps/web/configmap.yaml', line: 9, message: 'ConfigMap web/web holds a password in clear at data.config.ini (line 2 of it): only a Secret (encrypted with sops) keeps it out of the repository.' },
+        { messageId: 'clearCredential', file: 'apps/web/deployment.yaml', line: 14, message: 'Deployment web/web holds a token in clear at spec.template.spec.containers[0].env[0].value: only a Secret (encrypted with sops) keeps it out of the repository.' },
+        {
+          messageId: 'clearCredential',
+          file: 'apps/web/helmrelease.yaml',
+          line: 9,
+          message: 'HelmRelease web/web holds a password in clear at spec.values.auth.adminPassword (and 1 more credential): only a Secret (encrypted with sops) keeps it out of the repository.',
+          related: ['copy apps/web/helmrelease.yaml:11'],
+        },
+      ],
+    },
     {
       name: 'stringData in clear, at the stringData line',
       repo: { 'apps/web/secret.yaml': secret('stringData', { TOKEN: 'example-token-not-real', USER: 'web', EMPTY: '""' }) },

@@ -1,8 +1,8 @@
-import { dirname, isPlaceholderValue, isRecord, joinPath, locateField, metadataOf } from '@kustodian/manifest-model';
-import type { FieldPath, RepositoryModel, SourceLocation, YamlDocument } from '@kustodian/manifest-model';
+import { dirname, findClearCredentials, isPlaceholderValue, isRecord, joinPath, locateField, locateInBlock, metadataOf, valueAt } from '@kustodian/manifest-model';
+import type { ClearCredential, FieldPath, RepositoryModel, SourceLocation, YamlDocument } from '@kustodian/manifest-model';
 import { inspectSopsFile } from '@kustodian/sops';
 import { defineRule } from '../../engine/define-rule.js';
-import { plural } from '../../report/wording.js';
+import { dottedPath, plural } from '../../report/wording.js';
 import { governingRule } from '../sops/sops-utils.js';
 import { inspectSecretManifests, isPlaceholderField } from './secrets-utils.js';
 
@@ -103,6 +103,43 @@ function embeddedSecrets(doc: YamlDocument): EmbeddedSecret[] {
   return out;
 }
 
+/** Where credentials outside Secrets are looked for: a ConfigMap's data, a HelmRelease's values, the containers of a workload. */
+function credentialScopes(body: Record<string, unknown>): readonly FieldPath[] {
+  const apiVersion = body['apiVersion'];
+  const kind = body['kind'];
+  if (kind === 'ConfigMap' && apiVersion === 'v1') return [['data']];
+  if (typeof apiVersion === 'string' && apiVersion.startsWith('helm.toolkit.fluxcd.io/') && kind === 'HelmRelease') return [['spec', 'values']];
+  if (kind === 'Pod') return [['spec', 'containers'], ['spec', 'initContainers']];
+  if (kind === 'CronJob') return [['spec', 'jobTemplate', 'spec', 'template', 'spec', 'containers'], ['spec', 'jobTemplate', 'spec', 'template', 'spec', 'initContainers']];
+  if (['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicaSet'].includes(String(kind))) return [['spec', 'template', 'spec', 'containers'], ['spec', 'template', 'spec', 'initContainers']];
+  return [];
+}
+
+/** The credentials in clear outside a Secret in one object, for one finding per object: at the first, the others related. */
+function clearCredentialsOf(doc: YamlDocument) {
+  const body = doc.value;
+  if (!isRecord(body) || 'sops' in body) return undefined;
+  const found = credentialScopes(body).flatMap((scope) => findClearCredentials(valueAt(body, scope), scope));
+  if (found.length === 0) return undefined;
+  const meta = metadataOf(body);
+  const object = `${String(body['kind'])} ${typeof meta['namespace'] === 'string' ? `${meta['namespace']}/` : ''}${String(meta['name'] ?? '(unnamed)')}`;
+  const locate = (c: ClearCredential) => {
+    if (c.line === undefined) return locateField(doc, c.path);
+    const text = valueAt(body, c.path);
+    const offset = typeof text === 'string' ? text.split('\n').slice(0, c.line - 1).join('\n').length + (c.line > 1 ? 1 : 0) : 0;
+    return typeof text === 'string' ? locateInBlock(doc, c.path, text, offset) : locateField(doc, c.path);
+  };
+  const located = found.map((c) => ({ ...c, location: locate(c) }));
+  const field = (c: ClearCredential) => `${dottedPath(c.path)}${c.line === undefined ? '' : ` (line ${c.line} of it)`}`;
+  const [first, ...others] = located;
+  return {
+    data: { object, what: first!.what, field: field(first!), more: others.length === 0 ? '' : ` (and ${plural(others.length, 'more credential')})` },
+    location: first!.location,
+    resource: { apiVersion: String(body['apiVersion']), kind: String(body['kind']), namespace: typeof meta['namespace'] === 'string' ? meta['namespace'] : null, name: String(meta['name'] ?? '(unnamed)') },
+    related: others.map((o) => ({ role: 'copy' as const, location: o.location })),
+  };
+}
+
 export default defineRule({
   id: 'secret-plaintext',
   meta: {
@@ -110,12 +147,16 @@ export default defineRule({
     defaultSeverity: 'error',
     summary: 'A Secret is committed to git with its values in clear.',
     rationale:
-      'Whatever reaches git stays in its history and in every clone, fork and CI cache: a Secret committed without SOPS encryption is leaked even if the file is deleted later, and even when nothing applies it. This rule checks every Secret manifest in the repository, secretGenerator literals and env files (an env file encrypted with sops is fine: Flux decrypts it), and whole Secret objects written into HelmRelease values. Values that hold no secret material are left alone: empty ones, Flux `${VAR}` substitutions, `{{ … }}` templates, secret-store references (1Password `op://`, vals `ref+…://`, argocd-vault-plugin `<path:…>`) and PEM certificates without a private key (a `ca.crt`). Other HelmRelease values are not judged: a chart key called `password` may hold a default, a placeholder or a reference.',
-    fix: 'Encrypt the file with sops (e.g. `sops -e -i <file>` with a .sops.yaml rule that encrypts data and stringData), rotate every value that was committed in clear, and consider removing it from the git history.',
+      'Whatever reaches git stays in its history and in every clone, fork and CI cache: a Secret committed without SOPS encryption is leaked even if the file is deleted later, and even when nothing applies it. This rule checks every Secret manifest in the repository, secretGenerator literals and env files (an env file encrypted with sops is fine: Flux decrypts it), and whole Secret objects written into HelmRelease values. Values that hold no secret material are left alone: empty ones, Flux `${VAR}` substitutions, `{{ … }}` templates, secret-store references (1Password `op://`, vals `ref+…://`, argocd-vault-plugin `<path:…>`) and PEM certificates without a private key (a `ca.crt`). Credentials in clear outside Secrets are reported too, one finding per object: in a ConfigMap (its values and the lines of config files it holds), a HelmRelease’s values and the env of a workload, a string under a credential-named field (`password`, `adminPassword`, `DB_PASSWORD`, `api_key`, `clientSecret`, `token` …, and `{name, value}` env pairs so named) or a value shaped like a credential whatever its field (a private key, a bcrypt or argon2 hash, an htpasswd line, an AWS access key, a GitHub, GitLab or Slack token, a URL with a password). Not credentials: placeholders (`changeme`, `<password>`, `password`, empty), substitutions and templates, `$(VAR)`, secret-store references (`op://vault/item/field`, `ref+…://`, `vault:…`), file paths, and fields that name a Secret rather than hold one (`existingSecret`, `passwordSecretRef`, `passwordKey`, `githubConfigSecret: <a Secret name>`). The message never holds the value.',
+    fix: 'Encrypt the file with sops (e.g. `sops -e -i <file>` with a .sops.yaml rule that encrypts data and stringData); for a credential in a ConfigMap, Helm values or env, move it to a Secret and reference it (`valuesFrom`, `secretKeyRef`, the chart’s `existingSecret`). Rotate every value that was committed in clear, and consider removing it from the git history.',
     messages: {
       plaintext: 'Secret {{secret}} is not encrypted: {{values}} in {{sections}} {{verb}} committed in plaintext{{hint}}.',
       generator: 'secretGenerator {{generator}} in {{kustomization}} takes {{values}} in plaintext from {{source}}.',
       helmValues: 'HelmRelease {{release}} writes a Secret {{secret}} into spec.values with {{values}} in plaintext.',
+      clearCredential: '{{object}} holds {{what}} in clear at {{field}}{{more}}: only a Secret (encrypted with sops) keeps it out of the repository.',
+    },
+    related: {
+      copy: 'The other credentials in clear in the same object (one finding per object).',
     },
     examples: {
       invalid: [
@@ -158,9 +199,12 @@ export default defineRule({
     for (const file of model.files) {
       if (file.role !== 'manifest') continue;
       for (const doc of model.store.documents(file.path) ?? []) {
-        for (const e of embeddedSecrets(doc)) {
+        const embedded = embeddedSecrets(doc);
+        for (const e of embedded) {
           report({ messageId: 'helmValues', data: { release: e.release, secret: e.name, values: plural(e.count, 'value') }, location: e.location });
         }
+        const clear = embedded.length === 0 ? clearCredentialsOf(doc) : undefined;
+        if (clear) report({ messageId: 'clearCredential', ...clear });
       }
     }
   },

@@ -1,4 +1,4 @@
-import { isScalar, Scalar } from 'yaml';
+import { locateInBlock } from '../../documents/parse-yaml-file.js';
 import type { FieldPath } from '../../documents/yaml-document.js';
 import { isRecord, locateResourceField } from '../../resources/resource.js';
 import type { Resource } from '../../resources/resource.js';
@@ -17,14 +17,8 @@ import { walkValues } from './walk-values.js';
  * otherwise the field's key.
  */
 export function locateInString(resource: Resource, path: FieldPath, text: string, offset: number): SourceLocation {
-  const keyLocation = locateResourceField(resource, path);
-  if (resource.origin.type !== 'document' || offset <= 0) return keyLocation;
-  const { document } = resource.origin;
-  const node = document.document.getIn(path, true);
-  if (!isScalar(node) || node.type !== Scalar.BLOCK_LITERAL || node.value !== text || !node.range) return keyLocation;
-  const header = document.lines.position(node.range[0]).line;
-  const linesBefore = text.slice(0, offset).split('\n').length - 1;
-  return { file: keyLocation.file, line: header + 1 + linesBefore, column: keyLocation.column };
+  if (resource.origin.type !== 'document' || offset <= 0) return locateResourceField(resource, path);
+  return locateInBlock(resource.origin.document, path, text, offset);
 }
 
 /** Add a Service reference for every in-cluster address in one string. */
