@@ -7,6 +7,10 @@ const deployment = (namespace?: string) =>
 
 new RuleTester().run(rule, {
   valid: [
+    {
+      name: 'no namespace from anywhere under a policy forbidding default: namespace-implicit reports it, as an error',
+      repo: { ...entry, 'kustodian.yaml': 'namespaces:\n  forbidden: [default]\n', 'apps/web/deployment.yaml': deployment() },
+    },
     { name: 'no forbidden namespaces configured: nothing is reported', repo: { ...entry, 'apps/web/deployment.yaml': deployment('default') } },
     {
       name: 'a resource outside the forbidden namespaces',
@@ -26,11 +30,6 @@ new RuleTester().run(rule, {
       name: 'an explicit metadata.namespace, at that line',
       repo: { ...entry, 'kustodian.yaml': 'namespaces:\n  forbidden: [default]\n', 'apps/web/deployment.yaml': deployment('default') },
       findings: [{ messageId: 'forbidden', file: 'apps/web/deployment.yaml', line: 5, column: 3, message: 'Deployment web is deployed to the forbidden namespace default (its metadata.namespace).' }],
-    },
-    {
-      name: 'an implicit default namespace, at metadata.name',
-      repo: { ...entry, 'kustodian.yaml': 'namespaces:\n  forbidden: [default]\n', 'apps/web/deployment.yaml': deployment() },
-      findings: [{ messageId: 'forbidden', file: 'apps/web/deployment.yaml', line: 4, message: 'Deployment web is deployed to the forbidden namespace default (no namespace is set anywhere).' }],
     },
     {
       name: 'a namespace from the kustomization, once at its namespace: line',

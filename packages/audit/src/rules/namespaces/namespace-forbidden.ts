@@ -79,6 +79,8 @@ export default defineRule({
     for (const resource of model.resources) {
       const namespace = resource.namespace;
       if (resource.appliedBy.length === 0 || namespace === undefined || !forbidden.has(namespace)) continue;
+      // No namespace from anywhere is namespace-implicit's finding (an error there when default is forbidden): one cause, one finding.
+      if (resource.namespaceOrigin === 'implicit-default') continue;
       const setter =
         resource.namespaceOrigin === 'kustomize' ? kustomizationSetting(model, resource) : resource.namespaceOrigin === 'flux-target-namespace' ? targetNamespaceSetting(model, resource) : undefined;
       if (setter) {
@@ -93,7 +95,7 @@ export default defineRule({
         data: {
           resource: describeResource({ kind: resource.kind, name: resource.name, namespace: undefined }),
           namespace,
-          origin: explicit ? 'its metadata.namespace' : 'no namespace is set anywhere',
+          origin: explicit ? 'its metadata.namespace' : resource.namespaceOrigin === 'kustomize' ? 'set by a kustomization' : 'set by a Flux targetNamespace',
         },
         location: locateResourceField(resource, explicit ? ['metadata', 'namespace'] : ['metadata', 'name']),
         resource,

@@ -36,6 +36,25 @@ new RuleTester().run(rule, {
   ],
   invalid: [
     {
+      name: 'a HelmRelease and a CronJob with no namespace from anywhere, under a policy forbidding default: one error each, saying so',
+      repo: {
+        'kustodian.yaml': 'namespaces:\n  forbidden: [default]\n',
+        'clusters/home/kustomization.yaml': 'resources:\n  - ../../apps/jobs\n',
+        'apps/jobs/kustomization.yaml': 'resources:\n  - helmrelease.yaml\n  - cronjob.yaml\n',
+        'apps/jobs/helmrelease.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: backup\nspec:\n  chart:\n    spec:\n      chart: backup\n',
+        'apps/jobs/cronjob.yaml': 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: prune\nspec:\n  schedule: "0 3 * * *"\n',
+      },
+      findings: [
+        { messageId: 'implicitForbidden', file: 'apps/jobs/cronjob.yaml', line: 4 },
+        {
+          messageId: 'implicitForbidden',
+          file: 'apps/jobs/helmrelease.yaml',
+          line: 4,
+          message: 'HelmRelease backup gets no namespace from its manifest, a kustomization or the entry point that applies it, so it lands in the default namespace, which kustodian.yaml forbids (namespaces.forbidden).',
+        },
+      ],
+    },
+    {
       name: 'a PodDisruptionBudget in a generated Flux folder without targetNamespace, at metadata.name',
       repo: {
         'clusters/home/kustomization.yaml': 'resources:\n  - redis.yaml\n',

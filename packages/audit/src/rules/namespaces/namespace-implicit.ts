@@ -12,6 +12,7 @@ export default defineRule({
     fix: 'Set `metadata.namespace` in the manifest, or `namespace:` in the folder’s kustomization.yaml, or `spec.targetNamespace` on the Flux Kustomization.',
     messages: {
       implicit: '{{resource}} gets no namespace from its manifest, a kustomization or {{applier}}, so it lands in the default namespace.',
+      implicitForbidden: '{{resource}} gets no namespace from its manifest, a kustomization or {{applier}}, so it lands in the default namespace, which kustodian.yaml forbids (namespaces.forbidden).',
     },
     examples: {
       invalid: [
@@ -37,19 +38,19 @@ export default defineRule({
       ],
     },
   },
-  check({ model, report }) {
+  check({ model, config, report }) {
+    const forbidden = config.namespaces.forbidden.includes('default');
     for (const resource of model.resources) {
       if (resource.appliedBy.length === 0 || resource.namespaceOrigin !== 'implicit-default') continue;
       const fluxApplier = resource.appliedBy.find((a) => !a.startsWith('entry:'));
-      report({
-        messageId: 'implicit',
-        data: {
-          resource: describeResource({ kind: resource.kind, name: resource.name, namespace: undefined }),
-          applier: fluxApplier ? `the Flux Kustomization ${fluxApplier}` : 'the entry point that applies it',
-        },
-        location: locateResourceField(resource, ['metadata', 'name']),
-        resource,
-      });
+      const data = {
+        resource: describeResource({ kind: resource.kind, name: resource.name, namespace: undefined }),
+        applier: fluxApplier ? `the Flux Kustomization ${fluxApplier}` : 'the entry point that applies it',
+      };
+      const at = { location: locateResourceField(resource, ['metadata', 'name']), resource };
+      // Under a policy that forbids default, landing there is an error, reported here rather than by namespace-forbidden as well.
+      if (forbidden) report({ messageId: 'implicitForbidden', data, ...at, severity: 'error' });
+      else report({ messageId: 'implicit', data, ...at });
     }
   },
 });

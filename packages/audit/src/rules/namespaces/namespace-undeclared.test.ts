@@ -40,7 +40,7 @@ new RuleTester().run(rule, {
   ],
   invalid: [
     {
-      name: 'once per namespace and file, at the first resource of the file',
+      name: 'once per namespace, at the first resource, with the first resource of every other file related',
       repo: app('web'),
       findings: [
         {
@@ -48,15 +48,23 @@ new RuleTester().run(rule, {
           file: 'apps/web/deployment.yaml',
           line: 4,
           column: 3,
-          message: 'Namespace web is created by nothing in the repository, but Deployment web (and 1 more in this file) is deployed to it: no Namespace manifest, no HelmRelease with install.createNamespace, not in kustodian.yaml namespaces.known.',
+          message: 'Namespace web is created by nothing in the repository, but Deployment web (and 2 more in 2 files) is deployed to it: no Namespace manifest, no HelmRelease with install.createNamespace, not in kustodian.yaml namespaces.known.',
+          related: ['consumer apps/web/service.yaml:4'],
         },
-        { messageId: 'undeclared', file: 'apps/web/service.yaml', line: 4, message: 'Namespace web is created by nothing in the repository, but Service web is deployed to it: no Namespace manifest, no HelmRelease with install.createNamespace, not in kustodian.yaml namespaces.known.' },
       ],
     },
     {
-      name: 'a Namespace manifest in a file nothing applies does not count',
+      name: 'a Namespace manifest in a file nothing applies does not count, and the finding names it',
       repo: { ...app('web'), 'old/namespace.yaml': namespaceManifest('web'), 'apps/web/service.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: default\n' },
-      findings: [{ messageId: 'undeclared', file: 'apps/web/deployment.yaml', line: 4 }],
+      findings: [
+        {
+          messageId: 'unappliedOnly',
+          file: 'apps/web/deployment.yaml',
+          line: 4,
+          message: 'Namespace web is declared only in old/namespace.yaml, which nothing applies, but Deployment web (and 1 more in this file) is deployed to it.',
+          related: ['definition old/namespace.yaml:4'],
+        },
+      ],
     },
     {
       name: 'a HelmRelease without createNamespace creates nothing',
@@ -64,7 +72,6 @@ new RuleTester().run(rule, {
       findings: [
         { messageId: 'undeclared', file: 'apps/web/deployment.yaml', line: 4 },
         { messageId: 'undeclared', file: 'apps/web/helmrelease.yaml', line: 4, message: 'Namespace charts is created by nothing in the repository, but HelmRelease loki is deployed to it: no Namespace manifest, no HelmRelease with install.createNamespace, not in kustodian.yaml namespaces.known.' },
-        { messageId: 'undeclared', file: 'apps/web/service.yaml', line: 4 },
       ],
     },
   ],

@@ -1,7 +1,9 @@
 import type { KustodianConfig } from '@kustodian/manifest-model';
-import { describeResource, findKubeCommands, hasFlag, isHelmRelease, locateResourceField, parseHelmRelease } from '@kustodian/manifest-model';
+import { compareLocations, describeResource, findKubeCommands, hasFlag, isHelmRelease, locateResourceField, parseHelmRelease } from '@kustodian/manifest-model';
 import type { RepositoryModel, Resource } from '@kustodian/manifest-model';
 import { defineRule } from '../../engine/define-rule.js';
+import type { RelatedInput } from '../../engine/finding.js';
+import { plural } from '../../report/wording.js';
 
 /** Namespaces every Kubernetes cluster has. */
 const BUILT_IN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -53,10 +55,15 @@ export default defineRule({
     defaultSeverity: 'warning',
     summary: 'Resources are deployed to a namespace that nothing in the repository creates.',
     rationale:
-      'Kubernetes does not create a namespace on first use: until something creates it, every object in it fails to apply and the Flux Kustomization that carries them stays not ready. On a cluster rebuilt from git, a namespace that was once created by hand is simply missing. A namespace counts as created by an applied Namespace manifest, a HelmRelease with `install.createNamespace: true` (for its target namespace), a `kubectl create namespace` or `helm … --create-namespace` in a script or doc of the repository, or an entry in `namespaces.known` of kustodian.yaml; `default`, `kube-system`, `kube-public`, `kube-node-lease` always exist, and `flux-system` does in a repository that uses Flux. Retired namespaces are left to namespace-retired. To keep the report short, a namespace is reported once per file, at the first resource of the file that is in it.',
+      'Kubernetes does not create a namespace on first use: until something creates it, every object in it fails to apply and the Flux Kustomization that carries them stays not ready. On a cluster rebuilt from git, a namespace that was once created by hand is simply missing. A namespace counts as created by an applied Namespace manifest, a HelmRelease with `install.createNamespace: true` (for its target namespace), a `kubectl create namespace` or `helm … --create-namespace` in a script or doc of the repository, or an entry in `namespaces.known` of kustodian.yaml; `default`, `kube-system`, `kube-public`, `kube-node-lease` always exist, and `flux-system` does in a repository that uses Flux. Retired namespaces are left to namespace-retired. A namespace is reported once, at the first resource in it, with the other files related; a Namespace manifest in a file that nothing applies is named (and related), since it is the usual cause.',
     fix: 'Add a Namespace manifest to a folder that Flux applies before the resources (dependsOn), or list the namespace under `namespaces.known` in kustodian.yaml if something outside git creates it.',
+    related: {
+      definition: 'A Namespace manifest of that name in a file that nothing applies.',
+      consumer: 'The first resource in the namespace of every other file.',
+    },
     messages: {
       undeclared: 'Namespace {{namespace}} is created by nothing in the repository, but {{resource}}{{more}} is deployed to it: no Namespace manifest, no HelmRelease with install.createNamespace, not in kustodian.yaml namespaces.known.',
+      unappliedOnly: 'Namespace {{namespace}} is declared only in {{file}}, which nothing applies, but {{resource}}{{more}} is deployed to it.',
     },
     examples: {
       invalid: [
@@ -95,21 +102,34 @@ export default defineRule({
       const list = perNs.get(ns) ?? perNs.set(ns, []).get(ns)!;
       if (!list.some((r) => r.location.line === resource.location.line && r.kind === resource.kind && r.name === resource.name)) list.push(resource);
     }
-    for (const perNs of byFile.values()) {
+    // One root cause, one finding: a namespace nothing creates is reported once, at the first file's first resource, with the other files related.
+    const byNamespace = new Map<string, { firsts: Resource[]; total: number; inFirstFile: Map<string, number> }>();
+    for (const [file, perNs] of byFile) {
       for (const [namespace, resources] of perNs) {
         const first = [...resources].sort((a, b) => a.location.line - b.location.line)[0]!;
-        const others = resources.length - 1;
-        report({
-          messageId: 'undeclared',
-          data: {
-            namespace,
-            resource: describeResource({ kind: first.kind, name: first.name, namespace: undefined }),
-            more: others === 0 ? '' : ` (and ${others} more in this file)`,
-          },
-          location: locateResourceField(first, ['metadata', 'name']),
-          resource: first,
-        });
+        const entry = byNamespace.get(namespace) ?? byNamespace.set(namespace, { firsts: [], total: 0, inFirstFile: new Map() }).get(namespace)!;
+        entry.firsts.push(first);
+        entry.total += resources.length;
+        entry.inFirstFile.set(file, resources.length);
       }
+    }
+    for (const [namespace, { firsts, total, inFirstFile }] of byNamespace) {
+      const [first, ...others] = [...firsts].sort((a, b) => compareLocations(a.location, b.location));
+      const sameFile = (inFirstFile.get(first!.location.file) ?? 1) - 1;
+      const more = others.length > 0 ? ` (and ${total - 1} more in ${plural(others.length + (sameFile > 0 ? 1 : 0), 'file')})` : sameFile > 0 ? ` (and ${sameFile} more in this file)` : '';
+      const unapplied = model.resources.filter((r) => r.kind === 'Namespace' && r.id.group === '' && r.name === namespace && !isApplied(r));
+      const related: RelatedInput[] = [
+        ...unapplied.map((r): RelatedInput => ({ role: 'definition', location: locateResourceField(r, ['metadata', 'name']), resource: r })),
+        ...others.map((r): RelatedInput => ({ role: 'consumer', location: locateResourceField(r, ['metadata', 'name']), resource: r })),
+      ];
+      const data = {
+        namespace,
+        resource: describeResource({ kind: first!.kind, name: first!.name, namespace: undefined }),
+        more,
+      };
+      const at = { location: locateResourceField(first!, ['metadata', 'name']), resource: first!, related };
+      if (unapplied.length > 0) report({ messageId: 'unappliedOnly', data: { ...data, file: unapplied[0]!.location.file }, ...at });
+      else report({ messageId: 'undeclared', data, ...at });
     }
   },
 });
