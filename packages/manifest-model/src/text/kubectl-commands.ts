@@ -308,6 +308,11 @@ export function parseKubeCommand(
 /** The namespace a command makes the default for the commands after it: `kubectl config set-context … --namespace x`, `kubens x`. */
 function defaultNamespaceSetBy(command: ShellCommand, kube: KubeCommand | undefined): KubeValue | undefined {
   if (kube?.tool === 'kubectl' && kube.verb === 'config' && kube.args[0]?.value === 'set-context') return kube.namespace;
+  // `export KUBECTL_NAMESPACE=media` (or the bare assignment), which kubectl wrappers and plugins read as the default namespace.
+  const name = commandName(command);
+  const words = name === 'export' ? command.argv.slice(1) : command.argv.length === 0 ? command.assignments : [];
+  const assignment = words.find((w) => w.value.startsWith('KUBECTL_NAMESPACE='));
+  if (assignment) return toValue(assignment, assignment.value.slice('KUBECTL_NAMESPACE='.length), 'KUBECTL_NAMESPACE='.length);
   if (commandName(command) === 'kubens') {
     const arg = command.argv.slice(1).find((w) => !w.value.startsWith('-'));
     return arg && arg.value !== '-' ? toValue(arg) : undefined;
@@ -318,8 +323,9 @@ function defaultNamespaceSetBy(command: ShellCommand, kube: KubeCommand | undefi
 /**
  * Every kubectl / flux / helm command of one script, or of several read in
  * order (the code blocks of a Markdown file): aliases (`alias k=kubectl`)
- * and a default namespace set by `kubectl config set-context --namespace`
- * or `kubens` carry over to the commands after them.
+ * and a default namespace set by `kubectl config set-context --namespace`,
+ * `kubens` or `export KUBECTL_NAMESPACE=…` carry over to the commands after
+ * them.
  */
 export function findKubeCommands(scripts: ShellScript | readonly ShellScript[]): KubeCommand[] {
   const list: readonly ShellScript[] = Array.isArray(scripts) ? scripts : [scripts as ShellScript];

@@ -4,6 +4,18 @@ import rule from './namespace-implicit-command.js';
 new RuleTester().run(rule, {
   valid: [
     {
+      name: 'template text in a doc: placeholders are not names, and -n <ns> is not a redirection',
+      repo: { 'docs/run.md': '# Run\n\n```sh\nkubectl -n <namespace> logs <pod-name>\nkubectl logs [POD]\nkubectl exec -it {pod} -- sh\nkubectl logs ...\nkubectl delete pod <pod-name> -n <ns>\n```\n' },
+    },
+    {
+      name: 'cluster-scoped commands need no namespace',
+      repo: { 'scripts/a.sh': '#!/bin/sh\nkubectl get nodes\nkubectl delete namespace old\nkubectl get pv\nkubectl apply -f apps/web/deployment.yaml\nkubectl get crds\n' },
+    },
+    {
+      name: 'a namespace set for the commands that follow: set-context, KUBECTL_NAMESPACE, an alias with -n',
+      repo: { 'scripts/a.sh': '#!/bin/sh\nkubectl config set-context --current --namespace=media\nkubectl logs deploy/plex\n', 'scripts/b.sh': '#!/bin/sh\nexport KUBECTL_NAMESPACE=media\nkubectl logs deploy/plex\nalias k="kubectl -n media"\nk logs deploy/x\n' },
+    },
+    {
       name: 'commands with -n, --namespace, -A and a namespace from a variable',
       repo: {
         'scripts/ops.sh': [

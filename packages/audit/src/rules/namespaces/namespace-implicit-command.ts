@@ -57,6 +57,15 @@ function namespacedType(arg: KubeValue | undefined): string | undefined {
   return undefined;
 }
 
+/** Template text in a doc, not a name: `[POD]`, `<pod-name>`, `{namespace}`, `...`. */
+const PLACEHOLDER_ARG = /^(\[[^\]]*\]|<[^>]*>|\{[^}]*\}|\.\.\.|…)$/;
+
+/** `<pod-name>` as a word of the line: the shell reads it as `<pod-name` then `>…`, a reader as a blank to fill. */
+function hasAnglePlaceholder(command: KubeCommand): boolean {
+  const r = command.command.redirects;
+  return r.some((x, i) => x.operator === '<' && /^[A-Za-z][\w.-]*$/.test(x.target) && r[i + 1]?.operator === '>');
+}
+
 /** What a kubectl command acts on when that is a namespaced object; undefined when it acts on something else or cannot be told. */
 function namespacedTarget(command: KubeCommand): string | undefined {
   const verb = command.verb;
@@ -126,6 +135,8 @@ export default defineRule({
       const file = sources[0]!.file;
       for (const command of findKubeCommands(sources.map((s) => s.script))) {
         if (command.tool !== 'kubectl' || command.namespace || command.allNamespaces || command.contextNamespace) continue;
+        // A template line (`kubectl logs [POD]`) names no object: the reader fills in the namespace with the rest.
+        if (command.args.some((a) => !a.dynamic && PLACEHOLDER_ARG.test(a.value)) || hasAnglePlaceholder(command)) continue;
         const target = namespacedTarget(command);
         if (!target) continue;
         const dryRun = dryRunOutcome(command);
