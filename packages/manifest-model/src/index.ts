@@ -100,3 +100,5 @@ export type { CommentedEntry } from './kustomize/commented-entries.js';
 export { GENERATED_SECTION_MARKER, withoutGeneratedSections } from './text/generated-sections.js';
 export type { ClearCredential } from './secrets/clear-credentials.js';
 export { CREDENTIAL_FIELD, CREDENTIAL_REFERENCE_FIELD, findClearCredentials } from './secrets/clear-credentials.js';
+export type { DriftedCopy, DuplicateGroup } from './resources/duplicates.js';
+export { driftedCopies, duplicateGroups } from './resources/duplicates.js';

@@ -73,6 +73,13 @@ export function renderModelText(model: RepositoryModel, repo: string): string {
   const unreachable = model.files.filter((f) => (f.role === 'manifest' || f.role === 'kustomization') && (model.fileAppliedBy.get(f.path) ?? []).length === 0);
   lines.push('', `Files nothing applies (${unreachable.length})`);
   for (const f of unreachable) lines.push(`  ${f.path}  (${f.role})`);
+  const { groups, drifted } = model.duplicates;
+  lines.push('', `Copies in several namespaces (${groups.length})`);
+  for (const g of groups) lines.push(`  ${g.kind} ${g.name}, identical in ${g.copies.map((c) => `${c.namespace}  ${c.location.file}:${c.location.line}`).join(', ')}`);
+  if (drifted.length > 0) {
+    lines.push('', `Copies that differ from their siblings (${drifted.length})`);
+    for (const d of drifted) lines.push(`  ${d.resource.kind} ${d.resource.namespace}/${d.resource.name}  ${d.resource.location.file}:${d.resource.location.line}  differs in ${d.fields.join(', ')} from ${d.siblings.map((s) => s.namespace).join(', ')}`);
+  }
   lines.push('', `Diagnostics (${model.diagnostics.length})`);
   for (const d of model.diagnostics) lines.push(`  ${formatLocation(d.location)}  ${d.severity}  ${d.code}  ${d.message}`);
   return `${lines.join('\n')}\n`;

@@ -7,6 +7,7 @@ import namespaceImplicitCommand from './namespaces/namespace-implicit-command.js
 import namespaceRetired from './namespaces/namespace-retired.js';
 import namespaceUndeclared from './namespaces/namespace-undeclared.js';
 import datasourceUnresolved from './observability/datasource-unresolved.js';
+import resourceCopyDrifted from './structure/resource-copy-drifted.js';
 import scriptBackgroundAttached from './scripts/script-background-attached.js';
 import scriptNeedsTerminal from './scripts/script-needs-terminal.js';
 import secretImperative from './secrets/secret-imperative.js';
@@ -31,4 +32,4 @@ import serviceRefUnresolved from './wiring/service-ref-unresolved.js';
 /** Rules whose typed findings other packages read (`findingsOf(findings, secretUndefined)`). */
 export { secretUndefined, secretUnused };
 
-export const allRules: readonly AnyRule[] = [backupSelectsNothing, datasourceUnresolved, helmNamePrefixed, kustomizationPathMissing, kustomizationUnapplied, manifestUnlisted, namespaceForbidden, namespaceImplicit, namespaceImplicitCommand, namespaceRetired, namespaceUndeclared, patchTargetMissing, scriptBackgroundAttached, scriptNeedsTerminal, secretImperative, secretPlaintext, secretUndefined, secretUnused, secretValueLeak, serviceRefUnresolved, sopsDecryptionMissing, sopsEncryptedRegexBreaksFlux, sopsRecipientsDrift, sopsRuleUncovered];
+export const allRules: readonly AnyRule[] = [backupSelectsNothing, datasourceUnresolved, helmNamePrefixed, kustomizationPathMissing, kustomizationUnapplied, manifestUnlisted, namespaceForbidden, namespaceImplicit, namespaceImplicitCommand, namespaceRetired, namespaceUndeclared, patchTargetMissing, resourceCopyDrifted, scriptBackgroundAttached, scriptNeedsTerminal, secretImperative, secretPlaintext, secretUndefined, secretUnused, secretValueLeak, serviceRefUnresolved, sopsDecryptionMissing, sopsEncryptedRegexBreaksFlux, sopsRecipientsDrift, sopsRuleUncovered];

@@ -53,3 +53,24 @@ describe('platformReadme', () => {
     expect(text.replace(/\s+/g, ' ')).toContain('- `flux-system/echo` (`clusters/home/flux.yaml`) applies `./apps/echo`; depends on nothing; prunes.');
   });
 });
+
+describe('platformReadme of a folder whose objects are copied into other namespaces', () => {
+  const middleware = (namespace: string) =>
+    `apiVersion: traefik.io/v1alpha1\nkind: Middleware\nmetadata: {name: authelia, namespace: ${namespace}}\nspec: {forwardAuth: {address: 'http://authelia.security.svc.cluster.local/api/verify'}}\n`;
+  const copies = modelOf(
+    { media: 'apps/media', home: 'apps/home' },
+    {
+      'apps/media/kustomization.yaml': 'resources: [middleware.yaml]\n',
+      'apps/media/middleware.yaml': middleware('media'),
+      'apps/home/kustomization.yaml': 'resources: [middleware.yaml]\n',
+      'apps/home/middleware.yaml': middleware('home'),
+    },
+  );
+  const readme = renderNewPage(platformReadme(copies, folderView(copies, 'apps/media'), buildSecretInventory(copies, secretFindings(copies, DEFAULT_CONFIG)), 'SECRETS.md'));
+
+  it('names the other copies, so that a change is made to all of them, and still passes markdownlint', () => {
+    expect(readme).toContain('Copies kept in other namespaces (identical apart from the namespace):');
+    expect(readme).toContain('- `Middleware authelia`: also defined identically in `home`\n  (`apps/home/middleware.yaml:1`)');
+    expect(lintProblems({ 'apps/media/README.md': readme })).toEqual([]);
+  });
+});

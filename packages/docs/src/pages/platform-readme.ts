@@ -84,12 +84,28 @@ function deploysSection(model: RepositoryModel, view: FolderView): string {
       return [r.name, chart ?? '', release.version ?? source.version ?? 'any', source.text === '' ? '' : code(source.text)];
     }),
   );
+  const copies = copiesElsewhere(model, view);
   return blocks(
     '## What it deploys',
     table(['Kind', 'Name', 'Namespace'], rows),
     releases.length > 0 && 'Helm releases:',
     releases.length > 0 && table(['Release', 'Chart', 'Version', 'Source'], releases),
+    copies.length > 0 && 'Copies kept in other namespaces (identical apart from the namespace):',
+    copies.length > 0 && bulletList(copies),
   );
+}
+
+/** For each object of the folder copied into other namespaces: where the other copies are (so that a change is made to all of them). */
+function copiesElsewhere(model: RepositoryModel, view: FolderView): string[] {
+  const mine = new Set(view.resources);
+  return model.duplicates.groups.flatMap((group) => {
+    const here = group.copies.filter((c) => mine.has(c));
+    if (here.length === 0) return [];
+    const others = group.copies.filter((c) => !mine.has(c));
+    if (others.length === 0) return [];
+    const where = others.map((c) => `${code(c.namespace ?? '')} (${code(`${c.location.file}:${c.location.line}`)})`);
+    return [`${code(`${group.kind} ${here[0]!.name}`)}: also defined identically in ${listInWords(where)}`];
+  });
 }
 
 function imagesSection(view: FolderView): string {

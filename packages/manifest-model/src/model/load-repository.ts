@@ -1,6 +1,8 @@
 import type { Diagnostic } from '../diagnostic.js';
 import { diagnostic } from '../diagnostic.js';
 import { compareLocations } from '../source-location.js';
+import { driftedCopies, duplicateGroups } from '../resources/duplicates.js';
+import type { DriftedCopy, DuplicateGroup } from '../resources/duplicates.js';
 import { DocumentStore } from '../documents/document-store.js';
 import type { DeclaredSecret } from '../secrets/secret-catalog.js';
 import { SECRET_PRODUCERS } from '../secrets/producers/index.js';
@@ -479,6 +481,7 @@ export function loadRepository(checkout: FileSystem, options: LoadOptions = {}):
   const text = new RepositoryText(files, store);
   const sortedFluxKustomizations = [...fluxKustomizations.values()].sort((a, b) => (orderIndex.get(a.key) ?? 0) - (orderIndex.get(b.key) ?? 0) || (a.key < b.key ? -1 : 1));
   let secrets: SecretCatalog | undefined;
+  let duplicates: { groups: DuplicateGroup[]; drifted: DriftedCopy[] } | undefined;
   let byDocument: Map<string, Resource> | undefined;
   const builtFrom = (file: string, index: number): Resource | undefined => {
     if (!byDocument) {
@@ -516,6 +519,10 @@ export function loadRepository(checkout: FileSystem, options: LoadOptions = {}):
         find,
       });
       return secrets;
+    },
+    get duplicates() {
+      duplicates ??= { groups: duplicateGroups(frozen), drifted: driftedCopies(frozen) };
+      return duplicates;
     },
     localSources: [...local.sources.values()],
     isFetched,

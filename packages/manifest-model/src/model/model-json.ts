@@ -56,6 +56,22 @@ export function modelToJson(model: RepositoryModel): unknown {
       defines: ref.defines,
       optional: ref.optional,
     })),
+    duplicates: model.duplicates.groups.map((g) => ({
+      apiVersion: g.apiVersion,
+      kind: g.kind,
+      name: g.name,
+      copies: g.copies.map((c) => ({ namespace: c.namespace ?? null, name: c.name, file: c.location.file, line: c.location.line })),
+    })),
+    drifted: model.duplicates.drifted.map((d) => ({
+      apiVersion: d.resource.apiVersion,
+      kind: d.resource.kind,
+      namespace: d.resource.namespace ?? null,
+      name: d.resource.name,
+      file: d.resource.location.file,
+      line: d.resource.location.line,
+      fields: d.fields,
+      siblings: d.siblings.map((c) => ({ namespace: c.namespace ?? null, name: c.name, file: c.location.file, line: c.location.line })),
+    })),
     diagnostics: model.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, file: d.location.file, line: d.location.line, column: d.location.column })),
   };
 }

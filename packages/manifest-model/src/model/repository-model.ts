@@ -1,3 +1,4 @@
+import type { DriftedCopy, DuplicateGroup } from '../resources/duplicates.js';
 import type { Diagnostic } from '../diagnostic.js';
 import type { DocumentStore } from '../documents/document-store.js';
 import type { RepositoryFile } from '../files/walk-repository.js';
@@ -51,6 +52,12 @@ export interface RepositoryModel {
   readonly text: RepositoryText;
   /** Every Secret: who defines or creates it, who reads it, whether it is encrypted (built on first use). */
   readonly secrets: SecretCatalog;
+  /**
+   * Objects copied on purpose into several namespaces, identical apart from
+   * the namespace (`groups`), and copies that have drifted from their
+   * identical siblings (`drifted`); computed on first use (duplicates.ts).
+   */
+  readonly duplicates: { readonly groups: readonly DuplicateGroup[]; readonly drifted: readonly DriftedCopy[] };
   /** The Flux sources that are this repository, with the folder each one's artifact is made of. */
   readonly localSources: readonly LocalSource[];
   /**
