@@ -5,6 +5,7 @@ const sh = (...lines: string[]) => `#!/usr/bin/env bash\n${lines.join('\n')}\n`;
 
 new RuleTester().run(rule, {
   valid: [
+    { name: 'an entrypoint that keeps a helper beside the server it execs', repo: { 'scripts/entry.sh': sh('mkfifo /tmp/in', '( sleep infinity > /tmp/in ) &', 'exec /app/server "$@" < /tmp/in') } },
     { name: 'output redirected', repo: { 'scripts/a.sh': sh('ssh -N -L 1:2:3 host </dev/null >/tmp/tunnel.log 2>&1 &', 'kubectl get nodes') } },
     { name: '&> redirects both streams', repo: { 'scripts/a.sh': sh('kubectl -n web port-forward svc/web 8080:80 &>/dev/null &') } },
     { name: 'nohup and setsid', repo: { 'scripts/a.sh': sh('nohup ssh -N host &', 'setsid -f ssh -N host &') } },

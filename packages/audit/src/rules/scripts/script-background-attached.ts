@@ -54,7 +54,7 @@ export default defineRule({
     defaultSeverity: 'error',
     summary: 'A shell script starts a process in the background that keeps the script’s output and that nothing stops.',
     rationale:
-      'Scripts are run by CI jobs, cron, editors and other scripts. A process started in the background keeps the script’s stdout and stderr: a caller that reads them (`$(…)`, a CI log, a pipe) waits until that process ends, which for a tunnel, a port-forward or a watch is never, and it outlives the script. This is the hang, whether the process is backgrounded at the top of the script or inside a `( … ) &` subshell. A background command is fine when its stdout and stderr go to a file or /dev/null (a script’s background jobs already read /dev/null), when it runs under `nohup` or `setsid`, or when the script stops it or waits for it (`kill`, `wait`, `disown`, a `trap … EXIT`). Only shell scripts are read, not code blocks in docs. Prompts are script-needs-terminal’s.',
+      'Scripts are run by CI jobs, cron, editors and other scripts. A process started in the background keeps the script’s stdout and stderr: a caller that reads them (`$(…)`, a CI log, a pipe) waits until that process ends, which for a tunnel, a port-forward or a watch is never, and it outlives the script. This is the hang, whether the process is backgrounded at the top of the script or inside a `( … ) &` subshell. A background command is fine when its stdout and stderr go to a file or /dev/null (a script’s background jobs already read /dev/null), when it runs under `nohup` or `setsid`, or when the script stops it or waits for it (`kill`, `wait`, `disown`, a `trap … EXIT`), or hands over to another program with `exec` (an entrypoint that keeps a helper running beside its server). Only shell scripts are read, not code blocks in docs. Prompts are script-needs-terminal’s.',
     fix: 'Send the background process’s stdout and stderr to a log file (and its input from /dev/null), and stop it when the script ends (save `$!` in `pid`, then `trap \'kill "$pid"\' EXIT`).',
     messages: {
       background: '{{command}} is started in the background with the script’s output and nothing stops it (no redirection, nohup or setsid; no kill, wait, disown or EXIT trap): a caller without a terminal waits on it forever.',
@@ -94,6 +94,8 @@ export default defineRule({
         if (exitTrap) continue;
         const later = topLevel.slice(index + list.length);
         if (later.some((c) => STOPPERS.has(commandName(c) ?? ''))) continue;
+        // `exec server …` after it: the script becomes that process (a container entrypoint) and never returns to a caller.
+        if (later.some((c) => commandName(c) === 'exec' && c.argv.length > 1)) continue;
         const { name, word } = describeList(list);
         report({ messageId: 'background', data: { command: name }, location: { file: file.path, line: word.line, column: word.column } });
       }
