@@ -42,7 +42,7 @@ export default defineRule({
       fluxKustomizations: 'Flux Kustomizations {{names}} are never applied: no entry point reaches {{file}}, so Flux never creates them.{{commented}}',
     },
     related: {
-      parent: 'The kustomization that does not list it: where its entry is commented out, else the nearest kustomization in a folder above.',
+      parent: 'The kustomization that does not list it: where its entry is commented out, else the nearest kustomization above it that is applied.',
       copy: 'The other Flux Kustomizations of the same file (one finding per file).',
       child: 'The folder a never-applied Flux Kustomization would build, not reported again.',
     },
@@ -116,13 +116,13 @@ export default defineRule({
       return c ? ` Its entry is commented out in ${c.location.file}:${c.location.line} (\`# - ${c.entry}\`).` : '';
     };
     const kustomizationFiles = new Set<string>(model.files.filter((f) => f.role === 'kustomization').map((f) => f.path));
-    /** The parent that does not list it: where its entry is commented out, else the nearest kustomization in a folder above. */
+    /** The parent that does not list it: where its entry is commented out, else the nearest applied kustomization in a folder above (a dead one is not where to list it). */
     const parent = (path: string): RelatedInput[] => {
       const c = switchedOff(path);
       if (c) return [{ role: 'parent', location: c.location }];
       // A kustomization is listed from a folder above; any other file from its own folder.
       for (let dir = kustomizationFiles.has(path) ? dirname(dirname(path)) : dirname(path); ; dir = dirname(dir)) {
-        const file = KUSTOMIZATION_FILE_NAMES.map((n) => (dir === '' ? n : `${dir}/${n}`)).find((f) => kustomizationFiles.has(f));
+        const file = KUSTOMIZATION_FILE_NAMES.map((n) => (dir === '' ? n : `${dir}/${n}`)).find((f) => kustomizationFiles.has(f) && isApplied(model, f));
         if (file) return [{ role: 'parent', location: { file, line: 1, column: 1 } }];
         if (dir === '') return [];
       }
