@@ -68,7 +68,7 @@ export { isShellBlock, parseMarkdown, shellTextOf } from './text/markdown-code.j
 export type { ShellCommand, ShellHeredoc, ShellJoin, ShellRedirect, ShellRedirectOperator, ShellScript, ShellWord } from './text/shell-lines.js';
 export { commandName, parseShellScript } from './text/shell-lines.js';
 export type { CreatedSecret, KubeCommand, KubeFlag, KubeTool, KubeValue } from './text/kubectl-commands.js';
-export { createdSecretOf, findKubeCommands, flagValue, hasFlag, parseKubeCommand } from './text/kubectl-commands.js';
+export { createdSecretOf, findKubeCommands, flagValue, hasFlag, heredocSecretsOf, parseKubeCommand } from './text/kubectl-commands.js';
 export type { FileKubeCommands, MarkdownSource, ShellOptions, ShellSource, ShellSourceKind } from './text/repository-text.js';
 export { RepositoryText } from './text/repository-text.js';
 

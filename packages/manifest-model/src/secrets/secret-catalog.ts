@@ -15,7 +15,7 @@ import type { ResourceId } from '../resources/resource-id.js';
 import { describeResource, isObjectName } from '../resources/resource-id.js';
 import type { SourceLocation } from '../source-location.js';
 import { compareLocations } from '../source-location.js';
-import { createdSecretOf } from '../text/kubectl-commands.js';
+import { createdSecretOf, heredocSecretsOf } from '../text/kubectl-commands.js';
 import type { RepositoryText } from '../text/repository-text.js';
 
 /** Who creates a Secret that git does not hold, as declared in kustodian.yaml `secrets.external`. */
@@ -204,12 +204,13 @@ export class SecretCatalog {
     for (const t of input.templates ?? []) this.add(t.namespace ?? ANY_NAMESPACE, t.name, { type: 'template', location: t.location, keys: t.keys, clear: t.clear, applied: false });
     for (const { file, commands } of input.text.kubeCommands({ inlineCode: true })) {
       for (const command of commands) {
-        const created = createdSecretOf(command);
+        for (const created of [createdSecretOf(command), ...heredocSecretsOf(command)]) {
         if (!created || !created.applied || created.name.dynamic || !isObjectName(created.name.value)) continue;
         const ns = created.namespace;
         // kubectl without -n creates it in the context's namespace, which the script does not tell: any namespace.
         const namespace = ns === undefined ? (created.tool === 'flux' ? created.defaultNamespace : undefined) : ns.dynamic || !isObjectName(ns.value) ? undefined : ns.value;
         this.add(namespace ?? ANY_NAMESPACE, created.name.value, { type: 'command', tool: created.tool, location: { file, line: command.line, column: command.column } });
+        }
       }
     }
     for (const source of input.bootstrapSources) {

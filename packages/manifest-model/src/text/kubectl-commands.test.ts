@@ -1,4 +1,4 @@
-import { createdSecretOf, findKubeCommands, flagValue, hasFlag, parseKubeCommand } from './kubectl-commands.js';
+import { createdSecretOf, findKubeCommands, flagValue, hasFlag, heredocSecretsOf, parseKubeCommand } from './kubectl-commands.js';
 import type { KubeCommand } from './kubectl-commands.js';
 import { parseShellScript } from './shell-lines.js';
 
@@ -169,5 +169,21 @@ describe('createdSecretOf', () => {
 
   it('is undefined for other commands', () => {
     expect(kube('kubectl create configmap x\nkubectl get secret x\nkubectl create secret').map((c) => createdSecretOf(c))).toEqual([undefined, undefined, undefined]);
+  });
+});
+
+describe('heredocSecretsOf', () => {
+  it('reads the Secrets a kubectl apply -f - sends from a here-document: name, namespace, keys, never values', () => {
+    const script = parseShellScript('kubectl -n web apply -f - <<EOF\napiVersion: v1\nkind: Secret\nmetadata:\n  name: app-token\nstringData:\n  token: "$TOKEN"\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\nEOF\n');
+    const [command] = findKubeCommands(script);
+    const [secret, ...rest] = heredocSecretsOf(command!);
+    expect(rest).toEqual([]);
+    expect(secret).toMatchObject({ tool: 'kubectl', type: 'generic', name: { value: 'app-token', line: 5 }, namespace: { value: 'web' }, literalKeys: ['token'], applied: true });
+    expect(JSON.stringify(secret)).not.toContain('TOKEN"');
+  });
+
+  it('reads nothing from a here-document that is not applied (cat > file, kubectl diff)', () => {
+    const script = parseShellScript('kubectl diff -f - <<EOF\napiVersion: v1\nkind: Secret\nmetadata:\n  name: a\nEOF\n');
+    expect(findKubeCommands(script).flatMap(heredocSecretsOf)).toEqual([]);
   });
 });

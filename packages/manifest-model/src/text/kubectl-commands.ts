@@ -1,3 +1,5 @@
+import { parseAllDocuments } from 'yaml';
+import { isRecord } from '../resources/resource.js';
 import { commandName, parseShellScript } from './shell-lines.js';
 import type { ShellCommand, ShellScript, ShellWord } from './shell-lines.js';
 
@@ -361,6 +363,46 @@ function appliesStdin(command: ShellCommand | undefined): boolean {
   const kube = command && parseKubeCommand(command);
   if (kube?.tool !== 'kubectl' || !['apply', 'create', 'replace'].includes(kube.verb ?? '')) return false;
   return kube.flags.some((f) => (f.name === '-f' || f.name === '--filename') && f.value?.value === '-');
+}
+
+/**
+ * The Secrets a `kubectl apply|create|replace -f -` sends from a
+ * here-document (`<<EOF` holding `kind: Secret` manifests): name, namespace
+ * (the manifest's, else `-n`), keys of `data`/`stringData` (never values).
+ */
+export function heredocSecretsOf(command: KubeCommand): CreatedSecret[] {
+  if (command.tool !== 'kubectl' || !['apply', 'create', 'replace'].includes(command.verb ?? '')) return [];
+  if (!command.flags.some((f) => (f.name === '-f' || f.name === '--filename') && f.value?.value === '-')) return [];
+  const out: CreatedSecret[] = [];
+  for (const heredoc of command.command.heredocs) {
+    let docs: unknown[];
+    try {
+      docs = parseAllDocuments(heredoc.lines.join('\n'), { uniqueKeys: false, logLevel: 'silent' }).map((d) => d.toJS({ maxAliasCount: 100 }) as unknown);
+    } catch {
+      continue;
+    }
+    for (const doc of docs) {
+      if (!isRecord(doc) || doc['kind'] !== 'Secret' || doc['apiVersion'] !== 'v1' || !isRecord(doc['metadata'])) continue;
+      const meta = doc['metadata'];
+      const name = meta['name'];
+      if (typeof name !== 'string') continue;
+      const at = heredoc.lines.findIndex((l) => new RegExp(`^\\s+name:\\s*["']?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*$`).test(l));
+      const line = heredoc.firstLine + Math.max(at, 0);
+      const value = (v: string): KubeValue => ({ value: v, dynamic: v.includes('$'), line, column: 1 });
+      const keys = (section: string) => (isRecord(doc[section]) ? Object.keys(doc[section] as Record<string, unknown>) : []);
+      out.push({
+        tool: 'kubectl',
+        type: typeof doc['type'] === 'string' ? doc['type'] : 'generic',
+        name: value(name),
+        namespace: typeof meta['namespace'] === 'string' ? value(meta['namespace']) : (command.namespace ?? command.contextNamespace),
+        defaultNamespace: 'default',
+        literalKeys: [...keys('stringData'), ...keys('data')],
+        fileKeys: [],
+        applied: true,
+      });
+    }
+  }
+  return out;
 }
 
 /** The Secret a `kubectl create secret …` or `flux create secret …` command creates; undefined for any other command. */

@@ -130,6 +130,18 @@ new RuleTester().run(rule, {
   ],
   invalid: [
     {
+      name: 'a Secret a script applies from a here-document, and one a Taskfile creates, that nothing reads',
+      repo: {
+        ...app({ 'deployment.yaml': deployment('web-env') }),
+        'scripts/seed.sh': '#!/bin/sh\nkubectl apply -f - <<EOF\napiVersion: v1\nkind: Secret\nmetadata:\n  name: old-token\n  namespace: web\nstringData:\n  t: "$T"\nEOF\n',
+        'Taskfile.yaml': 'version: "3"\ntasks:\n  secret:\n    cmds:\n      - kubectl -n web create secret generic task-token --from-literal=t=$T\n',
+      },
+      findings: [
+        { messageId: 'unusedCreated', file: 'Taskfile.yaml', line: 5 },
+        { messageId: 'unusedCreated', file: 'scripts/seed.sh', line: 2, message: 'Secret web/old-token is created by scripts/seed.sh:2 but nothing Flux applies reads it: a command left behind by a rename, or a Secret no longer needed.' },
+      ],
+    },
+    {
       name: 'a Secret a script and a runbook create that nothing reads any more (renamed in the manifests): one finding, the other command related',
       repo: {
         ...app({ 'deployment.yaml': deployment('web-env-v2') }),
