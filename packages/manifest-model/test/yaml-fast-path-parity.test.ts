@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { locateField, parseYamlFile } from '../src/documents/parse-yaml-file.js';
+import { locateField, locateFieldByLines, locateInBlock, parseYamlFile } from '../src/documents/parse-yaml-file.js';
+import { valueAt } from '../src/references/extractors/extractor.js';
 import type { FieldPath } from '../src/documents/yaml-document.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
@@ -30,10 +31,12 @@ function keyPaths(value: unknown, prefix: FieldPath = [], out: FieldPath[] = [])
   return out;
 }
 
-/** Parses every YAML file of the roots both ways and asserts the same result; returns how many files, and how many took the fast path. */
-function compareParsers(roots: readonly string[]): { files: number; fastFiles: number } {
+/** Parses every YAML file of the roots both ways and asserts the same result; returns how many files, how many took the fast path, and how many field locations the line scanner answered. */
+function compareParsers(roots: readonly string[]): { files: number; fastFiles: number; scanned: number; paths: number } {
   let files = 0;
   let fastFiles = 0;
+  let scanned = 0;
+  let paths = 0;
   for (const root of roots) {
     for (const abs of yamlFiles(root)) {
       const name = relative(root, abs);
@@ -45,11 +48,26 @@ function compareParsers(roots: readonly string[]): { files: number; fastFiles: n
       expect(fast.diagnostics, name).toEqual(full.diagnostics);
       expect(fast.documents.map((d) => [d.index, d.location, d.value]), name).toEqual(full.documents.map((d) => [d.index, d.location, d.value]));
       fast.documents.forEach((doc, i) => {
+        for (const path of keyPaths(doc.value)) {
+          paths++;
+          // The line scanner first (before anything builds the AST), where it answers: it must say what the AST says.
+          const byLines = locateFieldByLines(doc, path);
+          if (byLines) {
+            scanned++;
+            expect(byLines, `${name} ${path.join('.')} (line scanner)`).toEqual(locateField(full.documents[i]!, path));
+          }
+          // A line inside a block scalar: the same line either way.
+          const value = valueAt(doc.value, path);
+          if (typeof value === 'string' && value.includes('\n')) {
+            const lineStarts = [...value.matchAll(/\n/g)].map((m) => m.index + 1).filter((o) => o < value.length).slice(0, 4);
+            for (const offset of lineStarts) expect(locateInBlock(doc, path, value, offset), `${name} ${path.join('.')} @${offset}`).toEqual(locateInBlock(full.documents[i]!, path, value, offset));
+          }
+        }
         for (const path of keyPaths(doc.value)) expect(locateField(doc, path), `${name} ${path.join('.')}`).toEqual(locateField(full.documents[i]!, path));
       });
     }
   }
-  return { files, fastFiles };
+  return { files, fastFiles, scanned, paths };
 }
 
 describe('the fast YAML path', () => {
@@ -62,9 +80,11 @@ describe('the fast YAML path', () => {
 
   if (corpusMissing.length > 0) console.warn(`SKIPPED the corpus part of the fast-path parity: missing ${corpusMissing.join(', ')}`);
   it.skipIf(corpusMissing.length > 0)('gives the same documents, values, start positions and field locations as the full parser on every YAML file of the six corpus repositories', () => {
-    const { files, fastFiles } = compareParsers(corpus);
+    const { files, fastFiles, scanned, paths } = compareParsers(corpus);
     expect(files).toBeGreaterThan(100);
     expect(fastFiles / files).toBeGreaterThan(0.8);
+    // The scanner must answer most questions, or it saves nothing.
+    expect(scanned / paths).toBeGreaterThan(0.5);
   });
 
   const enc = (s: string) => new TextEncoder().encode(s);

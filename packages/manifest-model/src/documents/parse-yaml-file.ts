@@ -157,13 +157,21 @@ function parseFast(file: string, text: string, lines: LineIndex, options: ParseY
   if (MAY_HAVE_ALIAS.test(text) && values.some((value) => aliasBomb(value, options))) return undefined; // the full parser reports it
   let ast: readonly Document.Parsed[] | undefined;
   const parsedAst = () => (ast ??= parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false }) as Document.Parsed[]);
+  let lineTexts: readonly string[] | undefined;
+  const source: LazySource = { parsed: () => ast !== undefined, lines: () => (lineTexts ??= text.split('\n')) };
   const documents: YamlDocument[] = [];
   values.forEach((value, index) => {
     if (value === null || value === undefined) return; // empty document
     const start = lines.position(starts[index]!);
-    documents.push(new LazyYamlDocument(file, index, value, { file, line: start.line, column: start.column }, lines, parsedAst));
+    documents.push(new LazyYamlDocument(file, index, value, { file, line: start.line, column: start.column }, lines, parsedAst, source));
   });
   return documents;
+}
+
+/** The text of a fast-path file, and whether its AST exists yet. */
+interface LazySource {
+  parsed(): boolean;
+  lines(): readonly string[];
 }
 
 /** A document whose position-carrying AST is parsed on first use, once per file. */
@@ -175,11 +183,67 @@ class LazyYamlDocument implements YamlDocument {
     readonly location: SourceLocation,
     readonly lines: LineIndex,
     private readonly ast: () => readonly Document.Parsed[],
+    readonly source: LazySource,
   ) {}
 
   get document(): Document.Parsed {
     return this.ast()[this.index]!;
   }
+}
+
+/** The line scanner's answer alone (undefined where it leaves the question to the AST): for the parity tests. */
+export function locateFieldByLines(doc: YamlDocument, path: FieldPath): SourceLocation | undefined {
+  return doc instanceof LazyYamlDocument ? scanLocate(doc, path) : undefined;
+}
+
+/** A plain block-mapping key, as the line scanner reads it: no quotes, flow, anchors, tags, comments or `: ` inside. */
+const PLAIN_KEY = /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/;
+
+/**
+ * The location of a field found by reading the lines of a document, without
+ * its AST, for the common case: every key of the path a plain key of a block
+ * mapping (`metadata:` / `  name: x`). Undefined whenever anything is less
+ * plain (a sequence, a flow collection, a quoted or unusual key, a key not
+ * found): the AST answers then. The fast-path parity test holds it to the
+ * AST's answer on every key of every YAML file of the corpus.
+ */
+function scanLocate(doc: LazyYamlDocument, path: FieldPath): SourceLocation | undefined {
+  if (path.length === 0) return undefined;
+  const lines = doc.source.lines();
+  let cursor = doc.location.line - 1;
+  let parentIndent = doc.location.column - 2; // the root mapping's keys start at the document's column
+  let found: SourceLocation | undefined;
+  for (const key of path) {
+    if (typeof key !== 'string' || !PLAIN_KEY.test(key)) return undefined;
+    let childIndent: number | undefined;
+    let hit: number | undefined;
+    for (let i = cursor; i < lines.length; i++) {
+      const line = lines[i]!;
+      const trimmed = line.trimStart();
+      if (trimmed === '' || trimmed.startsWith('#')) continue;
+      if (/^(---|\.\.\.)(\s|$)/.test(line)) break;
+      const indent = line.length - trimmed.length;
+      if (line.slice(0, indent).includes('\t')) return undefined;
+      if (indent <= parentIndent) break;
+      childIndent ??= indent;
+      if (indent < childIndent) return undefined;
+      if (indent > childIndent) continue;
+      if (trimmed.startsWith('-') || trimmed.startsWith('{') || trimmed.startsWith('[') || trimmed.startsWith('?')) return undefined;
+      const colon = trimmed.indexOf(':');
+      if (colon <= 0) return undefined;
+      const name = trimmed.slice(0, colon);
+      if (!PLAIN_KEY.test(name) || (trimmed.length > colon + 1 && !/\s/.test(trimmed[colon + 1]!))) return undefined;
+      if (name === key) {
+        hit = i;
+        break;
+      }
+    }
+    if (hit === undefined || childIndent === undefined) return undefined;
+    found = { file: doc.file, line: hit + 1, column: childIndent + 1 };
+    parentIndent = childIndent;
+    cursor = hit + 1;
+  }
+  return found;
 }
 
 /**
@@ -214,6 +278,11 @@ export function locateFieldLazy(doc: YamlDocument, path: FieldPath): SourceLocat
  * reaches (so a missing leaf points at its parent).
  */
 export function locateField(doc: YamlDocument, path: FieldPath): SourceLocation {
+  // Without an AST yet, the lines usually answer: building a file's AST is the dearest part of locating a finding.
+  if (doc instanceof LazyYamlDocument && !doc.source.parsed()) {
+    const scanned = scanLocate(doc, path);
+    if (scanned) return scanned;
+  }
   let node: unknown = doc.document.contents;
   let best: [number, number] | undefined = isNode(node) && node.range ? [node.range[0], node.range[1]] : undefined;
   for (const key of path) {
@@ -254,9 +323,19 @@ export function locateField(doc: YamlDocument, path: FieldPath): SourceLocation 
 export function locateInBlock(doc: YamlDocument, path: FieldPath, text: string, offset: number): SourceLocation {
   const keyLocation = locateField(doc, path);
   if (offset <= 0) return keyLocation;
+  const linesBefore = text.slice(0, offset).split('\n').length - 1;
+  // Without an AST: a `key: |` block maps its lines one to one onto the file's, which the line of the match confirms.
+  if (doc instanceof LazyYamlDocument && !doc.source.parsed()) {
+    const lines = doc.source.lines();
+    const keyLine = lines[keyLocation.line - 1] ?? '';
+    const target = lines[keyLocation.line + linesBefore];
+    const wanted = text.split('\n')[linesBefore];
+    if (/:\s+\|[-+0-9]*\s*$/.test(keyLine) && target !== undefined && wanted !== undefined && wanted.trim() !== '' && target.trim() === wanted.trim()) {
+      return { file: keyLocation.file, line: keyLocation.line + 1 + linesBefore, column: keyLocation.column };
+    }
+  }
   const node = doc.document.getIn(path, true);
   if (!isScalar(node) || node.type !== Scalar.BLOCK_LITERAL || node.value !== text || !node.range) return keyLocation;
   const header = doc.lines.position(node.range[0]).line;
-  const linesBefore = text.slice(0, offset).split('\n').length - 1;
   return { file: keyLocation.file, line: header + 1 + linesBefore, column: keyLocation.column };
 }
