@@ -130,3 +130,18 @@ describe('renderText', () => {
     expect(text).toContain('    see also 3 more places (--format json lists them all)');
   });
 });
+
+describe('text from the repository with control characters', () => {
+  it('prints a file name with ESC sequences, a newline or a bidi override escaped, in every human format', async () => {
+    const { renderCompact } = await import('../src/report/compact.js');
+    const { renderGithubAnnotations } = await import('../src/report/github-annotations.js');
+    const { renderMarkdown } = await import('../src/report/markdown.js');
+    const evil = 'apps/\u001b[2K\u001b[1Aok\nfake.yaml:1:1  error  forged\u202e.yaml';
+    const result = sampleResult([sampleFinding({ file: evil, line: 3, message: 'Secret \u001b[31mred\u001b[0m is missing.' })]);
+    for (const out of [renderText(result), renderCompact(result), renderGithubAnnotations(result), renderMarkdown(result)]) {
+      expect(out).not.toMatch(/[\u001b\u202e]/);
+      expect(out).toContain('\\x1b[2K');
+    }
+    expect(renderText(result).split('\n')[0]).toBe('apps/\\x1b[2K\\x1b[1Aok\\nfake.yaml:1:1  error  forged\\u202e.yaml:3:1  warning  Secret \\x1b[31mred\\x1b[0m is missing.  kustomization-unapplied');
+  });
+});

@@ -1,11 +1,10 @@
-import { formatLocation } from '@kustodian/manifest-model';
 import type { SourceLocation } from '@kustodian/manifest-model';
 import type { AuditResult } from '../engine/audit-result.js';
-import { oneLine } from './wording.js';
+import { oneLine, printableLocation } from './wording.js';
 
 /** `path:line:col: severity: message [id]`, the line of the compact format and of JUnit failure bodies. */
 export function compactLine(location: SourceLocation, severity: string, message: string, id: string): string {
-  return `${formatLocation(location)}: ${severity}: ${oneLine(message)} [${id}]`;
+  return `${printableLocation(location)}: ${severity}: ${oneLine(message)} [${id}]`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { SourceLocation } from '@kustodian/manifest-model';
 import type { AuditResult } from '../engine/audit-result.js';
 import type { Severity } from '../engine/severity.js';
-import { seeAlsoLines } from './wording.js';
+import { printable, seeAlsoLines } from './wording.js';
 
 const COMMAND: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -17,11 +17,11 @@ export function escapeCommandProperty(text: string): string {
 
 /** The location is three properties (file, line, col), as GitHub reads it, not the `path:line:col` of the other formats. */
 function command(severity: Severity, location: SourceLocation, title: string, message: string): string {
-  const props = [`file=${location.file}`, `line=${location.line}`, `col=${location.column}`, `title=${title}`].map((p) => {
+  const props = [`file=${printable(location.file)}`, `line=${location.line}`, `col=${location.column}`, `title=${title}`].map((p) => {
     const eq = p.indexOf('=');
     return `${p.slice(0, eq)}=${escapeCommandProperty(p.slice(eq + 1))}`;
   });
-  return `::${COMMAND[severity]} ${props.join(',')}::${escapeCommandData(message)}`;
+  return `::${COMMAND[severity]} ${props.join(',')}::${escapeCommandData(message.split('\n').map(printable).join('\n'))}`;
 }
 
 /**

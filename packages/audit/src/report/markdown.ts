@@ -4,7 +4,7 @@ import { summarizeAudit } from '../engine/audit-result.js';
 import { ruleDocsUrl, RULE_DOCS_BASE_URL } from '../engine/define-rule.js';
 import type { Finding } from '../engine/finding.js';
 import type { Severity } from '../engine/severity.js';
-import { groupByFile, plural, seeAlsoLines, severityCounts } from './wording.js';
+import { groupByFile, plural, printable, seeAlsoLines, severityCounts } from './wording.js';
 
 export interface MarkdownReportOptions {
   /** Base URL of the rule docs (ending with '/'). @default RULE_DOCS_BASE_URL */
@@ -25,7 +25,8 @@ export function escapeHtml(text: string): string {
  * pipes, no line breaks. Code spans (`like this`) stay code spans: their
  * backticks are kept and only their pipes are escaped (GFM tables allow that).
  */
-export function escapeMarkdown(text: string): string {
+export function escapeMarkdown(raw: string): string {
+  const text = printable(raw.replace(/\r?\n/g, ' '));
   const plain = (part: string) => escapeHtml(part.replace(/\\/g, '\\\\').replace(/([`*_[\]|])/g, '\\$1'));
   // Inside a code span HTML is shown as written, so only the pipe needs escaping.
   const code = (span: string) => span.replace(/\|/g, '\\|');
@@ -57,7 +58,7 @@ export function renderMarkdown(result: AuditResult, options: MarkdownReportOptio
     const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
     for (const f of findings) bySeverity[f.severity] += 1;
     const counts = severityCounts(bySeverity, { zeros: false });
-    out.push('<details>', `<summary><code>${escapeHtml(file)}</code>: ${counts}</summary>`, '');
+    out.push('<details>', `<summary><code>${escapeHtml(printable(file))}</code>: ${counts}</summary>`, '');
     out.push('| Line | Severity | Rule | Message |', '| ---: | --- | --- | --- |');
     for (const f of findings) {
       out.push(`| ${f.location.line}:${f.location.column} | ${f.severity} | [${f.ruleId}](${ruleDocsUrl(f.ruleId, base)}) | ${[f.message, ...seeAlsoLines(f.related)].map(escapeMarkdown).join('<br>')} |`);

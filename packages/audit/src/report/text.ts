@@ -1,4 +1,3 @@
-import { formatLocation } from '@kustodian/manifest-model';
 import type { SourceLocation } from '@kustodian/manifest-model';
 import type { AuditResult } from '../engine/audit-result.js';
 import { summarizeAudit } from '../engine/audit-result.js';
@@ -6,7 +5,7 @@ import type { FailOn } from '../engine/exit-code.js';
 import type { FindingRelated } from '../engine/finding.js';
 import type { Severity } from '../engine/severity.js';
 import { exitReason } from './exit-reason.js';
-import { describeResource, oneLine, plural, seeAlsoLines, severityCounts } from './wording.js';
+import { describeResource, oneLine, plural, printableLocation, seeAlsoLines, severityCounts } from './wording.js';
 
 export interface TextReportOptions {
   /** ANSI colours; the caller decides (TTY, NO_COLOR, --color). @default false */
@@ -120,7 +119,7 @@ export function renderText(result: AuditResult, options: TextReportOptions = {})
 
   const print = (entry: Entry) => {
     const [place, ...others] = entry.places;
-    const location = formatLocation(place!);
+    const location = printableLocation(place!);
     // The location and the severity stay together on the first line.
     const head: Word = {
       text: `${location}  ${entry.severity}`,
@@ -131,11 +130,11 @@ export function renderText(result: AuditResult, options: TextReportOptions = {})
     const message = firstWord ? [{ ...firstWord, gap: 2 }, ...restOfMessage] : [];
     out.push(...wrap([head, ...message, word(entry.id, 2, 'dim')], options.width, 0, INDENT));
     if (others.length > 0) {
-      const places = others.map((p, i) => word(`${formatLocation(p)}${i < others.length - 1 ? ',' : ''}`, 1, 'dim'));
+      const places = others.map((p, i) => word(`${printableLocation(p)}${i < others.length - 1 ? ',' : ''}`, 1, 'dim'));
       out.push(...wrap([word('also', 1, 'dim'), word('at', 1, 'dim'), ...places], options.width, INDENT, INDENT + 'also at '.length));
     }
     for (const related of entry.related.slice(0, RELATED_SHOWN)) {
-      out.push(...wrap([word('see', 1, 'dim'), word('also', 1, 'dim'), word(`${related.role}:`, 1, 'dim'), word(formatLocation(related), 1, 'dim'), ...(related.resource ? prose(`(${describeResource(related.resource)})`, 'dim') : [])], options.width, INDENT, INDENT + 'see also '.length));
+      out.push(...wrap([word('see', 1, 'dim'), word('also', 1, 'dim'), word(`${related.role}:`, 1, 'dim'), word(printableLocation(related), 1, 'dim'), ...(related.resource ? prose(`(${describeResource(related.resource)})`, 'dim') : [])], options.width, INDENT, INDENT + 'see also '.length));
     }
     if (entry.related.length > RELATED_SHOWN) out.push(...wrap(prose(seeAlsoLines(entry.related, RELATED_SHOWN).at(-1)!, 'dim'), options.width, INDENT, INDENT + 'see also '.length));
     if (showFix && entry.fix !== undefined) out.push(...wrap([word('fix:', 1, 'dim'), ...prose(entry.fix, 'dim')], options.width, INDENT, INDENT + 'fix: '.length));

@@ -26,7 +26,7 @@ export function groupByFile<T>(items: readonly T[], fileOf: (item: T) => string)
 
 /** Text on one line: line breaks (and the blanks around them) become one space. */
 export function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ');
+  return printable(text.replace(/\s*[\r\n]+\s*/g, ' '));
 }
 
 /** `3 errors, 10 warnings, 4 info`; with `zeros: false`, severities with none are left out (`1 error, 2 info`). */
@@ -43,7 +43,7 @@ export function describeResource(resource: { readonly kind: string; readonly nam
 
 /** A related place as one line of text: `consumer: apps/x.yaml:12:5 (Deployment media/plex)`. */
 export function describeRelated(related: FindingRelated): string {
-  return `${related.role}: ${related.file}:${related.line}:${related.column}${related.resource ? ` (${describeResource(related.resource)})` : ''}`;
+  return `${related.role}: ${printableLocation(related)}${related.resource ? ` (${printable(describeResource(related.resource))})` : ''}`;
 }
 
 /** A finding's related places as lines ("see also …"), at most `shown` of them and a count of the rest. */
@@ -51,4 +51,28 @@ export function seeAlsoLines(related: readonly FindingRelated[], shown = 10): st
   const lines = related.slice(0, shown).map((r) => `see also ${describeRelated(r)}`);
   if (related.length > shown) lines.push(`see also ${related.length - shown} more places (--format json lists them all)`);
   return lines;
+}
+
+/** Control characters (C0, DEL, C1) and the bidirectional overrides that could rewrite what a terminal or a review shows. */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text taken from the repository (a file name, a key, a name) as it may be
+ * printed: control characters and bidi overrides written as escapes (`\x1b`,
+ * `\n`, `\u202e`), so that a file named with ESC sequences or a newline
+ * cannot erase report lines on a terminal or forge one.
+ */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
+  });
+}
+
+/** A place as reports print it: `path:line:col`, its path printable. */
+export function printableLocation(location: { readonly file: string; readonly line: number; readonly column: number }): string {
+  return `${printable(location.file)}:${location.line}:${location.column}`;
 }
