@@ -165,7 +165,8 @@ describe('JUnit output', () => {
     const failure = all(suite('kustomization-unapplied'), 'failure')[0]!;
     expect(failure.attributes.message).toBe(nasty.replace(/[\u0007\uD800]/g, '\uFFFD'));
     expect(failure.attributes.type).toBe('error');
-    expect(failure.text).toBe(`apps/a & b.yaml:3:7: error: ${nasty.replace(/[\u0007\uD800]/g, '\uFFFD').replace('\n', ' ')} [kustomization-unapplied]\nfix: Define <db>.`);
+    // The body is the compact line, whose text from the repository is printable: controls escaped (\x07, \t), a lone surrogate as U+FFFD.
+    expect(failure.text).toBe(`apps/a & b.yaml:3:7: error: ${nasty.replace('\n', ' ').replace('\u0007', '\\x07').replace('\t', '\\t').replace('\uD800', '\uFFFD')} [kustomization-unapplied]\nfix: Define <db>.`);
     expect(all(suite('kustomization-unapplied'), 'testcase')[0]!.attributes).toEqual({ classname: 'kustomization-unapplied', name: 'apps/a & b.yaml:3:7' });
   });
 

@@ -22,6 +22,7 @@ export interface Diagnostic {
 
 export type DiagnosticCode =
   | 'file-binary'
+  | 'file-encoding'
   | 'file-too-large'
   | 'file-unreadable'
   | 'yaml-syntax'

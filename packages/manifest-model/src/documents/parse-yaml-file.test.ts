@@ -60,3 +60,16 @@ describe('parse diagnostics never quote the source', () => {
     }
   });
 });
+
+describe('invalid UTF-8', () => {
+  it('is a located warning, and the rest of the file is still read', () => {
+    const bytes = new Uint8Array([...new TextEncoder().encode('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: caf'), 0xe9, ...new TextEncoder().encode('\n')]);
+    const { documents, diagnostics } = parseYamlFile('cm.yaml', bytes);
+    expect(diagnostics).toMatchObject([{ code: 'file-encoding', severity: 'warning', location: { file: 'cm.yaml', line: 4 } }]);
+    expect(documents).toHaveLength(1);
+  });
+
+  it('leaves a U+FFFD written on purpose alone', () => {
+    expect(parseYamlFile('a.yaml', new TextEncoder().encode('a: "\uFFFD"\n')).diagnostics).toEqual([]);
+  });
+});

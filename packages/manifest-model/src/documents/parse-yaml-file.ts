@@ -55,10 +55,11 @@ export function parseYamlFile(file: string, bytes: Uint8Array, options: ParseYam
   }
   const text = new TextDecoder('utf-8').decode(bytes);
   const lines = new LineIndex(text);
+  const encoding = encodingDiagnostic(file, bytes, text, lines);
   const fast = options.fullParser ? undefined : parseFast(file, text, lines, options);
-  if (fast) return { documents: fast, diagnostics: [], text };
+  if (fast) return { documents: fast, diagnostics: encoding, text };
   const lineCounter = new LineCounter();
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...encoding];
   const documents: YamlDocument[] = [];
   let parsed;
   try {
@@ -97,6 +98,22 @@ export function parseYamlFile(file: string, bytes: Uint8Array, options: ParseYam
     documents.push({ file, index, document: doc, value, lines, location: at(start.line, start.column) });
   });
   return { documents, diagnostics, text };
+}
+
+/**
+ * Bytes that are not UTF-8 (a file saved as Latin-1, a truncated copy): a
+ * warning at the first of them; they are read as U+FFFD, as Kubernetes would
+ * refuse or mangle them.
+ */
+function encodingDiagnostic(file: string, bytes: Uint8Array, text: string, lines: LineIndex): Diagnostic[] {
+  if (!text.includes('\uFFFD')) return [];
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return []; // a U+FFFD written on purpose
+  } catch {
+    const at = lines.position(text.indexOf('\uFFFD'));
+    return [diagnostic('file-encoding', 'warning', `${file} is not valid UTF-8: the bytes at line ${at.line} (and any later ones) are read as U+FFFD`, { file, line: at.line, column: at.column })];
+  }
 }
 
 /** Tags: left to the full parser, which knows every tag. (`!=` in a shell line or an expression is not a tag.) */
