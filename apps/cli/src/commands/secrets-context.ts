@@ -159,18 +159,47 @@ export async function loadIdentities(ctx: SecretsContext): Promise<readonly AgeI
   return loaded.identities;
 }
 
-async function readProcessStdin(): Promise<string | undefined> {
-  if (process.stdin.isTTY) return undefined;
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+/** How long `secrets set` and `import` wait for stdin to end, by default (`--stdin-timeout`). */
+export const DEFAULT_STDIN_TIMEOUT_SECONDS = 30;
+
+/** All of stdin, or undefined when it is a terminal; rejects when it has not ended within the deadline (an open pipe nobody writes to). */
+function readProcessStdin(timeoutMs: number): Promise<string | undefined> {
+  const stdin = process.stdin;
+  if (stdin.isTTY) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const done = (fn: () => void) => {
+      clearTimeout(timer);
+      stdin.removeAllListeners('data').removeAllListeners('end').removeAllListeners('error');
+      fn();
+    };
+    const timer = setTimeout(
+      () =>
+        done(() => {
+          stdin.destroy();
+          reject(new SecretsInputError(`stdin did not end within ${timeoutMs / 1000} s (--stdin-timeout): nothing is writing to it, or it was never closed`));
+        }),
+      timeoutMs,
+    );
+    stdin.on('data', (chunk: Buffer | string) => chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
+    stdin.on('end', () => done(() => resolve(Buffer.concat(chunks).toString('utf8'))));
+    stdin.on('error', (error: NodeJS.ErrnoException) => done(() => reject(new SecretsInputError(`stdin cannot be read (${error.code ?? error.message})`))));
+  });
 }
 
-/** All of piped stdin. Throws when stdin is a terminal: the commands never wait for one. */
-export async function readPipedStdin(ctx: SecretsContext, what: string): Promise<string> {
-  const text = await (ctx.io.readStdin ?? readProcessStdin)();
+/** All of piped stdin, within `timeoutSeconds`. Throws when stdin is a terminal: the commands never wait for one. */
+export async function readPipedStdin(ctx: SecretsContext, what: string, timeoutSeconds = DEFAULT_STDIN_TIMEOUT_SECONDS): Promise<string> {
+  const text = await (ctx.io.readStdin ?? (() => readProcessStdin(timeoutSeconds * 1000)))();
   if (text === undefined) throw new SecretsInputError(`${what} is read from stdin, which is a terminal: pipe it in (e.g. \`printf '%s' "$VALUE" | kustodian secrets ${ctx.command} ...\`)`);
   return text;
+}
+
+/** `--stdin-timeout SECONDS` as a number of seconds; a usage error for anything but a positive number. */
+export function stdinTimeout(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_STDIN_TIMEOUT_SECONDS;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new SecretsInputError(`--stdin-timeout takes a number of seconds above 0, not ${JSON.stringify(value)}`);
+  return seconds;
 }
 
 /** The `.sops.yaml` that governs a file and its creation rule for it, or why there is none. */

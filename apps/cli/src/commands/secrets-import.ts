@@ -12,12 +12,12 @@ import { writeFileAtomic } from '@kustodian/core';
 import { inspectSopsFile } from '@kustodian/sops';
 import { EXIT } from '../output.js';
 import type { SecretsContext } from './secrets-context.js';
-import { argumentPath, readPipedStdin, SecretsInputError, shownPath, subcommand } from './secrets-context.js';
+import { argumentPath, readPipedStdin, SecretsInputError, shownPath, stdinTimeout, subcommand } from './secrets-context.js';
 import type { SubcommandShape } from './secrets-context.js';
 import type { OptionsConfig } from '../args.js';
 import { encryptForPath } from './secrets-encrypt.js';
 
-export const SECRETS_IMPORT_HELP = `Usage: kubectl get secret NAME -n NAMESPACE -o yaml | kustodian secrets import [--repo DIR] [--to FILE]
+export const SECRETS_IMPORT_HELP = `Usage: kubectl get secret NAME -n NAMESPACE -o yaml | kustodian secrets import [--repo DIR] [--to FILE] [--stdin-timeout S]
 
 Read one Secret (YAML or JSON) from stdin, strip what the API server adds
 (uid, resourceVersion, creationTimestamp, managedFields, ownerReferences,
@@ -26,6 +26,8 @@ annotation, status), encrypt it with the creation rule that matches its new
 path, write it atomically, and add it to the resources of the kustomization.yaml
 in its folder (comments and layout of that file are kept).
 
+  --stdin-timeout S  seconds to wait for stdin to end (default 30): an open
+              pipe that nobody writes to is an error, not a hang.
   --to FILE   where to write it. Without --to, the Secret goes to
               <folder>/<name>.sops.yaml when exactly one folder of the
               repository is for its namespace: a kustomization.yaml with
@@ -130,11 +132,11 @@ export function addKustomizationResource(text: string, entry: string): string | 
 }
 
 /** What it accepts: its options besides --repo and --help, its operands. */
-export const SECRETS_IMPORT = { command: 'import', help: SECRETS_IMPORT_HELP, options: { to: { type: 'string' } } as const } satisfies SubcommandShape<OptionsConfig>;
+export const SECRETS_IMPORT = { command: 'import', help: SECRETS_IMPORT_HELP, options: { to: { type: 'string' }, 'stdin-timeout': { type: 'string' } } as const } satisfies SubcommandShape<OptionsConfig>;
 
 export const runSecretsImport = subcommand(SECRETS_IMPORT, async ({ ctx, values, positionals }) => {
   if (positionals.length > 0) throw new SecretsInputError('the Secret is read from stdin; pass the destination with --to FILE');
-  const secret = cleanLiveSecret(await readPipedStdin(ctx, 'the Secret manifest'));
+  const secret = cleanLiveSecret(await readPipedStdin(ctx, 'the Secret manifest', stdinTimeout(values['stdin-timeout'])));
   const target = targetFor(ctx, values.to, secret);
   if (await exists(target)) throw new SecretsInputError(`${shownPath(ctx, target)} exists; choose another --to FILE or remove it first`);
   const { text, rule } = await encryptForPath(ctx, target, secret.plaintext);

@@ -4,11 +4,11 @@ import { writeFileAtomic } from '@kustodian/core';
 import { formatForPath, formatSopsPath, inspectSopsDocument, parseSopsPath, setSopsValue, unsetSopsValue } from '@kustodian/sops';
 import { EXIT } from '../output.js';
 import type { SecretsContext } from './secrets-context.js';
-import { argumentPath, loadIdentities, readPipedStdin, readTextFile, SecretsInputError, shownPath, subcommand, usageError } from './secrets-context.js';
+import { argumentPath, loadIdentities, readPipedStdin, readTextFile, SecretsInputError, shownPath, stdinTimeout, subcommand, usageError } from './secrets-context.js';
 import type { SubcommandShape } from './secrets-context.js';
 import type { OptionsConfig } from '../args.js';
 
-export const SECRETS_SET_HELP = `Usage: printf '%s' "$VALUE" | kustodian secrets set [--repo DIR] [--raw] FILE KEY
+export const SECRETS_SET_HELP = `Usage: printf '%s' "$VALUE" | kustodian secrets set [--repo DIR] [--raw] [--stdin-timeout S] FILE KEY
        kustodian secrets unset [--repo DIR] FILE KEY
 
 set: give KEY the value read from stdin (one trailing newline is removed) and
@@ -17,6 +17,8 @@ never taken from the command line, and set never waits for a terminal: stdin
 must be piped. In a Secret, a value under data is base64-encoded for you
 (--raw stores it as given). set refuses a KEY that the file's encryption rules
 would leave in clear, and an empty value unless --allow-empty is given.
+stdin must end within --stdin-timeout SECONDS (default 30): an open pipe that
+nobody writes to is an error, not a hang.
 
 unset: remove KEY.
 
@@ -71,14 +73,14 @@ function samePath(a: readonly (string | number)[], b: readonly (string | number)
 export const SECRETS_SET = {
   command: 'set',
   help: SECRETS_SET_HELP,
-  options: { raw: { type: 'boolean', default: false }, 'allow-empty': { type: 'boolean', default: false } } as const,
+  options: { raw: { type: 'boolean', default: false }, 'allow-empty': { type: 'boolean', default: false }, 'stdin-timeout': { type: 'string' } } as const,
   operands: { min: 2, max: 2, usage: 'expected FILE and KEY (the value is read from stdin)' },
 } satisfies SubcommandShape<OptionsConfig>;
 export const SECRETS_UNSET = { command: 'unset', help: SECRETS_SET_HELP, options: {} as const, operands: { min: 2, max: 2, usage: 'expected FILE and KEY' } } satisfies SubcommandShape<OptionsConfig>;
 
 export const runSecretsSet = subcommand(SECRETS_SET, async ({ ctx, values, positionals }) => {
   const edit = await prepareEdit(ctx, positionals[0]!, positionals[1]!);
-  const input = await readPipedStdin(ctx, 'the value');
+  const input = await readPipedStdin(ctx, 'the value', stdinTimeout(values['stdin-timeout']));
   let value = input.endsWith('\r\n') ? input.slice(0, -2) : input.endsWith('\n') ? input.slice(0, -1) : input;
   // An empty stdin is what cron, `ssh -n` and CI give: never blank a secret by accident.
   if (value === '' && !values['allow-empty']) return usageError(ctx, 'stdin is empty; pass --allow-empty to set an empty value');
