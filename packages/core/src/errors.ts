@@ -51,6 +51,6 @@ export class FileWriteError extends KustodianError<'WRITE_FAILED'> {
     readonly path: string,
     cause: unknown,
   ) {
-    super('WRITE_FAILED', `cannot write ${path}: ${(cause as NodeJS.ErrnoException).code ?? 'error'}`, { path }, { cause });
+    super('WRITE_FAILED', `cannot write ${path}: ${(cause as NodeJS.ErrnoException).code ?? (cause instanceof Error ? cause.message : 'error')}`, { path }, { cause });
   }
 }

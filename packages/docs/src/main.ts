@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NodeFileSystem } from '@kustodian/manifest-model';
-import { EXIT, isKustodianError } from '@kustodian/core';
+import { EXIT } from '@kustodian/core';
 import { staleDiff } from './check-mode.js';
 import type { PlannedFile } from './plan-docs.js';
 import { planRepositoryDocs, planRuleReference, staleFiles } from './plan-docs.js';
@@ -110,14 +110,17 @@ export async function main(argv: readonly string[], io: Output): Promise<number>
     return stale.length > 0 || docs.problems.length > 0 ? EXIT.findings : EXIT.ok;
   }
 
-  try {
-    for (const t of targets) for (const path of await writeDocs(t.root, t.files)) io.out(`wrote ${label(resolve(t.root, path))}\n`);
-  } catch (error) {
-    if (isKustodianError(error)) return usage(error.message);
-    throw error;
+  let refused = 0;
+  let written = 0;
+  for (const t of targets) {
+    const result = await writeDocs(t.root, t.files);
+    for (const path of result.written) io.out(`wrote ${label(resolve(t.root, path))}\n`);
+    for (const r of result.refused) io.err(`kustodian-docs: ${r.reason}; the file is left unchanged\n`);
+    written += result.written.length;
+    refused += result.refused.length;
   }
-  io.out(`${total} docs files, ${stale.length} written.\n`);
-  return docs.problems.length > 0 ? EXIT.findings : EXIT.ok;
+  io.out(`${total} docs files, ${written} written${refused > 0 ? `, ${refused} refused` : ''}.\n`);
+  return docs.problems.length > 0 || refused > 0 ? EXIT.findings : EXIT.ok;
 }
 
 /**

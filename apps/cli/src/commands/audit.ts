@@ -80,7 +80,7 @@ export function changedFilesSince(repo: string, revision: string): string[] {
 const WRITE_ERRORS: Readonly<Record<string, string>> = { EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'it is a folder', ENOSPC: 'no space left on the device', EROFS: 'the file system is read-only' };
 
 /** Write a report or baseline; why it cannot be written is unusable input (exit 2), named by the path as given. */
-async function writeOutput(path: string, content: string): Promise<void> {
+async function writeOutput(path: string, content: string, repo: string): Promise<void> {
   const folder = dirname(path);
   let folderKind: 'folder' | 'other' | undefined;
   try {
@@ -91,11 +91,12 @@ async function writeOutput(path: string, content: string): Promise<void> {
   if (folderKind !== 'folder') throw new UsageError(`kustodian audit: cannot write ${path}: ${folderKind === 'other' ? `${folder} is not a folder` : `the folder ${folder} does not exist`}`);
   try {
     // Reports and baselines are not secret: readable like any file the user writes.
-    await writeFileAtomic(resolve(path), content, { mode: 0o644 });
+    // A link is written through only when it stays in the repository; a device or FIFO (/dev/stdout) is written to as it is.
+    await writeFileAtomic(resolve(path), content, { mode: 0o644, within: repo });
   } catch (error) {
     const cause = (error as { cause?: NodeJS.ErrnoException }).cause ?? (error as NodeJS.ErrnoException);
     const code = cause.code ?? (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`kustodian audit: cannot write ${path}: ${(code && WRITE_ERRORS[code]) ?? code ?? (error as Error).message}`);
+    throw new UsageError(`kustodian audit: cannot write ${path}: ${(code && WRITE_ERRORS[code]) ?? code ?? (cause instanceof Error ? cause.message : (error as Error).message)}`);
   }
 }
 
@@ -188,7 +189,7 @@ export async function runAudit(argv: readonly string[], io: Output): Promise<num
   let result = done.result;
 
   if (values['write-baseline'] !== undefined) {
-    await writeOutput(values['write-baseline'], writeBaseline(result));
+    await writeOutput(values['write-baseline'], writeBaseline(result), repo.path);
     if (!values.quiet) io.err(`kustodian audit: wrote ${result.findings.length} findings to ${values['write-baseline']}\n`);
     return EXIT.ok;
   }
@@ -228,7 +229,7 @@ export async function runAudit(argv: readonly string[], io: Output): Promise<num
   const rendering = performance.now();
   const report = renderReport(result, values.format as ReportFormat, reportOptions);
   if (values.verbose) io.err(verboseLines(done, performance.now() - rendering));
-  if (values.output !== undefined) await writeOutput(values.output, report);
+  if (values.output !== undefined) await writeOutput(values.output, report, repo.path);
   else io.out(report);
   return auditExitCode(result, { failOn });
 }

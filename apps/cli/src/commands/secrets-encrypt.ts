@@ -43,7 +43,7 @@ export const runSecretsEncrypt = subcommand(SECRETS_ENCRYPT, async ({ ctx, posit
   const plaintext = await readTextFile(ctx, abs);
   if (inspectEncrypted(ctx, abs, plaintext)) return usageError(ctx, `${shownPath(ctx, abs)} is already encrypted; use set, rotate or updatekeys to change it`);
   const { text, rule } = await encryptForPath(ctx, abs, plaintext);
-  await writeFileAtomic(abs, text);
+  await writeFileAtomic(abs, text, { within: ctx.repo });
   ctx.io.out(`encrypted ${shownPath(ctx, abs)} with ${rule}\n`);
   return EXIT.ok;
 });

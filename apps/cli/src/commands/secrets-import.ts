@@ -145,7 +145,7 @@ export const runSecretsImport = subcommand(SECRETS_IMPORT, async ({ ctx, values,
     throw new SecretsInputError(`${rule} would leave ${inClear.map((f) => f.path.join('.')).join(', ')} in clear; nothing was written (encrypt data and stringData, e.g. encrypted_regex: ^(data|stringData)$)`);
   }
   await mkdir(dirname(target), { recursive: true });
-  await writeFileAtomic(target, text);
+  await writeFileAtomic(target, text, { within: ctx.repo });
   const label = `${secret.namespace ? `${secret.namespace}/` : ''}${secret.name}`;
   ctx.io.out(`imported Secret ${label} into ${shownPath(ctx, target)} (encrypted with ${rule})\n`);
   const kustomization = await kustomizationIn(dirname(target));
@@ -156,7 +156,7 @@ export const runSecretsImport = subcommand(SECRETS_IMPORT, async ({ ctx, values,
   const updated = addKustomizationResource(await readFile(kustomization, 'utf8'), basename(target));
   if (updated === undefined) ctx.io.out(`${shownPath(ctx, kustomization)} already lists ${basename(target)}\n`);
   else {
-    await writeFileAtomic(kustomization, updated);
+    await writeFileAtomic(kustomization, updated, { within: ctx.repo });
     ctx.io.out(`added ${basename(target)} to the resources of ${shownPath(ctx, kustomization)}\n`);
   }
   return EXIT.ok;

@@ -31,7 +31,7 @@ export async function runSecretsRotate(argv: readonly string[], io: Output): Pro
   const failed = await forEachReported(ctx, positionals, async (arg) => {
     const abs = argumentPath(ctx, arg);
     const rotated = await rotateSopsFile(await readTextFile(ctx, abs), { identities, file: shownPath(ctx, abs) });
-    await writeFileAtomic(abs, rotated);
+    await writeFileAtomic(abs, rotated, { within: ctx.repo });
     io.out(`rotated the data key of ${shownPath(ctx, abs)}\n`);
   });
   return failed > 0 ? EXIT.unusable : EXIT.ok;

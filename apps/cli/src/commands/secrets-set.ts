@@ -94,7 +94,7 @@ export const runSecretsSet = subcommand(SECRETS_SET, async ({ ctx, values, posit
   if (!encrypted) {
     return usageError(ctx, `the encryption rules of ${file} leave ${formatSopsPath(edit.path)} in clear; nothing was written (set a key under data or stringData, or change the file's rules)`);
   }
-  await writeFileAtomic(edit.abs, updated);
+  await writeFileAtomic(edit.abs, updated, { within: ctx.repo });
   ctx.io.out(`set ${formatSopsPath(edit.path)} in ${file}${encode ? ' (base64-encoded for data)' : ''}\n`);
   return EXIT.ok;
 });
@@ -103,7 +103,7 @@ export const runSecretsUnset = subcommand(SECRETS_UNSET, async ({ ctx, positiona
   const edit = await prepareEdit(ctx, positionals[0]!, positionals[1]!);
   const identities = await loadIdentities(ctx);
   const file = shownPath(ctx, edit.abs);
-  await writeFileAtomic(edit.abs, await unsetSopsValue(edit.text, edit.path, { identities, file }));
+  await writeFileAtomic(edit.abs, await unsetSopsValue(edit.text, edit.path, { identities, file }), { within: ctx.repo });
   ctx.io.out(`removed ${formatSopsPath(edit.path)} from ${file}\n`);
   return EXIT.ok;
 });

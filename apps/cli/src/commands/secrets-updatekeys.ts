@@ -63,7 +63,7 @@ export async function runSecretsUpdatekeys(argv: readonly string[], io: Output):
       io.out(`${file.path}: up to date\n`);
       return;
     }
-    await writeFileAtomic(file.abs, result.text);
+    await writeFileAtomic(file.abs, result.text, { within: ctx.repo });
     changed++;
     io.out(`${file.path}: updated (${describeChange(result.added, result.removed, true)})\n`);
   });

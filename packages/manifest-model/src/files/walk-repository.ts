@@ -27,7 +27,17 @@ const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.nx']);
 export function walkRepository(fs: FileSystem, options: WalkOptions = {}): RepositoryFile[] {
   const out: RepositoryFile[] = [];
   const configured = ignore().add([...(options.ignore ?? [])]);
+  // A folder reached through a symbolic link is walked only if its real folder has not been walked yet: a mesh of
+  // folders linking to each other is walked in linear time (each real folder at most once through links, once where it is).
+  const visited = new Set<string>();
+  const rootReal = fs.realPath?.('');
   const visit = (dir: string, rules: readonly { base: string; ig: Ignore }[], chartRoot: string | undefined): void => {
+    const real = fs.realPath?.(dir);
+    if (real !== undefined && rootReal !== undefined) {
+      const throughLink = real !== (dir === '' ? rootReal : `${rootReal}/${dir}`);
+      if (throughLink && visited.has(real)) return;
+      visited.add(real);
+    }
     const entries = fs.list(dir);
     let scoped = rules;
     const gitignore = entries.find((e) => e.type === 'file' && e.name === '.gitignore');
@@ -47,8 +57,9 @@ export function walkRepository(fs: FileSystem, options: WalkOptions = {}): Repos
       } else {
         let head: string | undefined;
         if (!/\.[A-Za-z0-9]+$/.test(entry.name)) {
-          const bytes = fs.readFile(path);
-          head = bytes ? decodeUtf8(bytes.subarray(0, 64)) : undefined;
+          // A bounded read: a 1 GB file without extension is not read whole to tell its type.
+          const bytes = fs.readHead ? fs.readHead(path, 64) : fs.readFile(path)?.subarray(0, 64);
+          head = bytes ? decodeUtf8(bytes) : undefined;
         }
         const role = classifyFile(path, { chartRoot: chart, head });
         out.push(chart !== undefined ? { path, role, chartRoot: chart } : { path, role });

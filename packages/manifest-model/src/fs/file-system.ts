@@ -11,6 +11,10 @@ export interface FileSystem {
   list(path: string): readonly DirectoryEntry[];
   /** What is at a path. */
   stat(path: string): 'file' | 'directory' | undefined;
+  /** The first `length` bytes of a file (a bounded read, to tell its type), when the file system can read part of a file. */
+  readHead?(path: string, length: number): Uint8Array | undefined;
+  /** The real path of a folder (symbolic links resolved), when the file system has links: a walk visits each real folder once. */
+  realPath?(path: string): string | undefined;
 }
 
 export interface DirectoryEntry {

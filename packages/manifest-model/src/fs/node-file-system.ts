@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { ManifestModelError } from '../errors.js';
 import type { DirectoryEntry, FileSystem } from './file-system.js';
@@ -40,8 +40,36 @@ export class NodeFileSystem implements FileSystem {
   readFile(path: string): Uint8Array | undefined {
     const abs = this.abs(path);
     if (abs === undefined) return undefined;
+    // Only what the listing shows: a symbolic link out of the repository (a README or kustodian.yaml linked to a file elsewhere) is never read.
+    if (this.stat(path) !== 'file') return undefined;
     try {
       return readFileSync(abs);
+    } catch {
+      return undefined;
+    }
+  }
+
+  readHead(path: string, length: number): Uint8Array | undefined {
+    const abs = this.abs(path);
+    if (abs === undefined || this.stat(path) !== 'file') return undefined;
+    let fd: number | undefined;
+    try {
+      fd = openSync(abs, 'r');
+      const buffer = new Uint8Array(length);
+      const read = readSync(fd, buffer, 0, length, 0);
+      return buffer.subarray(0, read);
+    } catch {
+      return undefined;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  }
+
+  realPath(path: string): string | undefined {
+    const abs = this.abs(path);
+    if (abs === undefined) return undefined;
+    try {
+      return realpathSync(abs);
     } catch {
       return undefined;
     }
