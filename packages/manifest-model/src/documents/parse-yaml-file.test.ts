@@ -73,3 +73,13 @@ describe('invalid UTF-8', () => {
     expect(parseYamlFile('a.yaml', new TextEncoder().encode('a: "\uFFFD"\n')).diagnostics).toEqual([]);
   });
 });
+
+describe('deeply nested YAML', () => {
+  it('reads 800 levels, and reports thousands as yaml-depth-limit at the place, not a syntax error', () => {
+    const nested = (n: number) => `root:\n${Array.from({ length: n }, (_, i) => `${' '.repeat(i + 1)}k${i}:\n`).join('')}${' '.repeat(n + 1)}leaf: 1\n`;
+    expect(parseYamlFile('ok.yaml', enc(nested(800)))).toMatchObject({ diagnostics: [], documents: [{}] });
+    const deep = parseYamlFile('deep.yaml', enc(nested(3500)));
+    expect(deep.documents).toEqual([]);
+    expect(deep.diagnostics).toMatchObject([{ code: 'yaml-depth-limit', severity: 'error', location: { file: 'deep.yaml' } }]);
+  });
+});

@@ -28,6 +28,9 @@ export interface ParsedYamlFile {
 
 export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
 
+/** What a document nested deeper than the parser's stack allows is told (thousands of levels: no real manifest). */
+const TOO_DEEP = 'the document is nested too deeply to be read (thousands of levels); it was not loaded';
+
 /** True when the bytes look binary (a NUL in the first 8 KiB). */
 export function looksBinary(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 8192);
@@ -76,8 +79,10 @@ export function parseYamlFile(file: string, bytes: Uint8Array, options: ParseYam
     const errors = doc.errors;
     for (const err of errors) {
       const pos = lines.position(err.pos[0]);
-      const code = err.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax';
-      diagnostics.push(diagnostic(code, 'error', firstLine(err.message), at(pos.line, pos.column)));
+      const tooDeep = /call stack/i.test(err.message);
+      const code = err.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : tooDeep ? 'yaml-depth-limit' : 'yaml-syntax';
+      diagnostics.push(diagnostic(code, 'error', tooDeep ? TOO_DEEP : firstLine(err.message), at(pos.line, pos.column)));
+      if (tooDeep) break; // one is enough: the rest are the same overflow, met again
     }
     if (errors.length > 0) return;
     const contents = doc.contents;
@@ -90,8 +95,9 @@ export function parseYamlFile(file: string, bytes: Uint8Array, options: ParseYam
     } catch (error) {
       const start = contents && isNode(contents) && contents.range ? lines.position(contents.range[0]) : { line: 1, column: 1 };
       const message = (error as Error).message;
-      const code = /alias/i.test(message) ? 'yaml-alias-limit' : 'yaml-syntax';
-      diagnostics.push(diagnostic(code, 'error', firstLine(message), at(start.line, start.column)));
+      const tooDeep = /call stack/i.test(message);
+      const code = /alias/i.test(message) ? 'yaml-alias-limit' : tooDeep ? 'yaml-depth-limit' : 'yaml-syntax';
+      diagnostics.push(diagnostic(code, 'error', tooDeep ? TOO_DEEP : firstLine(message), at(start.line, start.column)));
       return;
     }
     const start = contents && isNode(contents) && contents.range ? lines.position(contents.range[0]) : { line: 1, column: 1 };

@@ -31,24 +31,39 @@ export function applyOrder(kustomizations: readonly FluxKustomization[]): ApplyO
   const cycles: string[][] = [];
   const seenCycles = new Set<string>();
   const stack: string[] = [];
-  const visit = (key: string): void => {
-    const s = state.get(key);
-    if (s === 'done') return;
-    if (s === 'visiting') {
-      const cycle = stack.slice(stack.indexOf(key));
-      const canonical = [...cycle].sort().join(' ');
-      if (!seenCycles.has(canonical)) {
-        seenCycles.add(canonical);
-        cycles.push(cycle);
+  // Depth-first, with an explicit stack rather than recursion: a dependsOn chain of any length (12,000) is fine.
+  const visit = (root: string): void => {
+    if (state.get(root) === 'done') return;
+    const frames: { key: string; deps: string[]; next: number }[] = [];
+    const enter = (key: string) => {
+      state.set(key, 'visiting');
+      stack.push(key);
+      frames.push({ key, deps: [...(edges.get(key) ?? [])].sort(), next: 0 });
+    };
+    enter(root);
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1]!;
+      if (frame.next < frame.deps.length) {
+        const dep = frame.deps[frame.next++]!;
+        const s = state.get(dep);
+        if (s === 'done') continue;
+        if (s === 'visiting') {
+          const cycle = stack.slice(stack.indexOf(dep));
+          const canonical = [...cycle].sort().join(' ');
+          if (!seenCycles.has(canonical)) {
+            seenCycles.add(canonical);
+            cycles.push(cycle);
+          }
+          continue;
+        }
+        enter(dep);
+        continue;
       }
-      return;
+      frames.pop();
+      stack.pop();
+      state.set(frame.key, 'done');
+      order.push(frame.key);
     }
-    state.set(key, 'visiting');
-    stack.push(key);
-    for (const dep of [...(edges.get(key) ?? [])].sort()) visit(dep);
-    stack.pop();
-    state.set(key, 'done');
-    order.push(key);
   };
   for (const key of [...byKey.keys()].sort()) visit(key);
   for (const cycle of cycles) {

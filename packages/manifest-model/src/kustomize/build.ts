@@ -135,6 +135,9 @@ function identityKey(obj: WorkingObject): string {
  * without one. Never throws for problems in the repository: they go to
  * `ctx.diagnostics` (once each) and to the UnitBuild that met them.
  */
+/** Most kustomizations in one chain of resources and components (real repositories nest fewer than ten). */
+export const KUSTOMIZE_MAX_DEPTH = 200;
+
 export class KustomizeBuilder {
   /** Accumulated (not yet finalised) objects of each folder, shared: consumers clone them. */
   private readonly accumulations = new Map<string, Accumulation>();
@@ -387,7 +390,12 @@ export class KustomizeBuilder {
     }
   }
 
+  /** A folder already being built (a cycle), or one past the depth limit: reported at the entry, not built. */
   private isCycle(path: string, entry: Located<string>, what: string, acc: Accumulation): boolean {
+    if (this.active.length >= KUSTOMIZE_MAX_DEPTH) {
+      this.report(acc, 'kustomize-depth-limit', 'error', `${what} ${entry.value} is ${this.active.length + 1} kustomizations deep (${this.active[0]} → … → ${this.active[this.active.length - 1]}); Kustodian builds at most ${KUSTOMIZE_MAX_DEPTH} nested levels, so it is not built`, entry.location);
+      return true;
+    }
     if (!this.active.includes(path)) return false;
     this.report(acc, 'kustomize-cycle', 'error', `${what} ${entry.value} includes ${path}, which is already being built: ${[...this.active, path].join(' → ')}`, entry.location);
     return true;
