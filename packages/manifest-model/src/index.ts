@@ -18,7 +18,7 @@ export { walkRepository } from './files/walk-repository.js';
 
 export type { FieldPath, YamlDocument } from './documents/yaml-document.js';
 export type { ParsedYamlFile, ParseYamlOptions } from './documents/parse-yaml-file.js';
-export { locateField, locateInBlock, looksBinary, parseYamlFile } from './documents/parse-yaml-file.js';
+export { DEFAULT_MAX_BYTES, locateField, locateInBlock, looksBinary, parseYamlFile } from './documents/parse-yaml-file.js';
 export { DocumentStore } from './documents/document-store.js';
 
 export type { ResourceId } from './resources/resource-id.js';

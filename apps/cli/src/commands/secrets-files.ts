@@ -4,7 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { NodeFileSystem, walkRepository } from '@kustodian/manifest-model';
+import { DEFAULT_MAX_BYTES, NodeFileSystem, walkRepository } from '@kustodian/manifest-model';
 import type { InspectionResult, SopsMetadataSummary } from '@kustodian/sops';
 import { inspectSopsFile, isSopsMetadata } from '@kustodian/sops';
 import type { SecretsContext } from './secrets-context.js';
@@ -48,6 +48,8 @@ export interface FoundFiles {
   readonly files: readonly EncryptedFile[];
   /** Files named on the command line that are not SOPS files. */
   readonly notEncrypted: readonly string[];
+  /** Files that could not be read (unreadable, larger than the size limit), each with why: the others are still handled. */
+  readonly unreadable: readonly { readonly path: string; readonly reason: string }[];
 }
 
 /**
@@ -58,6 +60,7 @@ export interface FoundFiles {
 export async function findEncryptedFiles(ctx: SecretsContext, args: readonly string[]): Promise<FoundFiles> {
   const files: EncryptedFile[] = [];
   const notEncrypted: string[] = [];
+  const unreadable: { path: string; reason: string }[] = [];
   const seen = new Set<string>();
   for (const arg of args.length === 0 ? ['.'] : args) {
     const abs = argumentPath(ctx, arg);
@@ -70,12 +73,29 @@ export async function findEncryptedFiles(ctx: SecretsContext, args: readonly str
     for (const file of candidates) {
       if (seen.has(file)) continue;
       seen.add(file);
-      const found = inspectEncrypted(ctx, file, await readTextFile(ctx, file));
+      // The same size limit as the model's, checked before reading: a 600 MB file is not read whole.
+      const size = await stat(file).then(
+        (s) => s.size,
+        () => undefined,
+      );
+      if (size !== undefined && size > DEFAULT_MAX_BYTES) {
+        unreadable.push({ path: shownPath(ctx, file), reason: `${size} bytes, larger than the ${DEFAULT_MAX_BYTES}-byte limit; not read` });
+        continue;
+      }
+      let text: string;
+      try {
+        text = await readTextFile(ctx, file);
+      } catch (error) {
+        if (!(error instanceof SecretsInputError)) throw error;
+        unreadable.push({ path: shownPath(ctx, file), reason: error.message });
+        continue;
+      }
+      const found = inspectEncrypted(ctx, file, text);
       if (found) files.push(found);
       else if (kind === 'file') notEncrypted.push(shownPath(ctx, file));
     }
   }
-  return { files, notEncrypted };
+  return { files, notEncrypted, unreadable };
 }
 
 /** `Secret ns/name` (or the kind) of a file's first document, when it is a Kubernetes object. */

@@ -69,12 +69,13 @@ function renderText(ctx: SecretsContext, files: readonly EncryptedFile[], lookup
 export const SECRETS_LIST = { command: 'list', help: SECRETS_LIST_HELP, options: { format: { type: 'string', default: 'text' } } as const, values: TEXT_OR_JSON } satisfies SubcommandShape<OptionsConfig>;
 
 export const runSecretsList = subcommand(SECRETS_LIST, async ({ ctx, values, positionals }) => {
-  const { files } = await findEncryptedFiles(ctx, positionals);
+  const { files, unreadable } = await findEncryptedFiles(ctx, positionals);
+  for (const u of unreadable) ctx.io.err(`kustodian secrets list: ${u.path}: ${u.reason}\n`);
   const rules = new CreationRules(ctx);
   const lookups = await Promise.all(files.map((f) => rules.lookup(f.abs)));
   if (values.format === 'json') {
     const json = { version: 1, repository: ctx.repo, files: files.map((f, i) => listed(ctx, f, lookups[i]!)) };
     ctx.io.out(`${JSON.stringify(json, null, 2)}\n`);
   } else ctx.io.out(renderText(ctx, files, lookups));
-  return EXIT.ok;
+  return unreadable.length > 0 ? EXIT.findings : EXIT.ok;
 });

@@ -68,7 +68,8 @@ export async function runSecretsUpdatekeys(argv: readonly string[], io: Output):
     io.out(`${file.path}: updated (${describeChange(result.added, result.removed, true)})\n`);
   });
   for (const path of found.notEncrypted) usageError(ctx, `${path} is not a SOPS-encrypted file`);
+  for (const u of found.unreadable) usageError(ctx, `${u.path}: ${u.reason}`);
   const files = found.files.length;
   io.out(`${files} encrypted file${files === 1 ? '' : 's'}, ${changed} ${dryRun ? 'to update' : 'updated'}${failed ? `, ${failed} failed` : ''}\n`);
-  return failed + found.notEncrypted.length > 0 ? EXIT.unusable : EXIT.ok;
+  return failed + found.notEncrypted.length + found.unreadable.length > 0 ? EXIT.unusable : EXIT.ok;
 }

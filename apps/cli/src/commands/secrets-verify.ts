@@ -80,6 +80,7 @@ export const runSecretsVerify = subcommand(SECRETS_VERIFY, async ({ ctx, values,
   const results: VerifiedFile[] = [];
   for (const file of found.files) results.push(await verifyFile(ctx, file, rules, identities));
   for (const path of found.notEncrypted) results.push({ file: path, macVerified: false, problems: ['not a SOPS-encrypted file'], notes: [] });
+  for (const u of found.unreadable) results.push({ file: u.path, macVerified: false, problems: [u.reason], notes: [] });
   ctx.io.out(values.format === 'json' ? `${JSON.stringify({ version: 1, repository: ctx.repo, files: results }, null, 2)}\n` : renderText(results));
   return results.some((r) => r.problems.length > 0) ? EXIT.findings : EXIT.ok;
 });

@@ -279,6 +279,25 @@ describe('kustodian secrets list', () => {
     expect(text.stdout).toContain('rule: .sops.yaml creation_rules[0] (path_regex \\.sops\\.ya?ml$)');
     expect(text.stdout).not.toContain('first-password-value');
   });
+
+  it('reports an over-large or unreadable file on its own line and still lists the others (exit 1)', async () => {
+    const { openSync, ftruncateSync, closeSync, chmodSync } = await import('node:fs');
+    await encryptedRepo();
+    // Sparse: over the 8 MiB limit without writing 9 MB; it must not be read whole.
+    const big = openSync(join(repo, 'apps/web/huge.sops.yaml'), 'w');
+    ftruncateSync(big, 9 * 1024 * 1024);
+    closeSync(big);
+    writeTree(repo, { 'apps/web/locked.sops.yaml': 'sops: {}\n' });
+    chmodSync(join(repo, 'apps/web/locked.sops.yaml'), 0o000);
+    const io = capture(undefined);
+    const status = await main(['secrets', 'list', '--repo', repo], io);
+    chmodSync(join(repo, 'apps/web/locked.sops.yaml'), 0o600);
+    expect(io.stderr).toContain(`kustodian secrets list: apps/web/huge.sops.yaml: ${9 * 1024 * 1024} bytes, larger than the 8388608-byte limit; not read`);
+    // As root every file is readable: then only the large one is reported.
+    if (process.getuid?.() !== 0) expect(io.stderr).toMatch(/apps\/web\/locked\.sops\.yaml: cannot read .*EACCES/);
+    expect(io.stdout).toContain('apps/web/secret.sops.yaml');
+    expect(status).toBe(1);
+  });
 });
 
 describe('kustodian secrets verify', () => {
