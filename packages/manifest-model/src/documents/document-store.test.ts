@@ -39,3 +39,18 @@ describe('DocumentStore', () => {
     expect(store.text('small.md')).toBe('ok');
   });
 });
+
+describe('DocumentStore and large files', () => {
+  it('tells a file over the size limit from its size, without reading it', async () => {
+    const { MemoryFileSystem } = await import('../fs/memory-file-system.js');
+    const { DocumentStore } = await import('./document-store.js');
+    const inner = new MemoryFileSystem({ 'big.yaml': 'a: 1\n', 'notes.txt': 'x\n' });
+    let reads = 0;
+    const fs = { description: 'test', stat: (p: string) => inner.stat(p), list: (p: string) => inner.list(p), readFile: (p: string) => (reads++, inner.readFile(p)), size: () => 300 * 1024 * 1024 };
+    const store = new DocumentStore(fs);
+    expect(store.documents('big.yaml')).toEqual([]);
+    expect(store.diagnostics()).toMatchObject([{ code: 'file-too-large', location: { file: 'big.yaml' } }]);
+    expect(store.text('notes.txt')).toBeUndefined();
+    expect(reads).toBe(0);
+  });
+});

@@ -35,10 +35,25 @@ export class DocumentStore {
   text(path: string): string | undefined {
     if (this.parsed.has(path) || YAML_FILE.test(path)) return this.load(path)?.text;
     if (this.texts.has(path)) return this.texts.get(path);
-    const bytes = this.fs.readFile(path);
-    const text = bytes === undefined || bytes.length > (this.options.maxBytes ?? DEFAULT_MAX_BYTES) || looksBinary(bytes) ? undefined : new TextDecoder('utf-8').decode(bytes);
+    const text = this.decoded(path);
     this.texts.set(path, text);
     return text;
+  }
+
+  /** A file's text, or undefined when missing, binary or over the size limit (told from its size before reading it, where the file system can). */
+  private decoded(path: string): string | undefined {
+    if (this.tooLarge(path)) return undefined;
+    const bytes = this.fs.readFile(path);
+    return bytes === undefined || bytes.length > this.maxBytes || looksBinary(bytes) ? undefined : new TextDecoder('utf-8').decode(bytes);
+  }
+
+  private get maxBytes(): number {
+    return this.options.maxBytes ?? DEFAULT_MAX_BYTES;
+  }
+
+  private tooLarge(path: string): number | undefined {
+    const size = this.fs.size?.(path);
+    return size !== undefined && size > this.maxBytes ? size : undefined;
   }
 
   /**
@@ -49,8 +64,7 @@ export class DocumentStore {
   rawText(path: string): string | undefined {
     if (this.parsed.has(path)) return this.load(path)?.text;
     if (this.texts.has(path)) return this.texts.get(path);
-    const bytes = this.fs.readFile(path);
-    const text = bytes === undefined || bytes.length > (this.options.maxBytes ?? DEFAULT_MAX_BYTES) || looksBinary(bytes) ? undefined : new TextDecoder('utf-8').decode(bytes);
+    const text = this.decoded(path);
     this.texts.set(path, text);
     return text;
   }
@@ -64,8 +78,15 @@ export class DocumentStore {
 
   private load(path: string) {
     if (this.parsed.has(path)) return this.parsed.get(path);
-    const bytes = this.fs.readFile(path);
+    const large = this.tooLarge(path);
     let result: ReturnType<typeof parseYamlFile> | undefined;
+    if (large !== undefined) {
+      // Not read at all: the size says enough.
+      result = { documents: [], text: undefined, diagnostics: [diagnostic('file-too-large', 'warning', `${path} is ${large} bytes, larger than the ${this.maxBytes}-byte limit; it was not parsed`, { file: path, line: 1, column: 1 })] };
+      this.parsed.set(path, result);
+      return result;
+    }
+    const bytes = this.fs.readFile(path);
     if (bytes !== undefined) result = parseYamlFile(path, bytes, this.options);
     else if (this.fs.stat(path) === 'file') {
       // Listed but unreadable (permissions): say so, rather than audit it as absent.

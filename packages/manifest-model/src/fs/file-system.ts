@@ -13,6 +13,8 @@ export interface FileSystem {
   stat(path: string): 'file' | 'directory' | undefined;
   /** The first `length` bytes of a file (a bounded read, to tell its type), when the file system can read part of a file. */
   readHead?(path: string, length: number): Uint8Array | undefined;
+  /** Size of a file in bytes, when the file system can tell it without reading the file: readers check the size limit first. */
+  size?(path: string): number | undefined;
   /** The real path of a folder (symbolic links resolved), when the file system has links: a walk visits each real folder once. */
   realPath?(path: string): string | undefined;
 }

@@ -65,6 +65,16 @@ export class NodeFileSystem implements FileSystem {
     }
   }
 
+  size(path: string): number | undefined {
+    const abs = this.abs(path);
+    if (abs === undefined || this.stat(path) !== 'file') return undefined;
+    try {
+      return statSync(abs).size;
+    } catch {
+      return undefined;
+    }
+  }
+
   realPath(path: string): string | undefined {
     const abs = this.abs(path);
     if (abs === undefined) return undefined;
