@@ -4,7 +4,15 @@
  * armored age file per recipient, as sops does.
  */
 import { inspect } from 'node:util';
-import { armor, Decrypter, Encrypter, identityToRecipient } from 'age-encryption';
+import type { Decrypter } from 'age-encryption';
+
+/**
+ * age-encryption and its curve libraries, loaded on first use: most commands
+ * (the audit, the model, the docs) inspect SOPS files without a key and never
+ * need them (they cost about 60 ms to load).
+ */
+let ageModule: Promise<typeof import('age-encryption')> | undefined;
+const age = () => (ageModule ??= import('age-encryption'));
 import { SopsError } from '../errors.js';
 
 const secrets = new WeakMap<AgeIdentity, string>();
@@ -28,7 +36,7 @@ export class AgeIdentity {
     let recipient: string;
     try {
       if (!/^AGE-SECRET-KEY-(PQ-)?1[0-9A-Z]+$/.test(secret)) throw new Error('not an age secret key');
-      recipient = await identityToRecipient(secret);
+      recipient = await (await age()).identityToRecipient(secret);
     } catch (error) {
       throw new SopsError('SOPS_IDENTITY_INVALID', `${source}: not a valid age identity (AGE-SECRET-KEY-1… or AGE-SECRET-KEY-PQ-1…)`, { source }, { cause: error });
     }
@@ -87,11 +95,12 @@ export async function parseAgeIdentities(text: string, source: string): Promise<
   return { identities, skipped };
 }
 
-/** Throws SOPS_RECIPIENT_INVALID unless `recipient` is an age recipient age-encryption can encrypt to. */
-export function checkAgeRecipient(recipient: string): void {
+/** Rejects with SOPS_RECIPIENT_INVALID unless `recipient` is an age recipient age-encryption can encrypt to. */
+export async function checkAgeRecipient(recipient: string): Promise<void> {
   if (/^ssh-(ed25519|rsa) /.test(recipient)) {
     throw new SopsError('SOPS_RECIPIENT_INVALID', `SSH recipients are not supported: ${recipient.split(' ').slice(0, 2).join(' ')}`, { recipient });
   }
+  const { Encrypter } = await age();
   try {
     new Encrypter().addRecipient(recipient);
   } catch (error) {
@@ -101,7 +110,8 @@ export function checkAgeRecipient(recipient: string): void {
 
 /** An armored age file holding `data` for one recipient (one file per recipient, as sops writes). */
 export async function wrapForRecipient(data: Uint8Array, recipient: string): Promise<string> {
-  checkAgeRecipient(recipient);
+  await checkAgeRecipient(recipient);
+  const { armor, Encrypter } = await age();
   const encrypter = new Encrypter();
   encrypter.addRecipient(recipient);
   return armor.encode(await encrypter.encrypt(data));
@@ -110,9 +120,10 @@ export async function wrapForRecipient(data: Uint8Array, recipient: string): Pro
 /** One Decrypter per identity, kept for the identity's lifetime (it caches the X25519 public key). */
 const decrypters = new WeakMap<AgeIdentity, Decrypter>();
 
-function decrypterFor(identity: AgeIdentity): Decrypter {
+async function decrypterFor(identity: AgeIdentity): Promise<Decrypter> {
   let decrypter = decrypters.get(identity);
   if (!decrypter) {
+    const { Decrypter } = await age();
     decrypter = new Decrypter();
     decrypter.addIdentity(secretOf(identity));
     decrypters.set(identity, decrypter);
@@ -122,15 +133,14 @@ function decrypterFor(identity: AgeIdentity): Decrypter {
 
 /** Opens armored age files with a fixed set of identities. */
 export class AgeUnwrapper {
-  constructor(readonly identities: readonly AgeIdentity[]) {
-    for (const identity of identities) decrypterFor(identity);
-  }
+  constructor(readonly identities: readonly AgeIdentity[]) {}
 
   /**
    * The plaintext, or undefined when none of the identities is a recipient of
    * the file. Identities whose public key is `recipient` are tried first.
    */
   async unwrap(enc: string, where: string, recipient?: string): Promise<Uint8Array | undefined> {
+    const { armor } = await age();
     let file: Uint8Array;
     try {
       file = armor.decode(enc);
@@ -140,7 +150,7 @@ export class AgeUnwrapper {
     const ordered = [...this.identities.filter((i) => i.recipient === recipient), ...this.identities.filter((i) => i.recipient !== recipient)];
     for (const identity of ordered) {
       try {
-        return await decrypterFor(identity).decrypt(file);
+        return await (await decrypterFor(identity)).decrypt(file);
       } catch (error) {
         if (error instanceof Error && /no identity matched/.test(error.message)) continue;
         throw new SopsError('SOPS_METADATA_INVALID', `${where}: the age data key cannot be opened (${(error as Error).message})`, {}, { cause: error });

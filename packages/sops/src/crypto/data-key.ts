@@ -40,8 +40,8 @@ export async function wrapDataKey(dataKey: Uint8Array, groups: readonly KeyGroup
       });
     }
     if (group.age.length === 0) throw new SopsError('SOPS_RECIPIENT_INVALID', `key group ${i + 1} has no age recipient`);
-    group.age.forEach(checkAgeRecipient);
   });
+  for (const group of groups) for (const recipient of group.age) await checkAgeRecipient(recipient);
   let parts: Uint8Array[];
   let threshold: number | undefined;
   if (groups.length === 1) parts = [dataKey];

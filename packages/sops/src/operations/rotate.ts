@@ -25,7 +25,7 @@ export async function rotateSopsFile(text: string, options: RotateOptions): Prom
   const opened = await openSopsFile(text, options);
   const metadata = opened.parsed.metadata;
   const remove = new Set(options.removeRecipients ?? []);
-  (options.addRecipients ?? []).forEach(checkAgeRecipient);
+  for (const recipient of options.addRecipients ?? []) await checkAgeRecipient(recipient);
   const groups = metadata.keyGroups.map((group, i) => {
     const age = group.age.map((a) => a.recipient).filter((r) => !remove.has(r));
     if (i === 0) for (const r of options.addRecipients ?? []) if (!age.includes(r)) age.push(r);
