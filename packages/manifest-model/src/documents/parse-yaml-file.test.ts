@@ -83,3 +83,18 @@ describe('deeply nested YAML', () => {
     expect(deep.diagnostics).toMatchObject([{ code: 'yaml-depth-limit', severity: 'error', location: { file: 'deep.yaml' } }]);
   });
 });
+
+describe('duplicate keys, found without the parser\'s quadratic check', () => {
+  it('reports a key written twice in a nested mapping or a mapping in a sequence, at the second one, on both paths', () => {
+    const text = 'spec:\n  template:\n    a: 1\n    b: 2\n    a: 3\nlist:\n  - {x: 1, x: 2}\n';
+    for (const fullParser of [false, true]) {
+      const { documents, diagnostics } = parseYamlFile('d.yaml', enc(text), { fullParser });
+      expect(documents).toEqual([]);
+      expect(diagnostics.map((d) => `${d.code} ${d.location.line}`).sort()).toEqual(['yaml-duplicate-key 5', 'yaml-duplicate-key 7']);
+    }
+  });
+
+  it('takes a key repeated in different mappings as no duplicate', () => {
+    expect(parseYamlFile('d.yaml', enc('a: {name: x}\nb: {name: y}\n'), { fullParser: true }).diagnostics).toEqual([]);
+  });
+});

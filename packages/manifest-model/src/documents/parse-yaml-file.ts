@@ -1,5 +1,5 @@
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
-import { isCollection, isNode, isScalar, LineCounter, parseAllDocuments, Scalar } from 'yaml';
+import { isCollection, isMap, isNode, isScalar, LineCounter, parseAllDocuments, Scalar } from 'yaml';
 import type { Document, Node } from 'yaml';
 import type { Diagnostic } from '../diagnostic.js';
 import { diagnostic } from '../diagnostic.js';
@@ -27,6 +27,32 @@ export interface ParsedYamlFile {
 }
 
 export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Keys written twice in one mapping, as the parser's `uniqueKeys` reports
+ * them (at the second key), found in time linear in the document: a walk
+ * with an explicit stack and one set of keys per mapping.
+ */
+function duplicateKeys(doc: Document.Parsed): { code: string; message: string; pos: [number, number] }[] {
+  const out: { code: string; message: string; pos: [number, number] }[] = [];
+  const stack: unknown[] = [doc.contents];
+  const seen = new Set<unknown>();
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!isCollection(node) || seen.has(node)) continue;
+    seen.add(node);
+    if (isMap(node)) {
+      const keys = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (isScalar(pair.key) && keys.has(key) && pair.key.range) out.push({ code: 'DUPLICATE_KEY', message: 'Map keys must be unique', pos: [pair.key.range[0], pair.key.range[1]] });
+        keys.add(key);
+        stack.push(pair.value);
+      }
+    } else for (const item of node.items) stack.push(item);
+  }
+  return out;
+}
 
 /** What a document nested deeper than the parser's stack allows is told (thousands of levels: no real manifest). */
 const TOO_DEEP = 'the document is nested too deeply to be read (thousands of levels); it was not loaded';
@@ -66,7 +92,8 @@ export function parseYamlFile(file: string, bytes: Uint8Array, options: ParseYam
   const documents: YamlDocument[] = [];
   let parsed;
   try {
-    parsed = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+    // Duplicate keys are found by duplicateKeys() in linear time: the parser's own check is quadratic in the keys of a mapping.
+    parsed = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
   } catch (error) {
     return { documents: [], text, diagnostics: [diagnostic('yaml-syntax', 'error', `cannot parse YAML: ${firstLine((error as Error).message)}`, at())] };
   }
@@ -76,7 +103,7 @@ export function parseYamlFile(file: string, bytes: Uint8Array, options: ParseYam
     return { documents: [], diagnostics, text };
   }
   docs.forEach((doc, index) => {
-    const errors = doc.errors;
+    const errors = [...doc.errors, ...duplicateKeys(doc)];
     for (const err of errors) {
       const pos = lines.position(err.pos[0]);
       const tooDeep = /call stack/i.test(err.message);
@@ -179,7 +206,8 @@ function parseFast(file: string, text: string, lines: LineIndex, options: ParseY
   if (starts.length !== values.length) return undefined;
   if (MAY_HAVE_ALIAS.test(text) && values.some((value) => aliasBomb(value, options))) return undefined; // the full parser reports it
   let ast: readonly Document.Parsed[] | undefined;
-  const parsedAst = () => (ast ??= parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false }) as Document.Parsed[]);
+  // The fast path has already refused duplicate keys: the AST is only for positions.
+  const parsedAst = () => (ast ??= parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false }) as Document.Parsed[]);
   let lineTexts: readonly string[] | undefined;
   const source: LazySource = { parsed: () => ast !== undefined, lines: () => (lineTexts ??= text.split('\n')) };
   const documents: YamlDocument[] = [];
