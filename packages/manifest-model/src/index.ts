@@ -92,7 +92,7 @@ export { CONFIG_FILE_NAME, DEFAULT_BACKUP_POLICY, DEFAULT_CONFIG, modelOptions, 
 export type { ConfigurableRule, JsonSchema } from './config/config-schema.js';
 export { buildConfigSchema, CONFIG_SCHEMA_ID } from './config/config-schema.js';
 export type { ConfigProblem, LoadConfigOptions } from './config/load-config.js';
-export { ConfigError, loadConfig, readConfig } from './config/load-config.js';
+export { CONFIG_VALIDATOR_OPTIONS, ConfigError, configSchemaFingerprint, loadConfig, readConfig } from './config/load-config.js';
 export { expandTemplate, SECRET_PRODUCERS } from './secrets/producers/index.js';
 export type { ChartSecretProducer, ResourceSecretProducer, SecretProducer } from './secrets/producers/index.js';
 export { commentedOutEntries } from './kustomize/commented-entries.js';

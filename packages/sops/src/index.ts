@@ -17,7 +17,7 @@ export type { UpdateRecipientsOptions, UpdateRecipientsResult } from './operatio
 export type { KeyedOptions, SealOptions } from './operations/open-sops-file.js';
 
 // Inspection without a key.
-export { inspectSopsDocument, inspectSopsFile, isSopsMetadata } from './inspect.js';
+export { inspectSopsDocument, inspectSopsDocuments, inspectSopsFile, isSopsMetadata } from './inspect.js';
 export type {
   FieldLocation,
   FieldPath,
@@ -29,7 +29,7 @@ export type {
   RecipientInfo,
   SopsMetadataSummary,
 } from './inspect.js';
-export type { ParseErrorAt } from './inspect/document-facts.js';
+export type { ParsedDocument, ParseErrorAt } from './inspect/document-facts.js';
 
 // Keys.
 export { AgeIdentity, checkAgeRecipient, parseAgeIdentities } from './crypto/age.js';

@@ -12,8 +12,8 @@ import { shouldBeEncrypted } from './format/should-encrypt.js';
 import { formatForPath } from './stores/store.js';
 import type { SopsFormat } from './stores/store.js';
 import { plainToTree } from './tree/plain-value.js';
-import { dotenvFacts, yamlFacts } from './inspect/document-facts.js';
-import type { DocumentFacts, FieldPath, Leaf, ParseErrorAt } from './inspect/document-facts.js';
+import { dotenvFacts, hasLazyPosition, valueFacts, yamlFacts } from './inspect/document-facts.js';
+import type { DocumentFacts, FieldPath, Leaf, ParsedDocument, ParseErrorAt } from './inspect/document-facts.js';
 
 export type { FieldPath };
 
@@ -124,7 +124,12 @@ function location(leaf: Leaf): { line?: number; column?: number } {
 }
 
 function fieldOf(leaf: Leaf, extra: { nestedSops?: true } = {}): FieldLocation {
-  return { path: leaf.path, ...location(leaf), ...extra };
+  if (!hasLazyPosition(leaf)) return { path: leaf.path, ...location(leaf), ...extra };
+  // The position is found when read: most fields of a document are never shown.
+  const field = { path: leaf.path, ...extra };
+  Object.defineProperty(field, 'line', { enumerable: true, get: () => leaf.line });
+  Object.defineProperty(field, 'column', { enumerable: true, get: () => leaf.column });
+  return field;
 }
 
 function isBlank(value: unknown): boolean {
@@ -307,6 +312,17 @@ function formatFor(options: InspectOptions): SopsFormat {
 export function inspectSopsFile(text: string, options: InspectOptions = {}): InspectionResult[] {
   const facts = formatFor(options) === 'dotenv' ? [dotenvFacts(text)] : yamlFacts(text);
   return facts.map((f, i) => inspectFacts(f, i, options.file));
+}
+
+/**
+ * Inspects documents the caller has parsed already (the manifest model
+ * parses every YAML file once): the same results as inspectSopsFile on the
+ * file's text, with each field's position asked of the document's `locate`
+ * only when read. For YAML parsed without errors (a file with syntax errors
+ * goes through inspectSopsFile, which locates them).
+ */
+export function inspectSopsDocuments(documents: readonly ParsedDocument[], options: Pick<InspectOptions, 'file'> = {}): InspectionResult[] {
+  return documents.map((d) => inspectFacts(valueFacts(d), d.index, options.file));
 }
 
 /**

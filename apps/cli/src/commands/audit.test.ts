@@ -145,7 +145,11 @@ describe('kustodian audit', () => {
     expect(lines[1]).toMatch(/^kustodian audit: configuration: kustodian\.yaml, read in \d+ ms$/);
     expect(lines[2]).toMatch(/^kustodian audit: model: 4 files, \d+ resources, \d+ build units, 1 Flux Kustomizations, 0 diagnostics, built in \d+ ms$/);
     expect(lines[3]).toMatch(/^kustodian audit: rules: \d+ ran in \d+ ms, 1 findings, 0 suppressed$/);
-    expect(lines[4]).toMatch(/^kustodian audit: report: rendered in \d+ ms$/);
+    // The five slowest rules, slowest first, each with its time.
+    expect(lines[4]).toMatch(/^kustodian audit: slowest rules: [a-z-]+ \d+ ms(, [a-z-]+ \d+ ms){4}$/);
+    const times = [...lines[4]!.matchAll(/ (\d+) ms/g)].map((m) => Number(m[1]));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(lines[5]).toMatch(/^kustodian audit: report: rendered in \d+ ms$/);
     expect(JSON.parse(io.stdout).findings).toHaveLength(1);
     const both = capture();
     expect(await main(['audit', '--repo', repo, '--verbose', '--quiet'], both)).toBe(2);

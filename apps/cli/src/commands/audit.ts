@@ -154,12 +154,19 @@ export function auditHeader(run: ReportRun): string {
 
 const ms = (n: number) => `${Math.round(n)} ms`;
 
+/** The five rules that took longest, with their times. */
+function slowest(runs: RepositoryAudit['result']['rules']): string {
+  const timed = runs.filter((r) => r.ms !== undefined).sort((a, b) => (b.ms ?? 0) - (a.ms ?? 0));
+  return timed.length === 0 ? 'none timed' : timed.slice(0, 5).map((r) => `${r.rule.id} ${ms(r.ms ?? 0)}`).join(', ');
+}
+
 function verboseLines(done: RepositoryAudit, renderMs: number): string {
   const { model, result, timings } = done;
   return [
     `configuration: ${done.configFile ?? 'none (defaults)'}, read in ${ms(timings.config)}`,
     `model: ${model.files.length} files, ${model.resources.length} resources, ${model.units.length} build units, ${model.fluxKustomizations.length} Flux Kustomizations, ${model.diagnostics.length} diagnostics, built in ${ms(timings.model)}`,
     `rules: ${result.rules.length} ran in ${ms(timings.rules)}, ${result.findings.length} findings, ${result.suppressed.length} suppressed`,
+    `slowest rules: ${slowest(result.rules)}`,
     `report: rendered in ${ms(renderMs)}`,
   ]
     .map((line) => `kustodian audit: ${line}\n`)

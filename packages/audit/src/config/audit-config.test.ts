@@ -1,4 +1,4 @@
-import { ConfigError, MemoryFileSystem } from '@kustodian/manifest-model';
+import { ConfigError, loadConfig, MemoryFileSystem } from '@kustodian/manifest-model';
 import { describe, expect, it } from 'vitest';
 import { defineRule } from '../engine/define-rule.js';
 import { engineRules } from '../engine/rules/engine-rules.js';
@@ -49,5 +49,41 @@ describe('the rules kustodian.yaml may configure', () => {
   it('publishes a schema with an entry for every built-in rule', () => {
     const schema = publishedConfigSchema(allRules) as { properties: { rules: { properties: Record<string, unknown> } } };
     expect(Object.keys(schema.properties.rules.properties).sort()).toEqual([...new Set([...allRules, ...engineRules].map((r) => r.id))].sort());
+  });
+});
+
+describe('the validator compiled ahead of time (config-validator.generated.ts)', () => {
+  const texts = [
+    '',
+    'entryPoints: [clusters/home]\nignore: ["*.bak"]\nnamespaces: { retired: [old], known: [kube-system] }\n',
+    'rules:\n  secret-undefined: warning\n  kustomization-unapplied: { severity: info }\n',
+    'entryPoints: []\n',
+    'namespaces:\n  retired: old\n',
+    'rules:\n  kustomization-unaplied: off\n',
+    'rules:\n  secret-undefined: loud\n',
+    'secrets:\n  external:\n    - { name: x }\n',
+    'unknownKey: 1\nbackup: { maxAge: 3 }\n',
+  ];
+  const outcome = (load: () => unknown) => {
+    try {
+      return { config: load() };
+    } catch (error) {
+      if (error instanceof ConfigError) return { problems: error.problems };
+      throw error;
+    }
+  };
+
+  it('says of valid and invalid files exactly what the schema compiled at run time says', () => {
+    const rules = configurableRules(allRules);
+    for (const text of texts) {
+      // loadConfig without `precompiled` compiles the schema of these rules itself.
+      expect(outcome(() => loadAuditConfig(text, 'kustodian.yaml', { rules: allRules })), text).toEqual(outcome(() => loadConfig(text, 'kustodian.yaml', { rules })));
+    }
+  });
+
+  it('is used only for the schema it was compiled from: rules other than the built-in ones get a validator of their own', () => {
+    // optionsRule's `max` has minimum 1: a precompiled validator of the built-in rules would call `test-options` unknown.
+    expect(loadAuditConfig('rules:\n  test-options: { options: { max: 5 } }\n', 'kustodian.yaml', { rules: [...allRules, optionsRule] }).rules).toEqual({ 'test-options': { options: { max: 5 } } });
+    expect(() => loadAuditConfig('rules:\n  test-options: { options: { max: 0 } }\n', 'kustodian.yaml', { rules: [...allRules, optionsRule] })).toThrow('rules.test-options.options.max');
   });
 });

@@ -7,6 +7,10 @@ import type { ConfigurableRule, FileSystem, JsonSchema, KustodianConfig } from '
 import { buildConfigSchema, CONFIG_FILE_NAME, loadConfig, readConfig } from '@kustodian/manifest-model';
 import type { AnyRule } from '../engine/define-rule.js';
 import { engineRules } from '../engine/rules/engine-rules.js';
+import { SCHEMA_FINGERPRINT, validateConfig } from './config-validator.generated.js';
+
+/** The validator compiled by the build from the built-in rules' schema (used when the rules given have that schema). */
+const precompiled = { fingerprint: SCHEMA_FINGERPRINT, validate: validateConfig };
 
 /** The rules `rules:` may name: the engine rules and the given ones, as the schema describes them. */
 export function configurableRules(rules: readonly AnyRule[]): ConfigurableRule[] {
@@ -27,12 +31,12 @@ export interface AuditConfigOptions {
 
 /** loadConfig, with `rules:` checked against these rules. Throws ConfigError. */
 export function loadAuditConfig(text: string, file: string = CONFIG_FILE_NAME, options: AuditConfigOptions = {}): KustodianConfig {
-  return loadConfig(text, file, { rules: configurableRules(options.rules ?? []) });
+  return loadConfig(text, file, { rules: configurableRules(options.rules ?? []), precompiled });
 }
 
 /** readConfig, with `rules:` checked against these rules. Throws ConfigError. */
 export function readAuditConfig(fs: FileSystem, options: AuditConfigOptions & { readonly file?: string } = {}): KustodianConfig {
-  return readConfig(fs, { rules: configurableRules(options.rules ?? []), ...(options.file !== undefined ? { file: options.file } : {}) });
+  return readConfig(fs, { rules: configurableRules(options.rules ?? []), precompiled, ...(options.file !== undefined ? { file: options.file } : {}) });
 }
 
 /** The published schema of kustodian.yaml (kustodian.schema.json): the given rules (every built-in one) and the engine rules. */

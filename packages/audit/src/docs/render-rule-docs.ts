@@ -1,5 +1,6 @@
 import { MemoryFileSystem } from '@kustodian/manifest-model';
-import { renderConfigSchema } from '../config/audit-config.js';
+import { publishedConfigSchema, renderConfigSchema } from '../config/audit-config.js';
+import { renderPrecompiledValidator, VALIDATOR_FILE } from '../config/precompile-validator.js';
 import { engineRules } from '../engine/rules/engine-rules.js';
 import type { AnyRule, RuleExample } from '../engine/define-rule.js';
 import { ruleDocsPath } from '../engine/define-rule.js';
@@ -132,5 +133,9 @@ export function ruleDocFiles(rules: readonly AnyRule[] = allRules): GeneratedFil
 
 /** Every file generated from rule metadata: the rule docs and kustodian.schema.json. */
 export function generatedFiles(): GeneratedFile[] {
-  return [...ruleDocFiles(), { path: 'kustodian.schema.json', content: renderConfigSchema(allRules) }];
+  return [
+    ...ruleDocFiles(),
+    { path: 'kustodian.schema.json', content: renderConfigSchema(allRules) },
+    { path: VALIDATOR_FILE, content: renderPrecompiledValidator(publishedConfigSchema(allRules), REGENERATE_COMMAND) },
+  ];
 }

@@ -8,6 +8,8 @@ import type { Suppression } from './suppressions.js';
 export interface RuleRun {
   readonly rule: AnyRule;
   readonly severity: Severity;
+  /** Milliseconds the rule's check took (wall clock; for --verbose and the benchmark, never in reports). */
+  readonly ms?: number;
 }
 
 /** A finding a suppression hid. */

@@ -130,7 +130,7 @@ export function runAudit(model: RepositoryModel, options: RunAuditOptions): Audi
     const severity = severityOf(rule);
     if (severity === undefined) continue;
     const configured = config.rules[rule.id]?.severity !== undefined;
-    runs.push({ rule, severity });
+    const started = performance.now();
     const check = (view: RepositoryModel, into: Finding[]) => {
       const ctx = {
         model: view,
@@ -152,6 +152,7 @@ export function runAudit(model: RepositoryModel, options: RunAuditOptions): Audi
       reported.push(...run.reported);
       failures.push(...run.diagnostics);
     }
+    runs.push({ rule, severity, ms: performance.now() - started });
   }
 
   const suppressions = collectSuppressions(model);

@@ -1,7 +1,10 @@
+import { Ajv } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { MemoryFileSystem } from '../fs/memory-file-system.js';
 import type { ConfigurableRule } from './config-schema.js';
+import { buildConfigSchema } from './config-schema.js';
 import { DEFAULT_CONFIG } from './kustodian-config.js';
-import { ConfigError, loadConfig, readConfig } from './load-config.js';
+import { CONFIG_VALIDATOR_OPTIONS, ConfigError, configSchemaFingerprint, loadConfig, readConfig } from './load-config.js';
 
 // The rules `rules:` may name are the caller's (the audit passes its own): two stand-ins here.
 const RULES: readonly ConfigurableRule[] = [
@@ -174,5 +177,33 @@ describe('readConfig', () => {
       'invalid configuration: other.yaml:1:1: the configuration file does not exist in the repository',
     );
     expect(() => readConfig(new MemoryFileSystem({ 'kustodian.yaml/a.yaml': 'x: 1\n' }))).toThrow(/kustodian\.yaml:1:1: the configuration file is a folder/);
+  });
+});
+
+describe('a precompiled validator', () => {
+  // A validator compiled the way the audit's build compiles one, counting its calls.
+  function counting(rules: readonly ConfigurableRule[]) {
+    const compiled = new Ajv(CONFIG_VALIDATOR_OPTIONS).compile(buildConfigSchema(rules));
+    const calls = { n: 0 };
+    const validate = Object.assign((data: unknown) => {
+      calls.n++;
+      const ok = compiled(data);
+      validate.errors = compiled.errors;
+      return ok;
+    }, { errors: null as typeof compiled.errors }) as unknown as ValidateFunction;
+    return { calls, precompiled: { fingerprint: configSchemaFingerprint(buildConfigSchema(rules)), validate } };
+  }
+
+  it('is used when its fingerprint is that of the schema of the rules given, for valid and invalid files alike', () => {
+    const { calls, precompiled } = counting(RULES);
+    expect(loadConfig('rules:\n  suppression-unused: off\n', 'kustodian.yaml', { rules: RULES, precompiled }).rules).toEqual({ 'suppression-unused': { severity: 'off' } });
+    expect(() => loadConfig('rules:\n  suppression-unused: loud\n', 'kustodian.yaml', { rules: RULES, precompiled })).toThrow('rules.suppression-unused');
+    expect(calls.n).toBeGreaterThanOrEqual(2);
+  });
+
+  it('is not used for another schema: the file is checked against the schema of the rules given', () => {
+    const { calls, precompiled } = counting(RULES.slice(0, 1));
+    expect(loadConfig('rules:\n  suppression-unused: off\n', 'kustodian.yaml', { rules: RULES, precompiled }).rules).toEqual({ 'suppression-unused': { severity: 'off' } });
+    expect(calls.n).toBe(0);
   });
 });

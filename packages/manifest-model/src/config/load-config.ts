@@ -3,7 +3,8 @@
  * the caller says `rules:` may name), normalise. Every problem is located
  * (file, line, column, key); the whole file is checked before failing.
  */
-import { Ajv } from 'ajv';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Document, Node } from 'yaml';
@@ -13,7 +14,7 @@ import type { DeclaredSecret } from '../secrets/secret-catalog.js';
 import type { SecretProducer } from '../secrets/producers/index.js';
 import type { BackupPolicy, KustodianConfig, RuleSetting } from './kustodian-config.js';
 import { CONFIG_FILE_NAME, DEFAULT_BACKUP_POLICY, DEFAULT_CONFIG } from './kustodian-config.js';
-import type { ConfigurableRule } from './config-schema.js';
+import type { ConfigurableRule, JsonSchema } from './config-schema.js';
 import { buildConfigSchema } from './config-schema.js';
 
 /** One thing wrong with a configuration file. */
@@ -56,6 +57,30 @@ function formatProblems(file: string, problems: readonly ConfigProblem[]): strin
 export interface LoadConfigOptions {
   /** The rules the `rules:` section may name; none: `rules:` must be empty. The audit passes its rules. */
   readonly rules?: readonly ConfigurableRule[];
+  /**
+   * A validator compiled ahead of time (ajv standalone, with CONFIG_VALIDATOR_OPTIONS) and the
+   * fingerprint of the schema it was compiled from: used when the schema of `rules` has that
+   * fingerprint, so that nothing is compiled at run time; otherwise a validator is compiled.
+   */
+  readonly precompiled?: { readonly fingerprint: string; readonly validate: ValidateFunction };
+}
+
+/** How the schema of kustodian.yaml is compiled (at run time, or ahead of time by the audit's build). */
+export const CONFIG_VALIDATOR_OPTIONS = { allErrors: true, strict: true, verbose: true } as const;
+
+/** sha256 of a configuration schema's JSON: what a precompiled validator is matched by. */
+export function configSchemaFingerprint(schema: JsonSchema): string {
+  return createHash('sha256').update(JSON.stringify(schema)).digest('hex');
+}
+
+/** ajv is loaded only when a schema must be compiled at run time (it takes longer to load than the rest of reading the file). */
+const requireFromHere = createRequire(import.meta.url);
+
+/** The precompiled validator, when it was compiled from the schema these rules give. */
+function precompiledFor(options: LoadConfigOptions): ValidateFunction | undefined {
+  const pre = options.precompiled;
+  if (pre === undefined) return undefined;
+  return configSchemaFingerprint(buildConfigSchema(options.rules ?? [])) === pre.fingerprint ? pre.validate : undefined;
 }
 
 const validators = new Map<string, ValidateFunction>();
@@ -81,7 +106,8 @@ function validatorFor(rules: readonly ConfigurableRule[]): ValidateFunction {
   const key = JSON.stringify(schema);
   let validate = validators.get(key);
   if (!validate) {
-    validate = new Ajv({ allErrors: true, strict: true, verbose: true }).compile(schema);
+    const { Ajv } = requireFromHere('ajv') as typeof import('ajv');
+    validate = new Ajv(CONFIG_VALIDATOR_OPTIONS).compile(schema);
     validators.set(key, validate);
   }
   return validate;
@@ -101,7 +127,7 @@ export function readConfig(fs: FileSystem, options: LoadConfigOptions & { readon
     throw new ConfigError(file, [{ key: '', message: `the configuration file ${why}`, line: 1, column: 1 }]);
   }
   if (bytes === undefined) return DEFAULT_CONFIG;
-  return loadConfig(new TextDecoder('utf-8').decode(bytes), file, options.rules ? { rules: options.rules } : {});
+  return loadConfig(new TextDecoder('utf-8').decode(bytes), file, { ...(options.rules ? { rules: options.rules } : {}), ...(options.precompiled ? { precompiled: options.precompiled } : {}) });
 }
 
 /**
@@ -129,9 +155,10 @@ export function loadConfig(text: string, file: string = CONFIG_FILE_NAME, option
     throw new ConfigError(file, [{ key: '', message: (error as Error).message, line: 1, column: 1 }]);
   }
   if (value === null || value === undefined) return { ...DEFAULT_CONFIG, file };
-  if (!validatorFor(rulesNamedIn(value, options.rules ?? []))(value)) {
+  const precompiled = precompiledFor(options);
+  if (!(precompiled ?? validatorFor(rulesNamedIn(value, options.rules ?? [])))(value)) {
     // Told with every rule's schema, so that an unknown name gets the closest rule id.
-    const validate = validatorFor(options.rules ?? []);
+    const validate = precompiled ?? validatorFor(options.rules ?? []);
     validate(value);
     throw new ConfigError(file, describeErrors(validate.errors ?? [], value, doc, at));
   }

@@ -123,6 +123,81 @@ export function yamlFacts(text: string): DocumentFacts[] {
   });
 }
 
+// --- a document parsed by the caller ----------------------------------------
+
+/** A document the caller has parsed already (the manifest model parses every YAML file once). */
+export interface ParsedDocument {
+  /** The document as plain data (aliases resolved). */
+  readonly value: unknown;
+  /** 0-based index of the document in its file. */
+  readonly index: number;
+  /** Line where the document's content starts. */
+  readonly line?: number;
+  /** Where the key of a field is (a sequence item: the item); asked only for the fields whose position is read. */
+  readonly locate?: (path: FieldPath) => { readonly line: number; readonly column: number } | undefined;
+}
+
+/** A leaf whose position is asked of `locate` on first read of its line or column. */
+function lazyLeaf(path: FieldPath, value: unknown, locate: NonNullable<ParsedDocument['locate']>): Leaf {
+  let found: { readonly line: number; readonly column: number } | undefined;
+  let asked = false;
+  const position = () => {
+    if (!asked) {
+      asked = true;
+      found = locate(path);
+    }
+    return found;
+  };
+  const leaf = { path, value } as { path: FieldPath; value: unknown; line?: number; column?: number };
+  Object.defineProperty(leaf, 'line', { enumerable: true, get: () => position()?.line });
+  Object.defineProperty(leaf, 'column', { enumerable: true, get: () => position()?.column });
+  return leaf;
+}
+
+/** Whether a leaf's position is computed on read (then a field made from it stays lazy too). */
+export function hasLazyPosition(leaf: Leaf): boolean {
+  return Object.getOwnPropertyDescriptor(leaf, 'line')?.get !== undefined;
+}
+
+/**
+ * The facts of a document from its plain value, as yamlFacts reads them
+ * from the text: every scalar outside the top-level `sops` key, with its
+ * path; positions from `locate`, found only when read.
+ */
+export function valueFacts(doc: ParsedDocument): DocumentFacts {
+  const leaves: Leaf[] = [];
+  const root = doc.value;
+  let sops: unknown;
+  let visits = 0;
+  const push = (path: FieldPath, value: unknown) => leaves.push(doc.locate ? lazyLeaf(path, value, doc.locate) : { path, value });
+  // Iterative, like the walk of the text: a deep document must not exhaust the stack.
+  const stack: { value: unknown; path: FieldPath }[] = [];
+  if (root !== null && typeof root === 'object' && !Array.isArray(root)) {
+    const entries = Object.entries(root as Record<string, unknown>);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, value] = entries[i]!;
+      if (key === 'sops') {
+        if (value !== null && typeof value === 'object' && !Array.isArray(value)) sops = value;
+        continue;
+      }
+      stack.push({ value, path: [key] });
+    }
+  }
+  while (stack.length > 0) {
+    if (++visits > 100_000) break;
+    const { value, path } = stack.pop()!;
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i] });
+    } else if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+      const entries = Object.entries(value as Record<string, unknown>);
+      for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i]![1], path: [...path, entries[i]![0]] });
+    } else {
+      push(path, value instanceof Date ? value.toISOString() : typeof value === 'bigint' ? String(value) : (value ?? null));
+    }
+  }
+  return { leaves, ...(sops === undefined ? {} : { sops }), ...(doc.line === undefined ? {} : { line: doc.line }) };
+}
+
 // --- dotenv ----------------------------------------------------------------
 
 export function dotenvFacts(text: string): DocumentFacts {

@@ -1,6 +1,6 @@
-import { dirname } from '@kustodian/manifest-model';
+import { dirname, locateField } from '@kustodian/manifest-model';
 import type { RepositoryModel, SourceLocation } from '@kustodian/manifest-model';
-import { findCreationRule, inspectSopsFile, isSopsError, isSopsMetadata, parseSopsConfig, SOPS_CONFIG_FILE } from '@kustodian/sops';
+import { findCreationRule, inspectSopsDocuments, inspectSopsFile, isSopsError, isSopsMetadata, parseSopsConfig, SOPS_CONFIG_FILE } from '@kustodian/sops';
 import type { CreationRule, InspectionResult, SopsConfig, SopsMetadataSummary } from '@kustodian/sops';
 import type { FindingResourceInput } from '../../engine/finding.js';
 
@@ -26,7 +26,24 @@ function fileText(model: RepositoryModel, path: string): string | undefined {
   return bytes === undefined ? undefined : new TextDecoder('utf-8').decode(bytes);
 }
 
+/**
+ * A tag (`!!merge <<:`, `!!binary`, a custom one) or a merge key: the model's value of such a document is not
+ * what sops reads (sops keeps `<<` as a key and tags as written), so its inspection reads the text.
+ */
+const TAGS_OR_MERGE_KEYS = /<<\s*:|(^|[\s[{,:-])!/m;
+
 const inspectionCache = new WeakMap<RepositoryModel, Map<string, readonly InspectionResult[]>>();
+const unparsedCache = new WeakMap<RepositoryModel, ReadonlySet<string>>();
+
+/** YAML files the model could not parse cleanly (syntax, duplicate keys, depth, size, encoding): inspected from their text. */
+function filesWithYamlProblems(model: RepositoryModel): ReadonlySet<string> {
+  let files = unparsedCache.get(model);
+  if (!files) {
+    files = new Set(model.diagnostics.filter((d) => d.code.startsWith('yaml-') || d.code.startsWith('file-')).map((d) => d.location.file));
+    unparsedCache.set(model, files);
+  }
+  return files;
+}
 
 /**
  * The SOPS inspection of a repository file's text (`undefined` when it cannot
@@ -39,7 +56,15 @@ export function inspectRepositoryFile(model: RepositoryModel, path: string, text
   const cached = byPath.get(path);
   if (cached) return cached;
   if (text === undefined) return undefined;
-  const results = inspectSopsFile(text, { file: path });
+  // A YAML file the model parsed cleanly is inspected from the model's documents (parsed once for everything);
+  // one with problems from its text, so that the inspection locates them too.
+  const documents = /\.(ya?ml|json)$/i.test(path) && !filesWithYamlProblems(model).has(path) && !TAGS_OR_MERGE_KEYS.test(text) ? model.store.documents(path) : undefined;
+  const results = documents
+    ? inspectSopsDocuments(
+        documents.map((d) => ({ value: d.value, index: d.index, line: d.location.line, locate: (field) => locateField(d, field) })),
+        { file: path },
+      )
+    : inspectSopsFile(text, { file: path });
   byPath.set(path, results);
   return results;
 }
