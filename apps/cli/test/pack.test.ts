@@ -87,6 +87,26 @@ describe('the kustodian tarball alone runs through npx, as `npx kustodian` does'
     expect(cli?.files.map((f) => f.path)).toContain('dist/bundle/kustodian.js');
   });
 
+  it('bundles its third-party packages too, with their licenses: it depends on ajv alone (loaded to compile a schema the build did not)', () => {
+    const manifest = JSON.parse(readFileSync(join(WORKSPACE, 'apps/cli/package.json'), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+    expect(Object.keys(manifest.dependencies ?? {})).toEqual(['ajv']);
+    const cli = packed.find((p) => p.name === 'kustodian');
+    expect(cli?.files.map((f) => f.path)).toContain('dist/bundle/THIRD-PARTY-LICENSES.txt');
+    const notices = readFileSync(join(WORKSPACE, 'apps/cli/dist/bundle/THIRD-PARTY-LICENSES.txt'), 'utf8');
+    const bundled = Object.keys(manifest.devDependencies ?? {}).filter((d) => !d.startsWith('@kustodian/') && d !== 'tslib');
+    for (const name of bundled) expect(notices, name).toMatch(new RegExp(`^${name.replace('/', '\\/')}@\\d`, 'm'));
+    // The bundle imports no package at start-up: every import of the entry chunks is a Node built-in or another chunk.
+    const bundleDir = join(WORKSPACE, 'apps/cli/dist/bundle');
+    let seen = 0;
+    for (const file of readdirSync(bundleDir).filter((f) => f.endsWith('.js'))) {
+      const text = readFileSync(join(bundleDir, file), 'utf8');
+      const imports = [...text.matchAll(/^import\s[^;]*?from\s*["']([^"']+)["']/gm), ...text.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!);
+      seen += imports.length;
+      expect(imports.filter((i) => !i.startsWith('node:') && !i.startsWith('./')), file).toEqual([]);
+    }
+    expect(seen).toBeGreaterThan(10);
+  });
+
   it('npx ./kustodian-<version>.tgz audit audits a repository from an empty folder', () => {
     const cli = packed.find((p) => p.name === 'kustodian');
     if (!cli) throw new Error('kustodian was not packed');
