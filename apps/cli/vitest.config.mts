@@ -14,5 +14,7 @@ export default defineConfig({
     reporters: ['default', 'json'],
     outputFile: { json: './test-output/vitest/results.json' },
     testTimeout: 30_000,
+    // The programs the tests start keep their V8 code cache here, not in the user's ~/.cache.
+    env: { KUSTODIAN_CACHE_DIR: `${import.meta.dirname}/test-output/compile-cache` },
   },
 });

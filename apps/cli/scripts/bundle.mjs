@@ -19,16 +19,11 @@ const development = Object.keys(manifest.devDependencies ?? {});
 const internal = development.filter((name) => name.startsWith('@kustodian/'));
 const bundled = development.filter((name) => !name.startsWith('@kustodian/'));
 
-const result = await build({
+/** What both builds share: the libraries as built, our imports checked against package.json. */
+const common = {
   absWorkingDir: root,
   metafile: true,
-  // Bundled CommonJS packages require Node built-ins: give the ES module chunks a require of their own.
-  banner: { js: "import { createRequire as __kustodianCreateRequire } from 'node:module'; const require = __kustodianCreateRequire(import.meta.url);" },
-  entryPoints: { kustodian: 'src/bin.ts', 'kustodian-docs': 'src/docs-bin.ts', index: 'src/cli.ts' },
-  outdir: 'dist/bundle',
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20.19',
   sourcemap: 'linked',
@@ -53,7 +48,31 @@ const result = await build({
     },
   ],
   logLevel: 'warning',
+};
+
+// The programs, as CommonJS: one file each, which dist/bundle/<name>.js runs through V8's code cache
+// (src/run-cached.ts; an ES module cannot be given one on Node 20).
+const programs = await build({
+  ...common,
+  entryPoints: { kustodian: 'src/bin.ts', 'kustodian-docs': 'src/docs-bin.ts' },
+  outdir: 'dist/bundle',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  define: { 'import.meta.url': '__kustodianModuleUrl' },
+  banner: { js: "var __kustodianModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
+
+// The library entry (`main`: import { main } from 'kustodian') and the two program launchers, as ES modules.
+const modules = await build({
+  ...common,
+  entryPoints: { index: 'src/cli.ts', kustodian: 'src/kustodian-entry.ts', 'kustodian-docs': 'src/kustodian-docs-entry.ts' },
+  outdir: 'dist/bundle',
+  splitting: true,
+  format: 'esm',
+  // Bundled CommonJS packages require Node built-ins: give the ES module chunks a require of their own.
+  banner: { js: "import { createRequire as __kustodianCreateRequire } from 'node:module'; const require = __kustodianCreateRequire(import.meta.url);" },
+});
+const inputs = { ...programs.metafile.inputs, ...modules.metafile.inputs };
 
 // The packages bundled, with their licenses (what their LICENSE files say), for THIRD-PARTY-LICENSES.txt.
 function packageOf(input) {
@@ -64,7 +83,7 @@ function packageOf(input) {
   return join(root, input.slice(0, at), 'node_modules', name);
 }
 const packages = new Map();
-for (const input of Object.keys(result.metafile.inputs)) {
+for (const input of Object.keys(inputs)) {
   const dir = packageOf(input);
   if (dir && !packages.has(dir)) packages.set(dir, JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')));
 }
