@@ -87,8 +87,8 @@ export { chartNameFromReference, helmReleaseCharts, mayBeOverridden, valueAtPath
 export type { HelmReleaseChart } from './charts/helm-release-chart.js';
 
 // kustodian.yaml
-export type { BackupPolicy, DocsSettings, KustodianConfig, RuleSetting, SeveritySetting } from './config/kustodian-config.js';
-export { CONFIG_FILE_NAME, DEFAULT_BACKUP_POLICY, DEFAULT_CONFIG, modelOptions, SEVERITY_SETTINGS } from './config/kustodian-config.js';
+export type { BackupPolicy, DocsSettings, KustodianConfig, Limits, RuleSetting, SeveritySetting } from './config/kustodian-config.js';
+export { CONFIG_FILE_NAME, DEFAULT_BACKUP_POLICY, DEFAULT_CONFIG, DEFAULT_LIMITS, modelOptions, SEVERITY_SETTINGS } from './config/kustodian-config.js';
 export type { ConfigurableRule, JsonSchema } from './config/config-schema.js';
 export { buildConfigSchema, CONFIG_SCHEMA_ID } from './config/config-schema.js';
 export type { ConfigProblem, LoadConfigOptions } from './config/load-config.js';

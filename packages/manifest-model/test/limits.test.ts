@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { MemoryFileSystem } from '../src/fs/memory-file-system.js';
 import { KUSTOMIZE_MAX_DEPTH } from '../src/kustomize/build.js';
 import { loadRepository } from '../src/model/load-repository.js';
+import { modelOptions } from '../src/config/kustodian-config.js';
+import { readConfig } from '../src/config/load-config.js';
 
 // Inputs of user-controlled depth: each is a located diagnostic or simply works, never a stack overflow.
 describe('depth that the repository controls', () => {
@@ -35,5 +37,62 @@ describe('depth that the repository controls', () => {
     const order = model.fluxKustomizations.map((k) => k.key);
     expect(order.indexOf('flux-system/k0')).toBeLessThan(order.indexOf('flux-system/k11999'));
     expect(model.diagnostics.filter((d) => d.code === 'flux-depends-on-cycle')).toEqual([]);
+  });
+});
+
+describe('the limits of kustodian.yaml (limits:)', () => {
+  const chain = (depth: number): Record<string, string> => {
+    const files: Record<string, string> = { 'clusters/home/kustomization.yaml': 'resources:\n  - ../../c/0\n' };
+    for (let i = 0; i < depth; i++) {
+      files[`c/${i}/kustomization.yaml`] = `resources:\n  - cm.yaml\n${i < depth - 1 ? `  - ../${i + 1}\n` : ''}`;
+      files[`c/${i}/cm.yaml`] = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\n  namespace: default\n`;
+    }
+    return files;
+  };
+  const load = (files: Record<string, string>) => {
+    const fs = new MemoryFileSystem(files);
+    return loadRepository(fs, modelOptions(readConfig(fs)));
+  };
+
+  it('kustomizeDepth: a chain deeper than the configured depth stops there, one deep enough is built whole', () => {
+    const shallow = load({ ...chain(12), 'kustodian.yaml': 'limits:\n  kustomizeDepth: 5\n' });
+    const limit = shallow.diagnostics.find((d) => d.code === 'kustomize-depth-limit');
+    expect(limit?.message).toMatch(/is 6 kustomizations deep .*builds at most 5 nested levels \(limits\.kustomizeDepth in kustodian\.yaml\)/);
+    expect(shallow.resources.filter((r) => r.appliedBy.length > 0).length).toBeLessThan(12);
+    // 250 levels: past the default of 200, within a configured 300.
+    const deep = load({ ...chain(250), 'kustodian.yaml': 'limits:\n  kustomizeDepth: 300\n' });
+    expect(deep.diagnostics.filter((d) => d.code === 'kustomize-depth-limit')).toEqual([]);
+    expect(deep.resources.filter((r) => r.appliedBy.length > 0)).toHaveLength(250);
+  });
+
+  it('maxFileBytes: a file over the configured size is file-too-large and not parsed', () => {
+    const big = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\n  namespace: default\ndata:\n  a: "${'x'.repeat(3000)}"\n`;
+    const files = { 'apps/kustomization.yaml': 'resources: [big.yaml]\n', 'apps/big.yaml': big };
+    expect(load(files).diagnostics.filter((d) => d.code === 'file-too-large')).toEqual([]);
+    const limited = load({ ...files, 'kustodian.yaml': 'limits:\n  maxFileBytes: 2048\n' });
+    const tooLarge = limited.diagnostics.find((d) => d.code === 'file-too-large');
+    expect(tooLarge).toMatchObject({ location: { file: 'apps/big.yaml', line: 1 } });
+    expect(tooLarge?.message).toContain('2048-byte limit (limits.maxFileBytes in kustodian.yaml)');
+  });
+
+  it('aliasExpansion: a document that grows past the configured factor is yaml-alias-limit', () => {
+    // Eleven doubling aliases expand to ~16,000 nodes; 3,000 plain values make ~3,050 distinct ones:
+    // under the default factor of 10, over a configured factor of 1.
+    const lines = ['a0: &a0 [x, x]'];
+    for (let i = 1; i <= 11; i++) lines.push(`a${i}: &a${i} [*a${i - 1}, *a${i - 1}]`);
+    lines.push(`plain: [${Array.from({ length: 3000 }, (_, i) => `v${i}`).join(', ')}]`);
+    const body = lines.map((l) => `  ${l}`).join('\n');
+    const files = { 'apps/kustomization.yaml': 'resources: [v.yaml]\n', 'apps/v.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: v\n  namespace: default\nx:\n${body}\n` };
+    expect(load(files).diagnostics.filter((d) => d.code === 'yaml-alias-limit')).toEqual([]);
+    const limited = load({ ...files, 'kustodian.yaml': 'limits:\n  aliasExpansion: 1\n' }).diagnostics.filter((d) => d.code === 'yaml-alias-limit');
+    expect(limited).toHaveLength(1);
+    expect(limited[0]).toMatchObject({ location: { file: 'apps/v.yaml' } });
+    expect(limited[0]!.message).toContain('limits.aliasExpansion in kustodian.yaml');
+  });
+
+  it('refuses limits that are not numbers in range, naming the key', () => {
+    expect(() => readConfig(new MemoryFileSystem({ 'kustodian.yaml': 'limits:\n  kustomizeDepth: 0\n' }))).toThrow('limits.kustomizeDepth');
+    expect(() => readConfig(new MemoryFileSystem({ 'kustodian.yaml': 'limits:\n  maxFileBytes: big\n' }))).toThrow('limits.maxFileBytes');
+    expect(() => readConfig(new MemoryFileSystem({ 'kustodian.yaml': 'limits:\n  depth: 3\n' }))).toThrow('limits');
   });
 });

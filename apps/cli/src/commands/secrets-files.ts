@@ -4,7 +4,8 @@
  */
 import { stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { DEFAULT_MAX_BYTES, NodeFileSystem, walkRepository } from '@kustodian/manifest-model';
+import { allRules, readAuditConfig } from '@kustodian/audit';
+import { ConfigError, DEFAULT_LIMITS, NodeFileSystem, walkRepository } from '@kustodian/manifest-model';
 import type { InspectionResult, SopsMetadataSummary } from '@kustodian/sops';
 import { inspectSopsFile, isSopsMetadata } from '@kustodian/sops';
 import type { SecretsContext } from './secrets-context.js';
@@ -57,7 +58,18 @@ export interface FoundFiles {
  * folders are walked recursively, files named explicitly are read whatever
  * their name.
  */
+/** The largest file read: `limits.maxFileBytes` of the repository's kustodian.yaml (the model's limit); an unusable kustodian.yaml leaves the default (the audit reports it). */
+function maxFileBytes(ctx: SecretsContext): number {
+  try {
+    return readAuditConfig(new NodeFileSystem(ctx.repo), { rules: allRules }).limits.maxFileBytes;
+  } catch (error) {
+    if (error instanceof ConfigError) return DEFAULT_LIMITS.maxFileBytes;
+    throw error;
+  }
+}
+
 export async function findEncryptedFiles(ctx: SecretsContext, args: readonly string[]): Promise<FoundFiles> {
+  const limit = maxFileBytes(ctx);
   const files: EncryptedFile[] = [];
   const notEncrypted: string[] = [];
   const unreadable: { path: string; reason: string }[] = [];
@@ -78,8 +90,8 @@ export async function findEncryptedFiles(ctx: SecretsContext, args: readonly str
         (s) => s.size,
         () => undefined,
       );
-      if (size !== undefined && size > DEFAULT_MAX_BYTES) {
-        unreadable.push({ path: shownPath(ctx, file), reason: `${size} bytes, larger than the ${DEFAULT_MAX_BYTES}-byte limit; not read` });
+      if (size !== undefined && size > limit) {
+        unreadable.push({ path: shownPath(ctx, file), reason: `${size} bytes, larger than the ${limit}-byte limit (limits.maxFileBytes in kustodian.yaml); not read` });
         continue;
       }
       let text: string;

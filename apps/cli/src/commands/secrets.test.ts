@@ -292,11 +292,19 @@ describe('kustodian secrets list', () => {
     const io = capture(undefined);
     const status = await main(['secrets', 'list', '--repo', repo], io);
     chmodSync(join(repo, 'apps/web/locked.sops.yaml'), 0o600);
-    expect(io.stderr).toContain(`kustodian secrets list: apps/web/huge.sops.yaml: ${9 * 1024 * 1024} bytes, larger than the 8388608-byte limit; not read`);
+    expect(io.stderr).toContain(`kustodian secrets list: apps/web/huge.sops.yaml: ${9 * 1024 * 1024} bytes, larger than the 8388608-byte limit (limits.maxFileBytes in kustodian.yaml); not read`);
     // As root every file is readable: then only the large one is reported.
     if (process.getuid?.() !== 0) expect(io.stderr).toMatch(/apps\/web\/locked\.sops\.yaml: cannot read .*EACCES/);
     expect(io.stdout).toContain('apps/web/secret.sops.yaml');
     expect(status).toBe(1);
+  });
+
+  it('reads files up to limits.maxFileBytes of kustodian.yaml, the model\'s limit', async () => {
+    await encryptedRepo();
+    writeTree(repo, { 'kustodian.yaml': 'limits:\n  maxFileBytes: 1024\n' });
+    const io = capture(undefined);
+    expect(await main(['secrets', 'list', '--repo', repo], io)).toBe(1);
+    expect(io.stderr).toMatch(/apps\/web\/secret\.sops\.yaml: \d+ bytes, larger than the 1024-byte limit \(limits\.maxFileBytes in kustodian\.yaml\); not read/);
   });
 });
 

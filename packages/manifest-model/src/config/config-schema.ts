@@ -167,6 +167,16 @@ export function buildConfigSchema(rules: readonly ConfigurableRule[]): JsonSchem
           },
         },
       },
+      limits: {
+        description: 'How far a hostile or broken repository is read: beyond a limit, a located diagnostic, and the rest is still read.',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          maxFileBytes: { description: 'Largest YAML file parsed (and SOPS file read by kustodian secrets), in bytes. Default: 8388608 (8 MiB).', type: 'integer', minimum: 1024, maximum: 1073741824 },
+          kustomizeDepth: { description: 'Most kustomizations in one chain of resources/components. Default: 200.', type: 'integer', minimum: 1, maximum: 10000 },
+          aliasExpansion: { description: 'How much larger than its own nodes a YAML document may grow by expanding its aliases (an alias bomb beyond). Default: 10.', type: 'number', minimum: 1, maximum: 1000 },
+        },
+      },
       rules: {
         description: 'Per-rule severity (off, info, warning, error) or { severity, options }.',
         type: 'object',

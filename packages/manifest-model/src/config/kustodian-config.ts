@@ -4,6 +4,8 @@
  * type; it is loaded and validated by `load-config.ts`.
  */
 import type { DiagnosticSeverity } from '../diagnostic.js';
+import { DEFAULT_MAX_ALIAS_EXPANSION, DEFAULT_MAX_BYTES } from '../documents/parse-yaml-file.js';
+import { KUSTOMIZE_MAX_DEPTH } from '../kustomize/build.js';
 import type { LoadOptions } from '../model/load-repository.js';
 import type { SecretProducer } from '../secrets/producers/index.js';
 import type { DeclaredSecret } from '../secrets/secret-catalog.js';
@@ -43,6 +45,22 @@ export interface BackupPolicy {
   readonly destinations: readonly string[];
 }
 
+/**
+ * `limits:` of kustodian.yaml: how far Kustodian reads a hostile or broken
+ * repository before it reports a located diagnostic and goes on.
+ */
+export interface Limits {
+  /** Largest YAML file parsed (and SOPS file read by `kustodian secrets`), in bytes (`file-too-large` beyond). */
+  readonly maxFileBytes: number;
+  /** Most kustomizations in one chain of `resources`/`components` (`kustomize-depth-limit` beyond). */
+  readonly kustomizeDepth: number;
+  /** How much larger than its own nodes a YAML document may grow by expanding aliases (`yaml-alias-limit` beyond). */
+  readonly aliasExpansion: number;
+}
+
+/** The limits when kustodian.yaml sets none. */
+export const DEFAULT_LIMITS: Limits = { maxFileBytes: DEFAULT_MAX_BYTES, kustomizeDepth: KUSTOMIZE_MAX_DEPTH, aliasExpansion: DEFAULT_MAX_ALIAS_EXPANSION };
+
 /** kustodian.yaml, validated and with every default filled in. */
 export interface KustodianConfig {
   /** Folders Flux starts from; undefined: found automatically. */
@@ -69,6 +87,8 @@ export interface KustodianConfig {
   readonly backup: BackupPolicy;
   /** Docs generation settings (`docs:`). */
   readonly docs: DocsSettings;
+  /** How far a hostile or broken repository is read (`limits:`). */
+  readonly limits: Limits;
   readonly rules: Readonly<Record<string, RuleSetting>>;
   /** The file it was read from; undefined for the built-in default. */
   readonly file: string | undefined;
@@ -86,6 +106,7 @@ export const DEFAULT_CONFIG: KustodianConfig = {
   sources: { self: [], paths: {} },
   backup: DEFAULT_BACKUP_POLICY,
   docs: {},
+  limits: DEFAULT_LIMITS,
   rules: {},
   file: undefined,
 };
@@ -99,5 +120,14 @@ export const CONFIG_FILE_NAME = 'kustodian.yaml';
  * audit, the docs and `kustodian model` all load it so.
  */
 export function modelOptions(config: KustodianConfig, entryPoints: readonly string[] | undefined = config.entryPoints): LoadOptions {
-  return { ...(entryPoints ? { entryPoints } : {}), ignore: config.ignore, declaredSecrets: config.secrets.external, secretProducers: config.secrets.producers, sources: config.sources };
+  return {
+    ...(entryPoints ? { entryPoints } : {}),
+    ignore: config.ignore,
+    declaredSecrets: config.secrets.external,
+    secretProducers: config.secrets.producers,
+    sources: config.sources,
+    maxFileBytes: config.limits.maxFileBytes,
+    maxKustomizeDepth: config.limits.kustomizeDepth,
+    maxAliasExpansion: config.limits.aliasExpansion,
+  };
 }

@@ -45,6 +45,7 @@ describe('loadConfig', () => {
         'sources: { self: [flux-system/home-cluster], paths: { flux-system/platform: platform } }',
         'backup: { critical: [databases/*], never: [registry/*], maxAge: { default: 26h }, destinations: [s3://backups/home] }',
         'docs: { roots: [platform/*] }',
+        'limits: { kustomizeDepth: 50 }',
         'rules:',
         '  kustomization-unapplied: off',
         '  suppression-unused: { severity: warning }',
@@ -63,6 +64,7 @@ describe('loadConfig', () => {
       sources: { self: ['flux-system/home-cluster'], paths: { 'flux-system/platform': 'platform' } },
       backup: { critical: ['databases/*'], never: ['registry/*'], maxAge: { default: '26h' }, destinations: ['s3://backups/home'] },
       docs: { roots: ['platform/*'] },
+      limits: { maxFileBytes: 8 * 1024 * 1024, kustomizeDepth: 50, aliasExpansion: 10 },
       rules: { 'kustomization-unapplied': { severity: 'off' }, 'suppression-unused': { severity: 'warning' } },
       file: 'kustodian.yaml',
     });

@@ -12,8 +12,8 @@ import { closestWord, KustodianError } from '@kustodian/core';
 import type { FileSystem } from '../fs/file-system.js';
 import type { DeclaredSecret } from '../secrets/secret-catalog.js';
 import type { SecretProducer } from '../secrets/producers/index.js';
-import type { BackupPolicy, KustodianConfig, RuleSetting } from './kustodian-config.js';
-import { CONFIG_FILE_NAME, DEFAULT_BACKUP_POLICY, DEFAULT_CONFIG } from './kustodian-config.js';
+import type { BackupPolicy, KustodianConfig, Limits, RuleSetting } from './kustodian-config.js';
+import { CONFIG_FILE_NAME, DEFAULT_BACKUP_POLICY, DEFAULT_CONFIG, DEFAULT_LIMITS } from './kustodian-config.js';
 import type { ConfigurableRule, JsonSchema } from './config-schema.js';
 import { buildConfigSchema } from './config-schema.js';
 
@@ -173,6 +173,7 @@ interface RawConfig {
   sources?: { self?: string[]; paths?: Record<string, string> };
   backup?: Partial<BackupPolicy>;
   docs?: { roots?: string[] };
+  limits?: Partial<Limits>;
   rules?: Record<string, string | { severity?: string; options?: Record<string, unknown> }>;
 }
 
@@ -193,6 +194,7 @@ function normalize(raw: RawConfig, file: string): KustodianConfig {
     sources: { self: raw.sources?.self ?? [], paths: raw.sources?.paths ?? {} },
     backup: { ...DEFAULT_BACKUP_POLICY, ...raw.backup },
     docs: raw.docs?.roots !== undefined ? { roots: raw.docs.roots } : {},
+    limits: { ...DEFAULT_LIMITS, ...raw.limits },
     rules,
     file,
   };

@@ -82,7 +82,7 @@ export class DocumentStore {
     let result: ReturnType<typeof parseYamlFile> | undefined;
     if (large !== undefined) {
       // Not read at all: the size says enough.
-      result = { documents: [], text: undefined, diagnostics: [diagnostic('file-too-large', 'warning', `${path} is ${large} bytes, larger than the ${this.maxBytes}-byte limit; it was not parsed`, { file: path, line: 1, column: 1 })] };
+      result = { documents: [], text: undefined, diagnostics: [diagnostic('file-too-large', 'warning', `${path} is ${large} bytes, larger than the ${this.maxBytes}-byte limit (limits.maxFileBytes in kustodian.yaml); it was not parsed`, { file: path, line: 1, column: 1 })] };
       this.parsed.set(path, result);
       return result;
     }

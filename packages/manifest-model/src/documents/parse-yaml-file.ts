@@ -28,6 +28,9 @@ export interface ParsedYamlFile {
 
 export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
 
+/** How much larger than its own nodes a document may grow by expanding its aliases. */
+export const DEFAULT_MAX_ALIAS_EXPANSION = 10;
+
 /**
  * Keys written twice in one mapping, as the parser's `uniqueKeys` reports
  * them (at the second key), found in time linear in the document: a walk
@@ -76,7 +79,7 @@ export function parseYamlFile(file: string, bytes: Uint8Array, options: ParseYam
     return {
       documents: [],
       text: undefined,
-      diagnostics: [diagnostic('file-too-large', 'warning', `${file} is ${bytes.length} bytes, larger than the ${maxBytes}-byte limit; it was not parsed`, at())],
+      diagnostics: [diagnostic('file-too-large', 'warning', `${file} is ${bytes.length} bytes, larger than the ${maxBytes}-byte limit (limits.maxFileBytes in kustodian.yaml); it was not parsed`, at())],
     };
   }
   if (looksBinary(bytes)) {
@@ -118,7 +121,7 @@ export function parseYamlFile(file: string, bytes: Uint8Array, options: ParseYam
     try {
       // Aliases share their anchor's value (no copy), so toJS is linear; the bomb check is ours, the same on both paths.
       value = doc.toJS({ maxAliasCount: -1 });
-      if (aliasBomb(value, options)) throw new Error('excessive alias expansion: the document would be far larger than its text (an alias bomb)');
+      if (aliasBomb(value, options)) throw new Error('excessive alias expansion: the document would be far larger than its text (an alias bomb; limits.aliasExpansion in kustodian.yaml)');
     } catch (error) {
       const start = contents && isNode(contents) && contents.range ? lines.position(contents.range[0]) : { line: 1, column: 1 };
       const message = (error as Error).message;
@@ -175,7 +178,7 @@ function aliasBomb(value: unknown, options: ParseYamlOptions): boolean {
     sizes.set(node, total);
     return total;
   };
-  return size(value) > (options.maxAliasExpansion ?? 10) * distinct + 1000;
+  return size(value) > (options.maxAliasExpansion ?? DEFAULT_MAX_ALIAS_EXPANSION) * distinct + 1000;
 }
 
 /**

@@ -7,4 +7,6 @@ export interface BuildContext {
   readonly store: DocumentStore;
   /** Problems found while building; the build goes on. */
   readonly diagnostics: Diagnostic[];
+  /** Most kustomizations in one chain of resources and components. @default KUSTOMIZE_MAX_DEPTH */
+  readonly maxDepth?: number;
 }

@@ -392,8 +392,9 @@ export class KustomizeBuilder {
 
   /** A folder already being built (a cycle), or one past the depth limit: reported at the entry, not built. */
   private isCycle(path: string, entry: Located<string>, what: string, acc: Accumulation): boolean {
-    if (this.active.length >= KUSTOMIZE_MAX_DEPTH) {
-      this.report(acc, 'kustomize-depth-limit', 'error', `${what} ${entry.value} is ${this.active.length + 1} kustomizations deep (${this.active[0]} → … → ${this.active[this.active.length - 1]}); Kustodian builds at most ${KUSTOMIZE_MAX_DEPTH} nested levels, so it is not built`, entry.location);
+    const maxDepth = this.ctx.maxDepth ?? KUSTOMIZE_MAX_DEPTH;
+    if (this.active.length >= maxDepth) {
+      this.report(acc, 'kustomize-depth-limit', 'error', `${what} ${entry.value} is ${this.active.length + 1} kustomizations deep (${this.active[0]} → … → ${this.active[this.active.length - 1]}); Kustodian builds at most ${maxDepth} nested levels (limits.kustomizeDepth in kustodian.yaml), so it is not built`, entry.location);
       return true;
     }
     if (!this.active.includes(path)) return false;

@@ -46,8 +46,12 @@ export interface LoadOptions {
   readonly entryPoints?: readonly string[];
   /** gitignore-style patterns to leave out. */
   readonly ignore?: readonly string[];
-  /** Largest YAML file parsed, in bytes. @default 8 MiB */
+  /** Largest YAML file parsed, in bytes. @default 8 MiB (DEFAULT_MAX_BYTES) */
   readonly maxFileBytes?: number;
+  /** Most kustomizations in one chain of resources and components. @default 200 (KUSTOMIZE_MAX_DEPTH) */
+  readonly maxKustomizeDepth?: number;
+  /** How much larger than its own nodes a YAML document may grow by expanding aliases. @default 10 */
+  readonly maxAliasExpansion?: number;
   /** Secrets created outside git (kustodian.yaml `secrets.external`): the Secret catalog counts them as defined. */
   readonly declaredSecrets?: readonly DeclaredSecret[];
   /** Producers of Secrets besides the catalogue's (kustodian.yaml `secrets.producers`). */
@@ -137,9 +141,12 @@ export function loadRepository(checkout: FileSystem, options: LoadOptions = {}):
   const mounted = mountSourcePaths(checkout, options.sources?.paths ?? {});
   const fs = mounted.fs;
   const files = walkRepository(fs, { ignore: options.ignore ?? [] });
-  const store = new DocumentStore(fs, options.maxFileBytes !== undefined ? { maxBytes: options.maxFileBytes } : {});
+  const store = new DocumentStore(fs, {
+    ...(options.maxFileBytes !== undefined ? { maxBytes: options.maxFileBytes } : {}),
+    ...(options.maxAliasExpansion !== undefined ? { maxAliasExpansion: options.maxAliasExpansion } : {}),
+  });
   const diagnostics: Diagnostic[] = [...mounted.diagnostics];
-  const builder = new KustomizeBuilder({ store, diagnostics });
+  const builder = new KustomizeBuilder({ store, diagnostics, ...(options.maxKustomizeDepth !== undefined ? { maxDepth: options.maxKustomizeDepth } : {}) });
   const manifestFiles = files.filter((f) => f.role === 'manifest');
 
   // CRDs in the repository tell which custom kinds are cluster-scoped.
