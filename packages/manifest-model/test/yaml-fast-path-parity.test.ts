@@ -63,6 +63,19 @@ function compareParsers(roots: readonly string[]): { files: number; fastFiles: n
             for (const offset of lineStarts) expect(locateInBlock(doc, path, value, offset), `${name} ${path.join('.')} @${offset}`).toEqual(locateInBlock(full.documents[i]!, path, value, offset));
           }
         }
+        // Keys a mapping does not have (a finding often points near one: a missing metadata.namespace): the deepest key the path reaches, either way.
+        const mappings = [[], ...keyPaths(doc.value)].filter((path) => {
+          const v = path.length === 0 ? doc.value : valueAt(doc.value, path);
+          return v !== null && typeof v === 'object' && !Array.isArray(v);
+        });
+        for (const path of [...mappings.map((p) => [...p, 'no-such-key']), ['metadata', 'namespace'], ['no-such-key', 'deeper']]) {
+          paths++;
+          const byLines = locateFieldByLines(doc, path);
+          if (byLines) {
+            scanned++;
+            expect(byLines, `${name} ${path.join('.')} (line scanner, missing key)`).toEqual(locateField(full.documents[i]!, path));
+          }
+        }
         for (const path of keyPaths(doc.value)) expect(locateField(doc, path), `${name} ${path.join('.')}`).toEqual(locateField(full.documents[i]!, path));
       });
     }

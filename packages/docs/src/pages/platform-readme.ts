@@ -22,7 +22,7 @@ export const README_HINT = `<!--\n${wrap(
 )}\n-->`;
 
 function fluxObject(model: RepositoryModel, ks: FluxKustomization): Resource | undefined {
-  return model.resources.find((r) => r.kind === 'Kustomization' && r.id.group === ks.id.group && r.namespace === ks.id.namespace && r.name === ks.id.name);
+  return model.find(ks.id).find((r) => r.kind === 'Kustomization');
 }
 
 /** The description annotations of the Flux Kustomizations that apply the folder itself (else of any that applies part of it). */
@@ -57,9 +57,25 @@ function fluxSection(view: FolderView): string {
   return `## Flux\n\nApplied by:\n\n${bulletList(items)}`;
 }
 
+const appliedCache = new WeakMap<RepositoryModel, ReadonlyMap<string, Resource>>();
+
+/** The first applied object of each kind/namespace/name, indexed once per model (every README names its sources). */
+function appliedByIdentity(model: RepositoryModel): ReadonlyMap<string, Resource> {
+  let index = appliedCache.get(model);
+  if (!index) {
+    const built = new Map<string, Resource>();
+    for (const r of model.resources) {
+      const key = `${r.kind}|${r.namespace}|${r.name}`;
+      if (r.appliedBy.length > 0 && !built.has(key)) built.set(key, r);
+    }
+    appliedCache.set(model, (index = built));
+  }
+  return index;
+}
+
 function sourceOf(model: RepositoryModel, ref: { kind: string; name: string; namespace: string } | undefined): { text: string; version: string | undefined } {
   if (!ref) return { text: '', version: undefined };
-  const object = model.resources.find((r) => r.kind === ref.kind && r.namespace === ref.namespace && r.name === ref.name && r.appliedBy.length > 0);
+  const object = appliedByIdentity(model).get(`${ref.kind}|${ref.namespace}|${ref.name}`);
   if (!object) return { text: `${ref.kind}/${ref.name}`, version: undefined };
   const source = parseFluxSource(object.body, ref.namespace);
   const version = source.ref['tag'] ?? source.ref['semver'] ?? source.ref['digest'];

@@ -256,9 +256,10 @@ const PLAIN_KEY = /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/;
 /**
  * The location of a field found by reading the lines of a document, without
  * its AST, for the common case: every key of the path a plain key of a block
- * mapping (`metadata:` / `  name: x`). Undefined whenever anything is less
- * plain (a sequence, a flow collection, a quoted or unusual key, a key not
- * found): the AST answers then. The fast-path parity test holds it to the
+ * mapping (`metadata:` / `  name: x`), or a key such a mapping does not have
+ * (then, as the AST, the deepest key the path reaches). Undefined whenever
+ * anything is less plain (a sequence, a flow collection, a quoted or unusual
+ * key): the AST answers then. The fast-path parity test holds it to the
  * AST's answer on every key of every YAML file of the corpus.
  */
 function scanLocate(doc: LazyYamlDocument, path: FieldPath): SourceLocation | undefined {
@@ -292,7 +293,10 @@ function scanLocate(doc: LazyYamlDocument, path: FieldPath): SourceLocation | un
         break;
       }
     }
-    if (hit === undefined || childIndent === undefined) return undefined;
+    if (childIndent === undefined) return undefined;
+    // Every key of this block mapping was read and none is this one: as the AST says, the deepest key the path
+    // reaches (the document's start when it is the first key); a missing key is what a finding often points near.
+    if (hit === undefined) return found ?? doc.location;
     found = { file: doc.file, line: hit + 1, column: childIndent + 1 };
     parentIndent = childIndent;
     cursor = hit + 1;

@@ -102,6 +102,13 @@ export default defineRule({
       const list = perNs.get(ns) ?? perNs.set(ns, []).get(ns)!;
       if (!list.some((r) => r.location.line === resource.location.line && r.kind === resource.kind && r.name === resource.name)) list.push(resource);
     }
+    // Namespace objects that nothing applies, by name: looked up once per namespace reported (not a scan of every resource each time).
+    const unappliedNamespaces = new Map<string, Resource[]>();
+    for (const r of model.resources) {
+      if (r.kind !== 'Namespace' || r.id.group !== '' || isApplied(r)) continue;
+      const list = unappliedNamespaces.get(r.name) ?? unappliedNamespaces.set(r.name, []).get(r.name)!;
+      list.push(r);
+    }
     // One root cause, one finding: a namespace nothing creates is reported once, at the first file's first resource, with the other files related.
     const byNamespace = new Map<string, { firsts: Resource[]; total: number; inFirstFile: Map<string, number> }>();
     for (const [file, perNs] of byFile) {
@@ -117,7 +124,7 @@ export default defineRule({
       const [first, ...others] = [...firsts].sort((a, b) => compareLocations(a.location, b.location));
       const sameFile = (inFirstFile.get(first!.location.file) ?? 1) - 1;
       const more = others.length > 0 ? ` (and ${total - 1} more in ${plural(others.length + (sameFile > 0 ? 1 : 0), 'file')})` : sameFile > 0 ? ` (and ${sameFile} more in this file)` : '';
-      const unapplied = model.resources.filter((r) => r.kind === 'Namespace' && r.id.group === '' && r.name === namespace && !isApplied(r));
+      const unapplied = unappliedNamespaces.get(namespace) ?? [];
       const related: RelatedInput[] = [
         ...unapplied.map((r): RelatedInput => ({ role: 'definition', location: locateResourceField(r, ['metadata', 'name']), resource: r })),
         ...others.map((r): RelatedInput => ({ role: 'consumer', location: locateResourceField(r, ['metadata', 'name']), resource: r })),

@@ -1,5 +1,5 @@
 import { dirname, isRecord, joinPath, locateField } from '@kustodian/manifest-model';
-import type { FluxKustomization, RepositoryModel, SourceLocation } from '@kustodian/manifest-model';
+import type { FluxKustomization, RepositoryModel, Resource, SourceLocation } from '@kustodian/manifest-model';
 import { defineRule } from '../../engine/define-rule.js';
 import type { FindingResourceInput } from '../../engine/finding.js';
 import { plural } from '../../report/wording.js';
@@ -29,20 +29,25 @@ function generatorSources(model: RepositoryModel, kustomization: string): string
 }
 
 /** Encrypted files a Flux Kustomization applies: manifests with a sops block, and encrypted secretGenerator sources of the folders it builds. */
-function encryptedInputs(model: RepositoryModel, ks: FluxKustomization, encrypted: ReadonlySet<string>): { manifests: string[]; generated: string[] } {
-  const manifests = new Set<string>();
-  for (const r of model.resources) if (r.sops && r.appliedBy.includes(ks.key)) manifests.add(r.location.file);
-  const generated = new Set<string>();
+/** What each Flux Kustomization applies that sops encrypted, indexed once for all of them (not a scan of every resource and unit per Kustomization). */
+function encryptedInputsByKustomization(model: RepositoryModel, encrypted: ReadonlySet<string>): (ks: FluxKustomization) => { manifests: string[]; generated: string[] } {
+  const manifests = new Map<string, Set<string>>();
+  const add = (into: Map<string, Set<string>>, key: string, file: string) => (into.get(key) ?? into.set(key, new Set()).get(key)!).add(file);
+  for (const r of model.resources) if (r.sops) for (const key of r.appliedBy) add(manifests, key, r.location.file);
+  const generated = new Map<string, Set<string>>();
   for (const unit of model.units) {
-    if (!unit.file || !unit.appliedBy.includes(ks.key)) continue;
-    for (const source of generatorSources(model, unit.file)) if (encrypted.has(source)) generated.add(source);
+    if (!unit.file || unit.appliedBy.length === 0) continue;
+    const sources = generatorSources(model, unit.file).filter((source) => encrypted.has(source));
+    for (const key of unit.appliedBy) for (const source of sources) add(generated, key, source);
   }
-  return { manifests: [...manifests].sort(), generated: [...generated].sort() };
+  return (ks) => ({ manifests: [...(manifests.get(ks.key) ?? [])].sort(), generated: [...(generated.get(ks.key) ?? [])].sort() });
 }
 
 /** The Flux Kustomization's metadata.name, and the object for suppressions and output. */
 function where(model: RepositoryModel, ks: FluxKustomization): { location: SourceLocation; resource: FindingResourceInput | undefined } {
-  const resource = model.resources.find((r) => r.location.file === ks.location.file && r.location.line === ks.location.line && r.kind === 'Kustomization');
+  const at = (r: Resource) => r.location.file === ks.location.file && r.location.line === ks.location.line && r.kind === 'Kustomization';
+  // By identity first (an index); the scan only for an object built under another identity.
+  const resource = model.find(ks.id).find(at) ?? model.resources.find(at);
   const doc = model.store.documents(ks.location.file)?.find((d) => d.location.line === ks.location.line);
   return { location: doc ? locateField(doc, ['metadata', 'name']) : ks.location, resource };
 }
@@ -87,11 +92,12 @@ export default defineRule({
   },
   check({ model, report }) {
     const encrypted = new Set(sopsFiles(model).map((f) => f.path));
+    const encryptedInputs = encryptedInputsByKustomization(model, encrypted);
     const seen = new Set<string>();
     for (const ks of model.fluxKustomizations) {
       if (ks.decryption || seen.has(ks.key)) continue;
       seen.add(ks.key);
-      const { manifests, generated } = encryptedInputs(model, ks, encrypted);
+      const { manifests, generated } = encryptedInputs(ks);
       if (manifests.length === 0 && generated.length === 0) continue;
       const at = where(model, ks);
       if (manifests.length > 0) {

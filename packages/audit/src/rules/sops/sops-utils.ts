@@ -143,6 +143,15 @@ function parsedConfig(model: RepositoryModel, configPath: string): { config?: So
   return parsed;
 }
 
+const sopsConfigCache = new WeakMap<RepositoryModel, ReadonlySet<string>>();
+
+/** The repository's `.sops.yaml` files, listed once per model (governingRule is asked once per encrypted file). */
+function sopsConfigPaths(model: RepositoryModel): ReadonlySet<string> {
+  let paths = sopsConfigCache.get(model);
+  if (!paths) sopsConfigCache.set(model, (paths = new Set(model.files.filter((f) => f.role === 'sops-config').map((f) => f.path))));
+  return paths;
+}
+
 /**
  * The nearest `.sops.yaml` at or above a file's folder (what sops uses when
  * run from that folder; Flux never reads it) and the rule that matches the
@@ -150,7 +159,7 @@ function parsedConfig(model: RepositoryModel, configPath: string): { config?: So
  * sops ignores `.sops.yml`, and so does this.
  */
 export function governingRule(model: RepositoryModel, file: string): GoverningRule | undefined {
-  const configs = new Set(model.files.filter((f) => f.role === 'sops-config').map((f) => f.path));
+  const configs = sopsConfigPaths(model);
   for (let dir = dirname(file); ; dir = dirname(dir)) {
     const configPath = dir === '' ? SOPS_CONFIG_FILE : `${dir}/${SOPS_CONFIG_FILE}`;
     if (configs.has(configPath)) {
