@@ -31,12 +31,14 @@ export function walkRepository(fs: FileSystem, options: WalkOptions = {}): Repos
   // folders linking to each other is walked in linear time (each real folder at most once through links, once where it is).
   const visited = new Set<string>();
   const rootReal = fs.realPath?.('');
-  const visit = (dir: string, rules: readonly { base: string; ig: Ignore }[], chartRoot: string | undefined): void => {
-    const real = fs.realPath?.(dir);
-    if (real !== undefined && rootReal !== undefined) {
-      const throughLink = real !== (dir === '' ? rootReal : `${rootReal}/${dir}`);
-      if (throughLink && visited.has(real)) return;
-      visited.add(real);
+  const visit = (dir: string, rules: readonly { base: string; ig: Ignore }[], chartRoot: string | undefined, throughLink: boolean): void => {
+    if (rootReal !== undefined) {
+      // Only a folder reached through a link can be somewhere else than its path says: the others cost no system call.
+      const real = throughLink ? fs.realPath?.(dir) : dir === '' ? rootReal : `${rootReal}/${dir}`;
+      if (real !== undefined) {
+        if (throughLink && visited.has(real)) return;
+        visited.add(real);
+      }
     }
     const entries = fs.list(dir);
     let scoped = rules;
@@ -53,7 +55,7 @@ export function walkRepository(fs: FileSystem, options: WalkOptions = {}): Repos
       if (configured.ignores(test)) continue;
       if (scoped.some(({ base, ig }) => ig.ignores(base ? test.slice(base.length + 1) : test))) continue;
       if (entry.type === 'directory') {
-        visit(path, scoped, chart);
+        visit(path, scoped, chart, throughLink || entry.link === true);
       } else {
         let head: string | undefined;
         if (!/\.[A-Za-z0-9]+$/.test(entry.name)) {
@@ -66,6 +68,6 @@ export function walkRepository(fs: FileSystem, options: WalkOptions = {}): Repos
       }
     }
   };
-  visit('', [], undefined);
+  visit('', [], undefined, false);
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

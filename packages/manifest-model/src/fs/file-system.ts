@@ -22,6 +22,8 @@ export interface FileSystem {
 export interface DirectoryEntry {
   readonly name: string;
   readonly type: 'file' | 'directory';
+  /** A symbolic link (followed: `type` is what it points at). */
+  readonly link?: boolean;
 }
 
 /** Normalise a repository-relative path: POSIX separators, no '.', resolves '..'. Returns undefined if it leaves the root. */

@@ -117,7 +117,7 @@ export class NodeFileSystem implements FileSystem {
       else if (d.isFile()) out.push({ name: d.name, type: 'file' });
       else if (d.isSymbolicLink()) {
         const kind = this.followedLink(abs, d.name);
-        if (kind) out.push({ name: d.name, type: kind });
+        if (kind) out.push({ name: d.name, type: kind, link: true });
       }
     }
     return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
