@@ -60,6 +60,7 @@ export { findServiceUrls } from './references/service-url.js';
 
 export type { BuildUnitSummary, EntryPoint, RepositoryModel } from './model/repository-model.js';
 export type { LoadOptions } from './model/load-repository.js';
+export type { ChangeOptions, ChangeScopeSummary } from './model/change-scope.js';
 export { loadRepository } from './model/load-repository.js';
 export { MODEL_JSON_VERSION, modelToJson } from './model/model-json.js';
 

@@ -1,5 +1,6 @@
 import { ConfigError } from '@kustodian/manifest-model';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { FailOn, RepositoryAudit, ReportFormat, ReportOptions, ReportRun } from '@kustodian/audit';
@@ -68,14 +69,39 @@ export const AUDIT_OPTIONS = {
 } as const;
 
 /** Files changed since a revision (committed, staged, unstaged and untracked), relative to the repository folder. */
-export function changedFilesSince(repo: string, revision: string): string[] {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+export async function changedFilesSince(repo: string, revision: string): Promise<string[]> {
+  const git = async (...args: string[]) => (await execFileAsync('git', args, { cwd: repo, encoding: 'utf8', timeout: 60_000, maxBuffer: 256 * 1024 * 1024 })).stdout;
   // --end-of-options before the revision: a revision is never taken for an option.
   // --relative and ls-files' default give paths relative to the folder, whatever links lead to it.
-  const changed = git('diff', '--name-only', '-z', '--relative', '--end-of-options', revision, '--').split('\0');
-  const untracked = git('ls-files', '--others', '--exclude-standard', '-z').split('\0');
-  return [...new Set([...changed, ...untracked])].filter((p) => p !== '').sort();
+  const [changed, untracked] = await Promise.all([git('diff', '--name-only', '-z', '--relative', '--end-of-options', revision, '--'), git('ls-files', '--others', '--exclude-standard', '-z')]);
+  return [...new Set([...changed.split('\0'), ...untracked.split('\0')])].filter((p) => p !== '').sort();
 }
+
+/**
+ * For each needle, the tracked files under the repository folder whose text (in the working tree) holds it, by
+ * `git grep` (threads); undefined when git cannot tell. Untracked files are among the changed files already.
+ */
+export function gitSearch(repo: string, needles: readonly string[]): Map<string, string[]> | undefined {
+  let out: string;
+  try {
+    // -o: one `path NUL match` line per match, so that each file is known for the needle it holds.
+    out = execFileSync('git', ['grep', '-o', '-z', '-F', '-I', '-f', '-'], { cwd: repo, encoding: 'utf8', input: `${needles.join('\n')}\n`, stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000, maxBuffer: 512 * 1024 * 1024 });
+  } catch (error) {
+    // Status 1: no file matches.
+    if ((error as { status?: number }).status === 1) return new Map();
+    return undefined;
+  }
+  const found = new Map<string, Set<string>>();
+  for (const line of out.split('\n')) {
+    const nul = line.indexOf('\0');
+    if (nul < 0) continue;
+    const needle = line.slice(nul + 1);
+    (found.get(needle) ?? found.set(needle, new Set()).get(needle)!).add(line.slice(0, nul));
+  }
+  return new Map([...found].map(([needle, files]) => [needle, [...files]]));
+}
+
+const execFileAsync = promisify(execFile);
 
 const WRITE_ERRORS: Readonly<Record<string, string>> = { EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'it is a folder', ENOSPC: 'no space left on the device', EROFS: 'the file system is read-only' };
 
@@ -106,7 +132,7 @@ function entryPointsOf(repo: Repository, given: readonly string[]): Map<string, 
 }
 
 /** The audit, or why it cannot run, as the line the user reads. */
-function audit(repo: Repository, values: { config?: string | undefined; rule?: string[] | undefined; 'skip-rule'?: string[] | undefined; 'entry-point'?: string[] | undefined }): RepositoryAudit {
+function audit(repo: Repository, values: { config?: string | undefined; rule?: string[] | undefined; 'skip-rule'?: string[] | undefined; 'entry-point'?: string[] | undefined }, changed?: readonly string[]): RepositoryAudit {
   const entryPoints = entryPointsOf(repo, values['entry-point'] ?? []);
   try {
     return auditRepository(new NodeFileSystem(repo.path), {
@@ -115,6 +141,7 @@ function audit(repo: Repository, values: { config?: string | undefined; rule?: s
       ...(entryPoints.size > 0 ? { entryPoints: [...entryPoints.keys()] } : {}),
       ...(values.rule ? { only: values.rule } : {}),
       ...(values['skip-rule'] ? { skip: values['skip-rule'] } : {}),
+      ...(changed ? { changes: { files: changed, search: (needles: readonly string[]) => gitSearch(repo.path, needles) } } : {}),
     });
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -152,6 +179,16 @@ export function auditHeader(run: ReportRun): string {
   return `${run.tool.name} ${run.tool.version}: auditing ${run.repository}${at} (${entries})\n`;
 }
 
+/** `kustodian audit: 1 file changed since main; built 2 of 2001 Flux Kustomizations` */
+function changesLine(done: RepositoryAudit, revision: string): string {
+  const c = done.model.changes;
+  const files = c?.changedFiles.length ?? 0;
+  const what = `${files} file${files === 1 ? '' : 's'} changed since ${revision}`;
+  if (!c) return `kustodian audit: ${what}; the whole repository is audited\n`;
+  const built = c.fullBuild !== undefined ? `${c.fullBuild}: the whole repository is built` : `built ${c.builtFluxKustomizations} of ${c.fluxKustomizations} Flux Kustomizations`;
+  return `kustodian audit: ${what}; ${built}; findings in the changed files are reported\n`;
+}
+
 const ms = (n: number) => `${Math.round(n)} ms`;
 
 /** The five rules that took longest, with their times. */
@@ -186,13 +223,23 @@ export async function runAudit(argv: readonly string[], io: Output): Promise<num
   const failOn = values['fail-on'] as FailOn;
   const repo = repositoryOf('kustodian audit', values.repo, positionals[0]);
 
-  const done = audit(repo, values);
+  let changed: string[] | undefined;
+  if (values['changed-since'] !== undefined) {
+    try {
+      changed = await changedFilesSince(repo.path, values['changed-since']);
+    } catch (error) {
+      const stderr = (error as { stderr?: string }).stderr?.trim();
+      throw usage(`cannot list files changed since ${values['changed-since']}: ${stderr || (error as Error).message}`);
+    }
+  }
+  // A baseline written from the changes only would be partial: it is written from the whole audit.
+  const done = audit(repo, values, values['write-baseline'] === undefined ? changed : undefined);
   if (!done.model.files.some((f) => f.role === 'manifest' || f.role === 'kustomization')) {
     // A mistyped --repo must not pass as a clean repository.
     throw usage(`no Kubernetes manifests or kustomization files under ${repo.label}`);
   }
   const run = runOf(repo, done);
-  if (values.verbose || (values.format === 'text' && !values.quiet)) io.err(auditHeader(run));
+  if (values.verbose || (values.format === 'text' && !values.quiet)) io.err(auditHeader(run) + (changed !== undefined ? changesLine(done, values['changed-since']!) : ''));
   let result = done.result;
 
   if (values['write-baseline'] !== undefined) {
@@ -214,16 +261,7 @@ export async function runAudit(argv: readonly string[], io: Output): Promise<num
       throw error;
     }
   }
-  if (values['changed-since'] !== undefined) {
-    let files: string[];
-    try {
-      files = changedFilesSince(repo.path, values['changed-since']);
-    } catch (error) {
-      const stderr = (error as { stderr?: string }).stderr?.trim();
-      throw usage(`cannot list files changed since ${values['changed-since']}: ${stderr || (error as Error).message}`);
-    }
-    result = filterToChangedFiles(result, files);
-  }
+  if (changed !== undefined) result = filterToChangedFiles(result, changed);
 
   const toStdout = values.output === undefined;
   const reportOptions: ReportOptions = {

@@ -1,5 +1,5 @@
 import { loadRepository } from '@kustodian/manifest-model';
-import type { FileSystem, KustodianConfig, RepositoryModel } from '@kustodian/manifest-model';
+import type { ChangeOptions, FileSystem, KustodianConfig, RepositoryModel } from '@kustodian/manifest-model';
 import { CONFIG_FILE_NAME, modelOptions } from '@kustodian/manifest-model';
 import { readAuditConfig } from '../config/audit-config.js';
 import type { AuditResult } from './audit-result.js';
@@ -24,6 +24,13 @@ export interface AuditRepositoryOptions extends RuleSelection {
   readonly entryPoints?: readonly string[];
   /** What a rule that throws does to the run (see RunAuditOptions). @default 'diagnose' */
   readonly onRuleError?: 'diagnose' | 'throw';
+  /**
+   * Audit the changes only: the model builds what the changed files can
+   * affect (LoadOptions.changes). The findings in the changed files are the
+   * whole audit's; findings elsewhere are partial, so callers keep only the
+   * changed files' (filterToChangedFiles).
+   */
+  readonly changes?: ChangeOptions;
 }
 
 export interface RepositoryAudit {
@@ -54,7 +61,7 @@ export function auditRepository(fs: FileSystem, options: AuditRepositoryOptions)
     readAuditConfig(fs, { ...(options.configFile !== undefined ? { file: options.configFile } : {}), rules });
   const configured = performance.now();
   const entryPoints = options.entryPoints ?? config.entryPoints;
-  const model = loadRepository(fs, modelOptions(config, entryPoints));
+  const model = loadRepository(fs, { ...modelOptions(config, entryPoints), ...(options.changes ? { changes: options.changes } : {}) });
   const loaded = performance.now();
   const result = runAudit(model, {
     rules,

@@ -16,6 +16,10 @@ export interface RawFluxKustomization {
   readonly path: string | undefined;
   readonly sourceKind: string | undefined;
   readonly sourceName: string | undefined;
+  /** spec.sourceRef.namespace as written (Flux defaults it to the Kustomization's). */
+  readonly sourceNamespace: string | undefined;
+  /** spec.components as written (relative to spec.path). */
+  readonly components: readonly string[];
   /** spec.path was written (not left to its default, the source root). */
   readonly pathWritten: boolean;
   /** Names of GitRepositories defined in the same file. */
@@ -45,6 +49,8 @@ export function scanFluxKustomizations(files: readonly RepositoryFile[], store: 
         path: typeof spec['path'] === 'string' ? normalizePath(spec['path']) : undefined,
         sourceKind: isRecord(spec['sourceRef']) && typeof spec['sourceRef']['kind'] === 'string' ? spec['sourceRef']['kind'] : undefined,
         sourceName: isRecord(spec['sourceRef']) && typeof spec['sourceRef']['name'] === 'string' ? spec['sourceRef']['name'] : undefined,
+        sourceNamespace: isRecord(spec['sourceRef']) && typeof spec['sourceRef']['namespace'] === 'string' ? spec['sourceRef']['namespace'] : undefined,
+        components: Array.isArray(spec['components']) ? spec['components'].filter((c): c is string => typeof c === 'string') : [],
         pathWritten: typeof spec['path'] === 'string' && spec['path'].trim() !== '',
         gitRepositoriesInFile,
       });

@@ -23,7 +23,7 @@ import { substituteVariables } from '../flux/post-build-substitute.js';
 import { artifactFilter } from '../flux/source-ignore.js';
 import { checkoutName, underRoot, findArtifactPushes, findDefinedSources, findFluxInstanceSyncs, findLocalSources, fluxInstanceSources, gitRemoteUrls, sourceKey } from '../flux/source-identity.js';
 import type { FileSystem } from '../fs/file-system.js';
-import { dirname, normalizePath } from '../fs/file-system.js';
+import { dirname, joinPath, normalizePath } from '../fs/file-system.js';
 import { MountedFileSystem } from '../fs/mounted-file-system.js';
 import { diskRoot, NodeFileSystem } from '../fs/node-file-system.js';
 import { resolve as resolvePath } from 'node:path';
@@ -39,6 +39,8 @@ import { resourceKey } from '../resources/resource-id.js';
 import type { ResourceId } from '../resources/resource-id.js';
 import { hasSopsMetadata, isSopsEncryptedValue } from '../resources/sops-metadata.js';
 import type { BuildUnitSummary, EntryPoint, RepositoryModel } from './repository-model.js';
+import { ChangeScope } from './change-scope.js';
+import type { ChangeOptions } from './change-scope.js';
 import { substitutionVariables } from './substitution-variables.js';
 
 export interface LoadOptions {
@@ -60,6 +62,14 @@ export interface LoadOptions {
   readonly sources?: { readonly self: readonly string[]; readonly paths: Readonly<Record<string, string>> };
   /** URLs this repository is cloned from. @default the checkout's git remotes (.git/config) */
   readonly remoteUrls?: readonly string[];
+  /**
+   * Model the changes only: build the Flux Kustomizations that changed files
+   * can affect (see ChangeScope), and what defines or uses the names the
+   * changed objects use, not the whole repository. What the model says
+   * about the changed files is what the whole model says; about other files
+   * it is partial.
+   */
+  readonly changes?: ChangeOptions;
 }
 
 const MASK = '<redacted>';
@@ -148,12 +158,22 @@ export function loadRepository(checkout: FileSystem, options: LoadOptions = {}):
   const diagnostics: Diagnostic[] = [...mounted.diagnostics];
   const builder = new KustomizeBuilder({ store, diagnostics, ...(options.maxKustomizeDepth !== undefined ? { maxDepth: options.maxKustomizeDepth } : {}) });
   const manifestFiles = files.filter((f) => f.role === 'manifest');
+  const add = <K>(map: Map<K, Set<string>>, key: K, value: string) => (map.get(key) ?? map.set(key, new Set()).get(key)!).add(value);
+  const changeScope = options.changes ? new ChangeScope(files, store, options.changes.files) : undefined;
+  // A change to a file that every build reads (kustodian.yaml, .sops.yaml …) is a model of everything.
+  const scope = changeScope?.fullBuild === undefined ? changeScope : undefined;
+  // A model of the changes scans the files that can hold Flux objects, CRDs and Namespaces (one search), not every manifest.
+  if (scope) scope.search(changedDocumentNames(scope.changed, store), options.changes?.search);
+  const scanned = scope ? files.filter((f) => scope.scans(f.path)) : files;
+  /** Files that create each Namespace (a Namespace manifest, a HelmRelease with install.createNamespace), for a model of the changes. */
+  const namespaceCreators = new Map<string, Set<string>>();
 
   // CRDs in the repository tell which custom kinds are cluster-scoped.
   const crdScopes = new Map<string, 'Cluster' | 'Namespaced'>();
   const rawObjects = new Map<string, Record<string, unknown>>();
   const controllerSecrets = new Set<string>();
-  for (const f of manifestFiles) {
+  for (const f of scanned) {
+    if (f.role !== 'manifest') continue;
     for (const doc of store.documents(f.path) ?? []) {
       const v = doc.value;
       if (!isRecord(v)) continue;
@@ -175,16 +195,21 @@ export function loadRepository(checkout: FileSystem, options: LoadOptions = {}):
         const ns = typeof metadataOf(v)['namespace'] === 'string' ? metadataOf(v)['namespace'] : 'flux-system';
         rawObjects.set(`${v['kind']}/${ns}/${metadataOf(v)['name']}`, v);
       }
+      if (scope) {
+        const spec = isRecord(v['spec']) ? v['spec'] : {};
+        const creates = v['kind'] === 'Namespace' ? meta['name'] : isRecord(spec['install']) && spec['install']['createNamespace'] === true ? (spec['targetNamespace'] ?? meta['namespace']) : undefined;
+        if (typeof creates === 'string') add(namespaceCreators, creates, f.path);
+      }
     }
   }
 
-  const raw = scanFluxKustomizations(files, store);
+  const raw = scanFluxKustomizations(scanned, store);
   const dirs = new Set<string>();
   for (const f of files) for (let d = dirname(f.path); d !== '' && !dirs.has(d); d = dirname(d)) dirs.add(d);
   const hasDirectory = (p: string) => fs.stat(p) === 'directory' || dirs.has(p);
   const sourceInput = {
-    defined: findDefinedSources(files, store),
-    instances: findFluxInstanceSyncs(files, store),
+    defined: findDefinedSources(scanned, store),
+    instances: findFluxInstanceSyncs(scanned, store),
     pushes: findArtifactPushes(files, store),
     remotes: options.remoteUrls ?? gitRemoteUrls(checkout),
     checkoutName: checkoutName(checkout),
@@ -271,7 +296,8 @@ export function loadRepository(checkout: FileSystem, options: LoadOptions = {}):
   /** The repository folder a local source's artifact is made of; undefined for a source that is not this repository. */
   const localRoot = (kind: string, namespace: string, name: string) => local.sources.get(sourceKey(kind, namespace, name))?.root;
   const artifacts = new Map<string, ArtifactCopy[]>();
-  for (const f of manifestFiles) {
+  for (const f of scanned) {
+    if (f.role !== 'manifest') continue;
     for (const doc of store.documents(f.path) ?? []) {
       const v = doc.value;
       if (isRecord(v) && v['kind'] === 'ArtifactGenerator' && typeof v['apiVersion'] === 'string' && v['apiVersion'].startsWith('source.extensions.fluxcd.io/')) {
@@ -294,7 +320,6 @@ export function loadRepository(checkout: FileSystem, options: LoadOptions = {}):
     return copies ? resolveArtifactPath(copies, path) : undefined;
   };
 
-  const add = <K>(map: Map<K, Set<string>>, key: K, value: string) => (map.get(key) ?? map.set(key, new Set()).get(key)!).add(value);
   // ConfigMaps and Secrets applied so far, for substituteFrom (unmasked bodies: variables may come from plaintext Secrets).
   const appliedVariableSources = new Map<string, Record<string, unknown>>();
   const lookupVariableSource = (kind: 'ConfigMap' | 'Secret', namespace: string, name: string) =>
@@ -302,57 +327,91 @@ export function loadRepository(checkout: FileSystem, options: LoadOptions = {}):
 
   const queue: Application[] = entryPoints.map((e) => ({ path: e.path, applier: e.appliedBy ?? `entry:${e.path}`, overlay: undefined, ks: undefined, entry: e.path }));
   const visited = new Set<string>();
-  while (queue.length > 0) {
-    const app = queue.shift()!;
-    const visitKey = `${app.applier}|${app.path}`;
-    if (visited.has(visitKey)) continue;
-    visited.add(visitKey);
-    const build = builder.build(app.path, app.overlay);
-    if (build.kind === 'generated') generatedUnits.set(app.path, builder.build(app.path));
-    add(unitAppliedBy, app.path, app.applier);
-    for (const file of build.files) {
-      add(fileAppliedBy, file, app.applier);
-      if (/(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(file)) add(unitAppliedBy, dirname(file), app.applier);
-    }
-    const variables = app.ks && (Object.keys(app.ks.substitute).length > 0 || app.ks.substituteFrom.length > 0) ? substitutionVariables(app.ks, lookupVariableSource, diagnostics) : undefined;
-    const vars = variables?.vars;
-    const reportedUnresolved = new Set<string>();
-    for (const obj of build.objects) {
-      let body = obj.body;
-      const meta = metadataOf(body);
-      // Opted out of substitution with the label or the annotation, as Flux allows both.
-      const optedOut = [meta['labels'], meta['annotations']].some((m) => isRecord(m) && m[SUBSTITUTE_ANNOTATION] === 'disabled');
-      if (vars && !optedOut) {
-        const result = substituteVariables(body, vars, variables?.open ?? false);
-        body = result.value;
-        for (const name of result.unresolved) {
-          const where = originLocation(obj.origin);
-          const key = `${name}|${where.file}`;
-          if (reportedUnresolved.has(key)) continue;
-          reportedUnresolved.add(key);
-          diagnostics.push(diagnostic('flux-substitution-unresolved', 'warning', `variable \${${name}} has no value in Flux Kustomization ${app.applier} and no default; Flux substitutes an empty string`, where));
-        }
-      }
-      const resource = toResource(obj, body, app, crdScopes);
-      if (!resource) continue;
-      const key = `${resourceKey(resource.id)}|${originKey(obj)}`;
-      const existing = resources.get(key) ?? resources.set(key, new MutableResource(resource)).get(key)!;
-      existing.appliedBy.add(app.applier);
-      if ((resource.kind === 'ConfigMap' || resource.kind === 'Secret') && resource.apiVersion === 'v1' && resource.namespace) {
-        appliedVariableSources.set(`${resource.kind}/${resource.namespace}/${resource.name}`, body);
-      }
+  /** Flux Kustomizations a model of the changes has not built (yet): built when a later step brings them in scope. */
+  const deferred: { ks: FluxKustomization; entry: string; resource: Omit<Resource, 'appliedBy'> }[] = [];
+  const built = new Set<string>();
+  if (scope) {
+    // A Flux Kustomization defined anywhere whose folder holds a target makes its definition a target: what includes that file is built, and so the Flux Kustomization.
+    scope.linkFluxKustomizations(
+      raw.flatMap((k) => {
+        if (k.path === undefined || k.sourceName === undefined) return [];
+        // The namespace as written may change in the build (a kustomization's namespace:): each candidate's folder counts.
+        const namespaces = new Set([k.sourceNamespace ?? k.namespace ?? 'flux-system', k.namespace ?? 'flux-system', 'flux-system']);
+        const folders = new Set([...namespaces].map((namespace) => sourceFolder({ kind: k.sourceKind ?? 'GitRepository', namespace, name: k.sourceName! }, k.path!)));
+        // Its components (relative to its folder) are built with it.
+        return [...folders]
+          .filter((folder) => folder !== undefined)
+          .flatMap((folder) => [folder, ...k.components.map((c) => joinPath(folder, c)).filter((c) => c !== undefined)])
+          .map((folder) => ({ file: k.file, folder }));
+      }),
+    );
+  }
+  drain();
+  if (scope) {
+    // What creates the namespaces the changed objects are in, the Flux Kustomizations that deploy into them or that they name, and those that depend on what is built.
+    const used = changedNames([...resources.values()].map((r) => r.resource), scope.changed);
+    scope.add([...used.namespaces].flatMap((n) => [...(namespaceCreators.get(n) ?? [])]));
+    const more = [...fluxKustomizations.values()].filter((k) => k.path !== undefined && ((k.targetNamespace !== undefined && used.namespaces.has(k.targetNamespace)) || used.names.has(k.id.name) || k.dependsOn.some((d) => built.has(`${d.namespace}/${d.name}`))));
+    scope.add(more.map((k) => k.path!));
+    const waiting = deferred.splice(0);
+    for (const d of waiting) followFluxKustomization(d.ks, d.entry, d.resource);
+    drain();
+  }
 
-      if (isFluxKustomization(body['apiVersion'], body['kind'])) {
-        const ks = parseFluxKustomization(body, resource.namespace, resource.location);
-        const ksKey = qualify(ks.key, app.entry);
-        const named = ksKey === ks.key ? ks : { ...ks, key: ksKey };
-        if (!fluxKustomizations.has(ksKey)) fluxKustomizations.set(ksKey, named);
-        followFluxKustomization(named, app.entry, resource);
+  function drain(): void {
+    while (queue.length > 0) {
+      const app = queue.shift()!;
+      const visitKey = `${app.applier}|${app.path}`;
+      if (visited.has(visitKey)) continue;
+      visited.add(visitKey);
+      const build = builder.build(app.path, app.overlay);
+      if (build.kind === 'generated') generatedUnits.set(app.path, builder.build(app.path));
+      add(unitAppliedBy, app.path, app.applier);
+      for (const file of build.files) {
+        add(fileAppliedBy, file, app.applier);
+        if (/(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(file)) add(unitAppliedBy, dirname(file), app.applier);
+      }
+      const variables = app.ks && (Object.keys(app.ks.substitute).length > 0 || app.ks.substituteFrom.length > 0) ? substitutionVariables(app.ks, lookupVariableSource, diagnostics) : undefined;
+      const vars = variables?.vars;
+      const reportedUnresolved = new Set<string>();
+      for (const obj of build.objects) {
+        let body = obj.body;
+        const meta = metadataOf(body);
+        // Opted out of substitution with the label or the annotation, as Flux allows both.
+        const optedOut = [meta['labels'], meta['annotations']].some((m) => isRecord(m) && m[SUBSTITUTE_ANNOTATION] === 'disabled');
+        if (vars && !optedOut) {
+          const result = substituteVariables(body, vars, variables?.open ?? false);
+          body = result.value;
+          for (const name of result.unresolved) {
+            const where = originLocation(obj.origin);
+            const key = `${name}|${where.file}`;
+            if (reportedUnresolved.has(key)) continue;
+            reportedUnresolved.add(key);
+            diagnostics.push(diagnostic('flux-substitution-unresolved', 'warning', `variable \${${name}} has no value in Flux Kustomization ${app.applier} and no default; Flux substitutes an empty string`, where));
+          }
+        }
+        const resource = toResource(obj, body, app, crdScopes);
+        if (!resource) continue;
+        const key = `${resourceKey(resource.id)}|${originKey(obj)}`;
+        const existing = resources.get(key) ?? resources.set(key, new MutableResource(resource)).get(key)!;
+        existing.appliedBy.add(app.applier);
+        if ((resource.kind === 'ConfigMap' || resource.kind === 'Secret') && resource.apiVersion === 'v1' && resource.namespace) {
+          appliedVariableSources.set(`${resource.kind}/${resource.namespace}/${resource.name}`, body);
+        }
+
+        if (isFluxKustomization(body['apiVersion'], body['kind'])) {
+          const ks = parseFluxKustomization(body, resource.namespace, resource.location);
+          const ksKey = qualify(ks.key, app.entry);
+          const named = ksKey === ks.key ? ks : { ...ks, key: ksKey };
+          if (!fluxKustomizations.has(ksKey)) fluxKustomizations.set(ksKey, named);
+          followFluxKustomization(named, app.entry, resource);
+        }
       }
     }
   }
 
   function followFluxKustomization(ks: FluxKustomization, entry: string, resource: Omit<Resource, 'appliedBy'>): void {
+    const given = ks; // as written: a deferred one is followed again from here
     const doc = ks.location;
     const specPathLocation = () => locateResourceField(resource, ['spec', 'path']);
     if (!ks.sourceRef) {
@@ -407,6 +466,12 @@ export function loadRepository(checkout: FileSystem, options: LoadOptions = {}):
       location: ks.location,
     };
     const plain = overlay.namespace === undefined && !overlay.patches && !overlay.components && !overlay.images;
+    const folder = ks.path;
+    if (scope && !scope.follows([folder, ...ks.components.flatMap((c) => joinPath(folder, c) ?? [])], ks.location.file)) {
+      deferred.push({ ks: given, entry, resource });
+      return;
+    }
+    built.add(ks.key);
     queue.push({ path: ks.path, applier: ks.key, overlay: plain ? undefined : overlay, ks, entry });
   }
 
@@ -416,7 +481,7 @@ export function loadRepository(checkout: FileSystem, options: LoadOptions = {}):
   // Units: every folder with a kustomization file, and every folder Flux generates one for.
   const kustomizationDirs = files.filter((f) => f.role === 'kustomization').map((f) => dirname(f.path));
   const unitBuilds = new Map<string, UnitBuild>();
-  for (const dir of [...new Set(kustomizationDirs)].sort()) unitBuilds.set(dir, builder.build(dir));
+  for (const dir of [...new Set(kustomizationDirs)].sort()) if (!scope || unitAppliedBy.has(dir) || scope.builds(dir)) unitBuilds.set(dir, builder.build(dir));
   for (const [dir, build] of generatedUnits) if (!unitBuilds.has(dir)) unitBuilds.set(dir, build);
 
   // What nothing applies still belongs to the repository: build it standalone.
@@ -429,7 +494,7 @@ export function loadRepository(checkout: FileSystem, options: LoadOptions = {}):
     for (const obj of u.objects) addUnapplied(obj, { ...standalone, path: u.path });
   }
   for (const f of manifestFiles) {
-    if (fileAppliedBy.has(f.path) || readByUnreachable.has(f.path)) continue;
+    if (fileAppliedBy.has(f.path) || readByUnreachable.has(f.path) || (scope && !scope.changed.has(f.path))) continue;
     for (const doc of store.documents(f.path) ?? []) {
       if (!isRecord(doc.value) || typeof doc.value['kind'] !== 'string' || typeof doc.value['apiVersion'] !== 'string') continue;
       addUnapplied({ body: structuredClone(doc.value) as Record<string, unknown>, origin: { type: 'document', document: doc }, chain: [] }, { ...standalone, path: dirname(f.path) });
@@ -502,15 +567,20 @@ export function loadRepository(checkout: FileSystem, options: LoadOptions = {}):
     }
     return byDocument.get(`${index}:${file}`);
   };
+  // A model of the changes shows the manifests and kustomization files it read or took as targets; the others are not part of it.
+  const inScope = (f: RepositoryFile) => !scope || (f.role !== 'manifest' && f.role !== 'kustomization') || scope.has(f.path) || fileAppliedBy.has(f.path) || readByUnits.has(f.path);
+  const readByUnits = new Set<string>();
+  if (scope) for (const u of unitBuilds.values()) for (const f of u.files) readByUnits.add(f);
+  const modelFiles = scope ? files.filter(inScope) : files;
   return {
     fs,
     store,
-    files,
+    files: modelFiles,
     entryPoints,
     fluxKustomizations: sortedFluxKustomizations,
     units,
     resources: frozen,
-    fileAppliedBy: new Map(files.map((f) => [f.path, [...(fileAppliedBy.get(f.path) ?? [])].sort()])),
+    fileAppliedBy: new Map(modelFiles.map((f) => [f.path, [...(fileAppliedBy.get(f.path) ?? [])].sort()])),
     references,
     diagnostics: allDiagnostics,
     text,
@@ -536,7 +606,50 @@ export function loadRepository(checkout: FileSystem, options: LoadOptions = {}):
     sourceFolder,
     find,
     builtFrom,
+    ...(changeScope
+      ? {
+          changes: {
+            changedFiles: [...changeScope.changed].sort(),
+            builtFluxKustomizations: fluxKustomizations.size - deferred.length,
+            fluxKustomizations: fluxKustomizations.size,
+            ...(changeScope.fullBuild !== undefined ? { fullBuild: changeScope.fullBuild } : {}),
+          },
+        }
+      : {}),
   };
+}
+
+/** The names the objects of changed files have and use (their own, their namespaces, what their references point at). */
+function changedNames(resources: readonly Omit<Resource, 'appliedBy'>[], changed: ReadonlySet<string>): { names: Set<string>; namespaces: Set<string> } {
+  const names = new Set<string>();
+  const namespaces = new Set<string>();
+  for (const r of resources) {
+    if (!changed.has(r.location.file) && !(r.origin.type === 'document' && changed.has(r.origin.document.file))) continue;
+    names.add(r.name);
+    if (r.namespace) namespaces.add(r.namespace);
+    for (const ref of extractReferences({ ...r, appliedBy: [] })) {
+      names.add(ref.to.name);
+      if (ref.to.namespace) namespaces.add(ref.to.namespace);
+    }
+  }
+  for (const n of namespaces) names.add(n);
+  for (const n of names) if (n.length < 2) names.delete(n);
+  return { names, namespaces };
+}
+
+/** The names the documents of the changed files have and use, as written (before kustomize renames them): what a model of the changes searches the repository for. */
+function changedDocumentNames(changed: ReadonlySet<string>, store: DocumentStore): string[] {
+  const objects: Omit<Resource, 'appliedBy'>[] = [];
+  const standalone: Application = { path: '', applier: '', overlay: undefined, ks: undefined, entry: '' };
+  for (const file of changed) {
+    if (!/\.(ya?ml|json)$/i.test(file)) continue;
+    for (const document of store.documents(file) ?? []) {
+      if (!isRecord(document.value)) continue;
+      const resource = toResource({ body: document.value, origin: { type: 'document', document }, chain: [] }, document.value, standalone, new Map());
+      if (resource) objects.push(resource);
+    }
+  }
+  return [...changedNames(objects, changed).names];
 }
 
 function toResource(obj: BuiltObject, body: Record<string, unknown>, app: Application, crdScopes: ReadonlyMap<string, 'Cluster' | 'Namespaced'>): Omit<Resource, 'appliedBy'> | undefined {

@@ -10,6 +10,7 @@ import type { ResourceId } from '../resources/resource-id.js';
 import type { SecretCatalog } from '../secrets/secret-catalog.js';
 import type { LocalSource } from '../flux/source-identity.js';
 import type { RepositoryText } from '../text/repository-text.js';
+import type { ChangeScopeSummary } from './change-scope.js';
 
 /** Where the model starts: a folder that Flux (or its bootstrap) applies. */
 export interface EntryPoint {
@@ -76,4 +77,6 @@ export interface RepositoryModel {
   find(id: ResourceId): readonly Resource[];
   /** The object built from document `index` of `file`: the one Flux applies when there is one, else an unapplied build's. */
   builtFrom(file: string, index: number): Resource | undefined;
+  /** Present when the model is of the changes only (LoadOptions.changes): what it built. */
+  readonly changes?: ChangeScopeSummary;
 }
