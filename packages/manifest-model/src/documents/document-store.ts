@@ -42,8 +42,14 @@ export class DocumentStore {
 
   /** A file's text, or undefined when missing, binary or over the size limit (told from its size before reading it, where the file system can). */
   private decoded(path: string): string | undefined {
-    if (this.tooLarge(path)) return undefined;
-    const bytes = this.fs.readFile(path);
+    let bytes: Uint8Array | undefined;
+    if (this.fs.readFileWithin) {
+      const within = this.fs.readFileWithin(path, this.maxBytes);
+      bytes = within instanceof Uint8Array ? within : undefined;
+    } else {
+      if (this.tooLarge(path)) return undefined;
+      bytes = this.fs.readFile(path);
+    }
     return bytes === undefined || bytes.length > this.maxBytes || looksBinary(bytes) ? undefined : new TextDecoder('utf-8').decode(bytes);
   }
 
@@ -78,7 +84,8 @@ export class DocumentStore {
 
   private load(path: string) {
     if (this.parsed.has(path)) return this.parsed.get(path);
-    const large = this.tooLarge(path);
+    const within = this.fs.readFileWithin?.(path, this.maxBytes);
+    const large = within !== undefined && !(within instanceof Uint8Array) ? within.size : this.fs.readFileWithin ? undefined : this.tooLarge(path);
     let result: ReturnType<typeof parseYamlFile> | undefined;
     if (large !== undefined) {
       // Not read at all: the size says enough.
@@ -86,7 +93,7 @@ export class DocumentStore {
       this.parsed.set(path, result);
       return result;
     }
-    const bytes = this.fs.readFile(path);
+    const bytes = this.fs.readFileWithin ? (within instanceof Uint8Array ? within : undefined) : this.fs.readFile(path);
     if (bytes !== undefined) result = parseYamlFile(path, bytes, this.options);
     else if (this.fs.stat(path) === 'file') {
       // Listed but unreadable (permissions): say so, rather than audit it as absent.

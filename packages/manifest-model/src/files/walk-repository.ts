@@ -27,6 +27,7 @@ const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.nx']);
 export function walkRepository(fs: FileSystem, options: WalkOptions = {}): RepositoryFile[] {
   const out: RepositoryFile[] = [];
   const configured = ignore().add([...(options.ignore ?? [])]);
+  const anyConfigured = (options.ignore ?? []).length > 0;
   // A folder reached through a symbolic link is walked only if its real folder has not been walked yet: a mesh of
   // folders linking to each other is walked in linear time (each real folder at most once through links, once where it is).
   const visited = new Set<string>();
@@ -52,7 +53,7 @@ export function walkRepository(fs: FileSystem, options: WalkOptions = {}): Repos
       if (ALWAYS_SKIPPED.has(entry.name)) continue;
       const path = dir ? `${dir}/${entry.name}` : entry.name;
       const test = entry.type === 'directory' ? `${path}/` : path;
-      if (configured.ignores(test)) continue;
+      if (anyConfigured && configured.ignores(test)) continue;
       if (scoped.some(({ base, ig }) => ig.ignores(base ? test.slice(base.length + 1) : test))) continue;
       if (entry.type === 'directory') {
         visit(path, scoped, chart, throughLink || entry.link === true);

@@ -13,6 +13,11 @@ export interface FileSystem {
   stat(path: string): 'file' | 'directory' | undefined;
   /** The first `length` bytes of a file (a bounded read, to tell its type), when the file system can read part of a file. */
   readHead?(path: string, length: number): Uint8Array | undefined;
+  /**
+   * A file's bytes when it is at most `maxBytes` long, else its size (not read); undefined when it cannot be read.
+   * One open for both, where the file system can; readers use size() and readFile() otherwise.
+   */
+  readFileWithin?(path: string, maxBytes: number): Uint8Array | { readonly size: number } | undefined;
   /** Size of a file in bytes, when the file system can tell it without reading the file: readers check the size limit first. */
   size?(path: string): number | undefined;
   /** The real path of a folder (symbolic links resolved), when the file system has links: a walk visits each real folder once. */

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { ManifestModelError } from '../errors.js';
 import type { DirectoryEntry, FileSystem } from './file-system.js';
@@ -46,6 +46,25 @@ export class NodeFileSystem implements FileSystem {
       return readFileSync(abs);
     } catch {
       return undefined;
+    }
+  }
+
+  readFileWithin(path: string, maxBytes: number): Uint8Array | { readonly size: number } | undefined {
+    const abs = this.abs(path);
+    if (abs === undefined || this.stat(path) !== 'file') return undefined;
+    let fd: number | undefined;
+    try {
+      fd = openSync(abs, 'r');
+      const size = fstatSync(fd).size;
+      if (size > maxBytes) return { size };
+      const buffer = Buffer.allocUnsafe(size);
+      let read = 0;
+      for (let n = -1; read < size && n !== 0; read += n) n = readSync(fd, buffer, read, size - read, read);
+      return buffer.subarray(0, read);
+    } catch {
+      return undefined;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
   }
 
