@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { capture, commitAll, SMALL_REPOSITORY, writeTree } from '../../test/fixtures.js';
 import { main } from '../cli.js';
+import { gitSearch } from './audit.js';
 import { cliVersion } from '../version.js';
 
 describe('kustodian audit', () => {
@@ -46,6 +47,50 @@ describe('kustodian audit', () => {
     const bad = capture();
     expect(await main(['audit', '--repo', repo, '--changed-since', 'no-such-revision'], bad)).toBe(2);
     expect(bad.stderr).toContain('no-such-revision');
+  });
+
+  it('with --changed-since, builds only what the change can affect, finding the Secret it uses in another application with git grep', async () => {
+    const app = (name: string) => `apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata:
+  name: ${name}
+  namespace: flux-system
+spec:
+  path: ./apps/${name}
+  sourceRef:
+    kind: GitRepository
+    name: flux-system
+`;
+    writeTree(repo, {
+      'clusters/prod/kustomization.yaml': 'resources:\n  - flux-system/gotk-sync.yaml\n  - apps.yaml\n',
+      'clusters/prod/apps.yaml': ['web', 'vault', 'blog'].map(app).join('---\n'),
+      'apps/web/kustomization.yaml': 'resources:\n  - pod.yaml\n',
+      'apps/web/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: web\nspec:\n  containers:\n    - name: web\n      image: nginx\n      envFrom:\n        - secretRef:\n            name: web-token\n',
+      'apps/vault/kustomization.yaml': 'resources:\n  - secret.sops.yaml\n',
+      'apps/vault/secret.sops.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: web-token\n  namespace: web\ndata:\n  token: ENC[AES256_GCM,data:abc=,iv:x,tag:y,type:str]\nsops:\n  age: []\n  version: 3.9.0\n',
+      'apps/blog/kustomization.yaml': 'resources: []\n',
+    });
+    commitAll(repo);
+    writeTree(repo, { 'apps/web/pod.yaml': readFileSync(join(repo, 'apps/web/pod.yaml'), 'utf8').replace('image: nginx', 'image: nginx:1.27') });
+    const io = capture();
+    await main(['audit', '--repo', repo, '--changed-since', 'HEAD', '--verbose', '--format', 'json'], io);
+    // flux-system, web and the vault that defines its Secret; not the blog.
+    expect(io.stderr).toContain('kustodian audit: 1 file changed since HEAD; built 3 of 4 Flux Kustomizations');
+    const findings = JSON.parse(io.stdout).findings as { ruleId: string; file: string }[];
+    // The Secret is defined in apps/vault, which the search found: not reported as undefined.
+    expect(findings.filter((f) => f.ruleId === 'secret-undefined')).toEqual([]);
+    expect(new Set(findings.map((f) => f.file))).toEqual(new Set(findings.length > 0 ? ['apps/web/pod.yaml'] : []));
+  });
+
+  it('searches the working tree with git grep, per needle, and says when git cannot', () => {
+    writeTree(repo, { 'apps/a.yaml': 'name: web-token\n', 'apps/b.yaml': 'web-token and ../base\n' });
+    expect(gitSearch(repo, ['web-token'])).toBeUndefined();
+    commitAll(repo);
+    writeTree(repo, { 'apps/a.yaml': 'name: changed\n' });
+    const found = gitSearch(repo, ['web-token', '../', 'absent-everywhere']);
+    expect(found?.get('web-token')).toEqual(['apps/b.yaml']);
+    expect(found?.get('../')).toEqual(['apps/b.yaml']);
+    expect(found?.has('absent-everywhere')).toBe(false);
   });
 
   it('exits 2 naming the key of a bad kustodian.yaml', async () => {

@@ -38,7 +38,8 @@ Options:
   --baseline FILE          report only findings that are not in FILE
   --write-baseline FILE    write every current finding to FILE and exit 0
   --changed-since REV      report only findings in files changed since the git
-                           revision REV (the whole repository is still modelled)
+                           revision REV; only what those files can affect is
+                           built (see docs/ci.md)
   --no-fix                 leave out how-to-fix lines in text output
   -q, --quiet              print the report only: nothing on stderr but errors
   -v, --verbose            also print on stderr the configuration file read,

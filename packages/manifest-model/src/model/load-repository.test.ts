@@ -1,41 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFileSystem } from '../fs/memory-file-system.js';
 import { loadRepository } from './load-repository.js';
-
-const gotkSync = (path = './clusters/prod') => `apiVersion: source.toolkit.fluxcd.io/v1
-kind: GitRepository
-metadata:
-  name: flux-system
-  namespace: flux-system
-spec:
-  url: ssh://git@example.org/home/cluster
-  ref: { branch: main }
----
-apiVersion: kustomize.toolkit.fluxcd.io/v1
-kind: Kustomization
-metadata:
-  name: flux-system
-  namespace: flux-system
-spec:
-  path: ${path}
-  prune: true
-  sourceRef:
-    kind: GitRepository
-    name: flux-system
-`;
-
-const fluxKs = (name: string, path: string, extra = '') => `apiVersion: kustomize.toolkit.fluxcd.io/v1
-kind: Kustomization
-metadata:
-  name: ${name}
-  namespace: flux-system
-spec:
-  path: ${path}
-  prune: true
-  sourceRef:
-    kind: GitRepository
-    name: flux-system
-${extra}`;
+import { fluxKs, gotkSync } from '../../test/flux-fixtures.js';
 
 const configMap = (name: string, ns?: string) => `apiVersion: v1
 kind: ConfigMap
