@@ -257,23 +257,68 @@ const PLAIN_KEY = /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/;
  * The location of a field found by reading the lines of a document, without
  * its AST, for the common case: every key of the path a plain key of a block
  * mapping (`metadata:` / `  name: x`), or a key such a mapping does not have
- * (then, as the AST, the deepest key the path reaches). Undefined whenever
- * anything is less plain (a sequence, a flow collection, a quoted or unusual
- * key): the AST answers then. The fast-path parity test holds it to the
+ * (then, as the AST, the deepest key the path reaches), and the items of
+ * block sequences (`- name: x`, `tls:\n- …`). Undefined whenever anything is
+ * less plain (a flow collection, a quoted or unusual key, an anchor or tag
+ * where a node starts): the AST answers then. The fast-path parity test holds it to the
  * AST's answer on every key of every YAML file of the corpus.
  */
 function scanLocate(doc: LazyYamlDocument, path: FieldPath): SourceLocation | undefined {
   if (path.length === 0) return undefined;
-  const lines = doc.source.lines();
+  const source = doc.source.lines();
+  // A sequence item's first line is read again as its mapping's: with the `-` read as a space (`- name: x` → `  name: x`).
+  const patched = new Map<number, string>();
+  const lineAt = (i: number) => patched.get(i) ?? source[i]!;
   let cursor = doc.location.line - 1;
   let parentIndent = doc.location.column - 2; // the root mapping's keys start at the document's column
   let found: SourceLocation | undefined;
+  /** The line of the key whose value the next path element goes into; undefined at the root. */
+  let parentLine: number | undefined;
   for (const key of path) {
-    if (typeof key !== 'string' || !PLAIN_KEY.test(key)) return undefined;
+    if (typeof key === 'number') {
+      // A block sequence under the key (or at the root): `-` lines at one indent, which may be the key's own (`tls:\n- …`).
+      if (parentLine !== undefined && !/:\s*(#.*)?$/.test(lineAt(parentLine))) return undefined; // a value on the key's line (`[a, b]`, an anchor)
+      let seqIndent: number | undefined;
+      let index = -1;
+      let hit: number | undefined;
+      for (let i = cursor; i < source.length; i++) {
+        const line = lineAt(i);
+        const trimmed = line.trimStart();
+        if (trimmed === '' || trimmed.startsWith('#')) continue;
+        if (/^(---|\.\.\.)(\s|$)/.test(line)) break;
+        const indent = line.length - trimmed.length;
+        if (line.slice(0, indent).includes('\t')) return undefined;
+        const item = trimmed === '-' || trimmed.startsWith('- ');
+        if (seqIndent === undefined) {
+          if (indent < parentIndent || !item) return undefined;
+          seqIndent = indent;
+        }
+        if (indent < seqIndent || (indent === seqIndent && !item)) break;
+        if (indent > seqIndent) continue;
+        if (++index === key) {
+          hit = i;
+          break;
+        }
+      }
+      if (seqIndent === undefined) return undefined;
+      if (hit === undefined) return found ?? doc.location;
+      const line = lineAt(hit);
+      const content = line.slice(seqIndent + 1);
+      const offset = content.search(/\S/);
+      // The item on the lines below its `-`, or starting with what moves the node's start (anchor, tag, alias, block scalar): the AST answers.
+      if (offset < 0 || /^[&!*|>?#]/.test(content.slice(offset))) return undefined;
+      found = { file: doc.file, line: hit + 1, column: seqIndent + 1 + offset + 1 };
+      patched.set(hit, `${line.slice(0, seqIndent)} ${content}`);
+      parentIndent = seqIndent;
+      cursor = hit;
+      parentLine = undefined;
+      continue;
+    }
+    if (!PLAIN_KEY.test(key)) return undefined;
     let childIndent: number | undefined;
     let hit: number | undefined;
-    for (let i = cursor; i < lines.length; i++) {
-      const line = lines[i]!;
+    for (let i = cursor; i < source.length; i++) {
+      const line = lineAt(i);
       const trimmed = line.trimStart();
       if (trimmed === '' || trimmed.startsWith('#')) continue;
       if (/^(---|\.\.\.)(\s|$)/.test(line)) break;
@@ -300,6 +345,7 @@ function scanLocate(doc: LazyYamlDocument, path: FieldPath): SourceLocation | un
     found = { file: doc.file, line: hit + 1, column: childIndent + 1 };
     parentIndent = childIndent;
     cursor = hit + 1;
+    parentLine = hit;
   }
   return found;
 }
