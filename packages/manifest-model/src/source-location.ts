@@ -10,24 +10,42 @@ export interface SourceLocation {
 
 /** Start offsets of every line of a text, for offset → line/column. */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  /** Made on first use: most files of a repository are never asked for a position past their first line. */
+  private lineStarts: number[] | undefined;
 
-  constructor(text: string) {
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
-    }
+  constructor(private readonly text: string) {}
+
+  private get starts(): number[] {
+    if (this.lineStarts) return this.lineStarts;
+    const starts = [0];
+    for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return (this.lineStarts = starts);
   }
 
   /** 1-based line and column of a 0-based offset. */
   position(offset: number): { line: number; column: number } {
+    // The first line needs no index (a file's first document starts there).
+    if (this.lineStarts === undefined && offset >= 0) {
+      const newline = this.text.indexOf('\n');
+      if (newline < 0 || offset <= newline) return { line: 1, column: offset + 1 };
+    }
+    const starts = this.starts;
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
+      if (starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  }
+
+  /** Line `index` (0-based) of the text this index was made from, without its line break. */
+  lineOf(text: string, index: number): string | undefined {
+    const start = this.starts[index];
+    if (start === undefined) return undefined;
+    const next = this.starts[index + 1];
+    return text.slice(start, next === undefined ? text.length : next - 1);
   }
 
   get lineCount(): number {

@@ -211,8 +211,8 @@ function parseFast(file: string, text: string, lines: LineIndex, options: ParseY
   let ast: readonly Document.Parsed[] | undefined;
   // The fast path has already refused duplicate keys: the AST is only for positions.
   const parsedAst = () => (ast ??= parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false }) as Document.Parsed[]);
-  let lineTexts: readonly string[] | undefined;
-  const source: LazySource = { parsed: () => ast !== undefined, lines: () => (lineTexts ??= text.split('\n')) };
+  // Lines are cut from the text when read, not kept: a model keeps every file's text, not every file's lines too.
+  const source: LazySource = { parsed: () => ast !== undefined, line: (i) => lines.lineOf(text, i), lineCount: lines.lineCount };
   const documents: YamlDocument[] = [];
   values.forEach((value, index) => {
     if (value === null || value === undefined) return; // empty document
@@ -225,7 +225,9 @@ function parseFast(file: string, text: string, lines: LineIndex, options: ParseY
 /** The text of a fast-path file, and whether its AST exists yet. */
 interface LazySource {
   parsed(): boolean;
-  lines(): readonly string[];
+  /** Line `i` (0-based), without its line break; undefined past the end. */
+  line(i: number): string | undefined;
+  readonly lineCount: number;
 }
 
 /** A document whose position-carrying AST is parsed on first use, once per file. */
@@ -265,10 +267,10 @@ const PLAIN_KEY = /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/;
  */
 function scanLocate(doc: LazyYamlDocument, path: FieldPath): SourceLocation | undefined {
   if (path.length === 0) return undefined;
-  const source = doc.source.lines();
+  const count = doc.source.lineCount;
   // A sequence item's first line is read again as its mapping's: with the `-` read as a space (`- name: x` → `  name: x`).
   const patched = new Map<number, string>();
-  const lineAt = (i: number) => patched.get(i) ?? source[i]!;
+  const lineAt = (i: number) => patched.get(i) ?? doc.source.line(i)!;
   let cursor = doc.location.line - 1;
   let parentIndent = doc.location.column - 2; // the root mapping's keys start at the document's column
   let found: SourceLocation | undefined;
@@ -281,7 +283,7 @@ function scanLocate(doc: LazyYamlDocument, path: FieldPath): SourceLocation | un
       let seqIndent: number | undefined;
       let index = -1;
       let hit: number | undefined;
-      for (let i = cursor; i < source.length; i++) {
+      for (let i = cursor; i < count; i++) {
         const line = lineAt(i);
         const trimmed = line.trimStart();
         if (trimmed === '' || trimmed.startsWith('#')) continue;
@@ -317,7 +319,7 @@ function scanLocate(doc: LazyYamlDocument, path: FieldPath): SourceLocation | un
     if (!PLAIN_KEY.test(key)) return undefined;
     let childIndent: number | undefined;
     let hit: number | undefined;
-    for (let i = cursor; i < source.length; i++) {
+    for (let i = cursor; i < count; i++) {
       const line = lineAt(i);
       const trimmed = line.trimStart();
       if (trimmed === '' || trimmed.startsWith('#')) continue;
@@ -430,9 +432,8 @@ export function locateInBlock(doc: YamlDocument, path: FieldPath, text: string, 
   const linesBefore = text.slice(0, offset).split('\n').length - 1;
   // Without an AST: a `key: |` block maps its lines one to one onto the file's, which the line of the match confirms.
   if (doc instanceof LazyYamlDocument && !doc.source.parsed()) {
-    const lines = doc.source.lines();
-    const keyLine = lines[keyLocation.line - 1] ?? '';
-    const target = lines[keyLocation.line + linesBefore];
+    const keyLine = doc.source.line(keyLocation.line - 1) ?? '';
+    const target = doc.source.line(keyLocation.line + linesBefore);
     const wanted = text.split('\n')[linesBefore];
     if (/:\s+\|[-+0-9]*\s*$/.test(keyLine) && target !== undefined && wanted !== undefined && wanted.trim() !== '' && target.trim() === wanted.trim()) {
       return { file: keyLocation.file, line: keyLocation.line + 1 + linesBefore, column: keyLocation.column };

@@ -2,7 +2,7 @@ import type { Diagnostic, DiagnosticCode, DiagnosticSeverity } from '../diagnost
 import { diagnostic } from '../diagnostic.js';
 import { joinPath, normalizePath } from '../fs/file-system.js';
 import type { BuiltObject } from '../resources/resource.js';
-import { isRecord } from '../resources/resource.js';
+import { copyValue, isRecord } from '../resources/resource.js';
 import type { SourceLocation } from '../source-location.js';
 import { formatLocation, locationAt } from '../source-location.js';
 import type { BuildContext } from './build-context.js';
@@ -148,8 +148,11 @@ export class KustomizeBuilder {
 
   constructor(private readonly ctx: BuildContext) {}
 
-  /** Builds a folder; memoised per folder when no overlay is given. */
-  build(dir: string, overlay?: BuildOverlay): UnitBuild {
+  /**
+   * Builds a folder; memoised per folder when no overlay is given, unless
+   * `remember` is false (a build read once, that need not stay in memory).
+   */
+  build(dir: string, overlay?: BuildOverlay, remember = true): UnitBuild {
     const path = normalizePath(dir);
     if (path === undefined) {
       const acc = newAccumulation();
@@ -163,6 +166,9 @@ export class KustomizeBuilder {
     let acc: Accumulation;
     if (overlay) {
       acc = this.accumulateFresh(path, overlay, overlay.location);
+    } else if (!remember && !this.accumulations.has(path)) {
+      // Nobody else holds this accumulation: finalised as it is, not copied.
+      acc = this.accumulateFresh(path, undefined, undefined);
     } else {
       const shared = this.accumulate(path, undefined);
       acc = { objects: shared.objects.map(cloneObject), files: new Set(shared.files), diagnostics: [...shared.diagnostics], references: [...shared.references] };
@@ -177,8 +183,14 @@ export class KustomizeBuilder {
       files: [...acc.files].sort(),
       diagnostics: acc.diagnostics,
     };
-    if (!overlay) this.plainBuilds.set(path, result);
+    if (!overlay && remember) this.plainBuilds.set(path, result);
     return result;
+  }
+
+  /** Lets go of every build kept for reuse: the builder builds anew afterwards. */
+  release(): void {
+    this.accumulations.clear();
+    this.plainBuilds.clear();
   }
 
   private report(acc: Accumulation, code: DiagnosticCode, severity: DiagnosticSeverity, message: string, location: SourceLocation): void {
@@ -435,7 +447,7 @@ export class KustomizeBuilder {
           this.report(acc, 'resource-invalid', 'error', `document ${doc.index + 1} of ${file} is not a Kubernetes object (it needs apiVersion, kind and metadata.name); kustomize stops the build`, doc.location);
           continue;
         }
-        const body = structuredClone(item);
+        const body = copyValue(item);
         (body['metadata'] as Record<string, unknown>)['name'] = name;
         out.push(createObject(body, { type: 'document', document: doc }));
       }

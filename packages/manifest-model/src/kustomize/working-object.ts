@@ -1,5 +1,5 @@
 import type { ObjectOrigin } from '../resources/resource.js';
-import { isRecord } from '../resources/resource.js';
+import { copyValue, isRecord } from '../resources/resource.js';
 import { isKustomizeClusterScoped } from '../resources/cluster-scoped.js';
 import { groupOf } from '../resources/resource-id.js';
 
@@ -33,7 +33,7 @@ export function createObject(body: Record<string, unknown>, origin: ObjectOrigin
 
 export function cloneObject(obj: WorkingObject): WorkingObject {
   return {
-    body: structuredClone(obj.body),
+    body: copyValue(obj.body),
     origin: obj.origin,
     chain: [...obj.chain],
     namespaceFromKustomize: obj.namespaceFromKustomize,

@@ -34,7 +34,7 @@ import { extractReferences } from '../references/extract-references.js';
 import { ReferenceIndex } from '../references/reference-index.js';
 import type { BuiltObject, Resource } from '../resources/resource.js';
 import { kubeObjectOf } from '../resources/kube-object.js';
-import { isRecord, locateResourceField, metadataOf, originLocation } from '../resources/resource.js';
+import { copyValue, isRecord, locateResourceField, metadataOf, originLocation } from '../resources/resource.js';
 import { resourceKey } from '../resources/resource-id.js';
 import type { ResourceId } from '../resources/resource-id.js';
 import { hasSopsMetadata, isSopsEncryptedValue } from '../resources/sops-metadata.js';
@@ -252,7 +252,7 @@ export function loadRepository(checkout: FileSystem, options: LoadOptions = {}):
   const fileAppliedBy = new Map<string, Set<string>>();
   const unitAppliedBy = new Map<string, Set<string>>();
   const fluxKustomizations = new Map<string, FluxKustomization>();
-  const generatedUnits = new Map<string, UnitBuild>();
+  const generatedUnits = new Map<string, UnitOutline>();
   const bootstrap = new Set<string>([sourceKey('GitRepository', 'flux-system', 'flux-system')]);
   for (const e of found.entryPoints) {
     const self = raw.find((k) => e.appliedBy === `${k.namespace ?? 'flux-system'}/${k.name}` && k.path === e.path);
@@ -365,7 +365,7 @@ export function loadRepository(checkout: FileSystem, options: LoadOptions = {}):
       if (visited.has(visitKey)) continue;
       visited.add(visitKey);
       const build = builder.build(app.path, app.overlay);
-      if (build.kind === 'generated') generatedUnits.set(app.path, builder.build(app.path));
+      if (build.kind === 'generated' && !generatedUnits.has(app.path)) generatedUnits.set(app.path, outline(builder.build(app.path, undefined, false), false));
       add(unitAppliedBy, app.path, app.applier);
       for (const file of build.files) {
         add(fileAppliedBy, file, app.applier);
@@ -480,8 +480,9 @@ export function loadRepository(checkout: FileSystem, options: LoadOptions = {}):
 
   // Units: every folder with a kustomization file, and every folder Flux generates one for.
   const kustomizationDirs = files.filter((f) => f.role === 'kustomization').map((f) => dirname(f.path));
-  const unitBuilds = new Map<string, UnitBuild>();
-  for (const dir of [...new Set(kustomizationDirs)].sort()) if (!scope || unitAppliedBy.has(dir) || scope.builds(dir)) unitBuilds.set(dir, builder.build(dir));
+  // One build at a time, kept as its outline: the objects only of a unit nothing applies (audited on its own below).
+  const unitBuilds = new Map<string, UnitOutline>();
+  for (const dir of [...new Set(kustomizationDirs)].sort()) if (!scope || unitAppliedBy.has(dir) || scope.builds(dir)) unitBuilds.set(dir, outline(builder.build(dir, undefined, false), !unitAppliedBy.has(dir)));
   for (const [dir, build] of generatedUnits) if (!unitBuilds.has(dir)) unitBuilds.set(dir, build);
 
   // What nothing applies still belongs to the repository: build it standalone.
@@ -491,13 +492,13 @@ export function loadRepository(checkout: FileSystem, options: LoadOptions = {}):
   const standalone = { path: '', applier: '', overlay: undefined, ks: undefined, entry: '' };
   for (const u of unreachableUnits) {
     if (u.kustomizationFile && readByUnreachable.has(u.kustomizationFile)) continue; // included by another unreachable unit
-    for (const obj of u.objects) addUnapplied(obj, { ...standalone, path: u.path });
+    for (const obj of u.objects ?? []) addUnapplied(obj, { ...standalone, path: u.path });
   }
   for (const f of manifestFiles) {
     if (fileAppliedBy.has(f.path) || readByUnreachable.has(f.path) || (scope && !scope.changed.has(f.path))) continue;
     for (const doc of store.documents(f.path) ?? []) {
       if (!isRecord(doc.value) || typeof doc.value['kind'] !== 'string' || typeof doc.value['apiVersion'] !== 'string') continue;
-      addUnapplied({ body: structuredClone(doc.value) as Record<string, unknown>, origin: { type: 'document', document: doc }, chain: [] }, { ...standalone, path: dirname(f.path) });
+      addUnapplied({ body: copyValue(doc.value) as Record<string, unknown>, origin: { type: 'document', document: doc }, chain: [] }, { ...standalone, path: dirname(f.path) });
     }
   }
   function addUnapplied(obj: BuiltObject, app: Application): void {
@@ -535,17 +536,7 @@ export function loadRepository(checkout: FileSystem, options: LoadOptions = {}):
 
   const units: BuildUnitSummary[] = [...unitBuilds.values()]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .map((u) => ({
-      path: u.path,
-      kind: u.kind,
-      file: u.kustomizationFile,
-      resources: u.objects.map((o) => {
-        const meta = metadataOf(o.body);
-        return { apiVersion: String(o.body['apiVersion'] ?? ''), kind: String(o.body['kind'] ?? ''), namespace: typeof meta['namespace'] === 'string' ? meta['namespace'] : undefined, name: String(meta['name'] ?? '') };
-      }),
-      appliedBy: [...(unitAppliedBy.get(u.path) ?? [])].sort(),
-      files: u.files,
-    }));
+    .map((u) => ({ path: u.path, kind: u.kind, file: u.kustomizationFile, resources: u.resources, appliedBy: [...(unitAppliedBy.get(u.path) ?? [])].sort(), files: u.files }));
 
   const allDiagnostics = dedupeDiagnostics([...store.diagnostics(), ...diagnostics]);
   const orderIndex = new Map(order.order.map((k, i) => [k, i]));
@@ -572,6 +563,13 @@ export function loadRepository(checkout: FileSystem, options: LoadOptions = {}):
   const readByUnits = new Set<string>();
   if (scope) for (const u of unitBuilds.values()) for (const f of u.files) readByUnits.add(f);
   const modelFiles = scope ? files.filter(inScope) : files;
+  const appliedByFile = new Map(modelFiles.map((f) => [f.path, [...(fileAppliedBy.get(f.path) ?? [])].sort()]));
+  // The closures the model returns keep this function's variables alive: what only the build needed is let go
+  // (the builds' own copies of every object, the mutable resources), so that the model holds each object once.
+  builder.release();
+  for (const m of [resources, unitBuilds, generatedUnits, fileAppliedBy, unitAppliedBy, rawObjects, appliedVariableSources]) m.clear();
+  queue.length = 0;
+  deferred.length = 0;
   return {
     fs,
     store,
@@ -580,7 +578,7 @@ export function loadRepository(checkout: FileSystem, options: LoadOptions = {}):
     fluxKustomizations: sortedFluxKustomizations,
     units,
     resources: frozen,
-    fileAppliedBy: new Map(modelFiles.map((f) => [f.path, [...(fileAppliedBy.get(f.path) ?? [])].sort()])),
+    fileAppliedBy: appliedByFile,
     references,
     diagnostics: allDiagnostics,
     text,
@@ -650,6 +648,30 @@ function changedDocumentNames(changed: ReadonlySet<string>, store: DocumentStore
     }
   }
   return [...changedNames(objects, changed).names];
+}
+
+/** A unit's build without its objects (their identities only), unless they are kept. */
+interface UnitOutline {
+  readonly path: string;
+  readonly kind: UnitBuild['kind'];
+  readonly kustomizationFile: string | undefined;
+  readonly files: readonly string[];
+  readonly resources: BuildUnitSummary['resources'];
+  readonly objects: readonly BuiltObject[] | undefined;
+}
+
+function outline(u: UnitBuild, keepObjects: boolean): UnitOutline {
+  return {
+    path: u.path,
+    kind: u.kind,
+    kustomizationFile: u.kustomizationFile,
+    files: u.files,
+    resources: u.objects.map((o) => {
+      const meta = metadataOf(o.body);
+      return { apiVersion: String(o.body['apiVersion'] ?? ''), kind: String(o.body['kind'] ?? ''), namespace: typeof meta['namespace'] === 'string' ? meta['namespace'] : undefined, name: String(meta['name'] ?? '') };
+    }),
+    objects: keepObjects ? u.objects : undefined,
+  };
 }
 
 function toResource(obj: BuiltObject, body: Record<string, unknown>, app: Application, crdScopes: ReadonlyMap<string, 'Cluster' | 'Namespaced'>): Omit<Resource, 'appliedBy'> | undefined {

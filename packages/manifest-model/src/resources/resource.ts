@@ -68,6 +68,39 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return !!value && typeof value === 'object' && !Array.isArray(value);
 }
 
+/**
+ * A deep copy of a parsed YAML value: new arrays and objects, the same
+ * strings (structuredClone would copy every string too, and a model copies
+ * each object several times). Shared nodes (YAML aliases) stay shared and a
+ * cycle is copied as a cycle; iterative, so that depth costs no stack.
+ */
+export function copyValue<T>(value: T): T {
+  if (!value || typeof value !== 'object') return value;
+  const copies = new Map<object, unknown>();
+  const fresh = (v: object): unknown => {
+    let copy = copies.get(v);
+    if (copy === undefined) {
+      copy = Array.isArray(v) ? new Array(v.length) : {};
+      copies.set(v, copy);
+      work.push([v, copy as Record<string, unknown>]);
+    }
+    return copy;
+  };
+  const work: [object, Record<string, unknown>][] = [];
+  const root = fresh(value as object);
+  while (work.length > 0) {
+    const [from, to] = work.pop()!;
+    for (const key of Object.keys(from)) {
+      const v = (from as Record<string, unknown>)[key];
+      const copied = v && typeof v === 'object' ? fresh(v) : v;
+      // defineProperty: a key named __proto__ is data, never the prototype.
+      if (key === '__proto__') Object.defineProperty(to, key, { value: copied, enumerable: true, writable: true, configurable: true });
+      else to[key] = copied;
+    }
+  }
+  return root as T;
+}
+
 export function metadataOf(body: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const m = body['metadata'];
   return isRecord(m) ? m : {};
