@@ -52,6 +52,7 @@ export type DiagnosticCode =
   | 'rule-failed'
   | 'resource-scope-unknown'
   | 'flux-substitution-unresolved'
+  | 'flux-substitution-too-large'
   | 'flux-depends-on-cycle'
   | 'flux-depends-on-missing'
   | 'flux-invalid'

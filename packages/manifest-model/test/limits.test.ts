@@ -40,6 +40,28 @@ describe('depth that the repository controls', () => {
   });
 });
 
+describe('size that the repository controls', () => {
+  it('postBuild.substitute with a 1 MB variable used 2,000 times: the object is left as written, with a located flux-substitution-too-large', () => {
+    const data = Array.from({ length: 2000 }, (_, i) => `  k${i}: "a-\${BIG}-b"\n`).join('');
+    const model = loadRepository(
+      new MemoryFileSystem({
+        'clusters/home/kustomization.yaml': 'resources:\n  - ks.yaml\n',
+        'clusters/home/ks.yaml': `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: big\n  namespace: flux-system\nspec:\n  path: ./apps\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n  postBuild:\n    substitute:\n      BIG: "${'x'.repeat(1 << 20)}"\n      SMALL: "y"\n`,
+        'apps/kustomization.yaml': 'resources:\n  - big.yaml\n  - small.yaml\n',
+        'apps/big.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\n  namespace: default\ndata:\n${data}`,
+        'apps/small.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: small\n  namespace: default\ndata:\n  v: "${SMALL}"\n',
+      }),
+    );
+    const tooLarge = model.diagnostics.filter((d) => d.code === 'flux-substitution-too-large');
+    expect(tooLarge).toEqual([expect.objectContaining({ severity: 'error', location: { file: 'apps/big.yaml', line: 1, column: 1 } })]);
+    expect(tooLarge[0]!.message).toContain('Flux Kustomization flux-system/big');
+    const big = model.resources.find((r) => r.name === 'big');
+    expect((big?.body['data'] as Record<string, string>)['k0']).toBe('a-${BIG}-b');
+    // The rest is substituted as usual.
+    expect((model.resources.find((r) => r.name === 'small')?.body['data'] as Record<string, string>)['v']).toBe('y');
+  });
+});
+
 describe('the limits of kustodian.yaml (limits:)', () => {
   const chain = (depth: number): Record<string, string> => {
     const files: Record<string, string> = { 'clusters/home/kustomization.yaml': 'resources:\n  - ../../c/0\n' };

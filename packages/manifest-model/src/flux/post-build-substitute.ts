@@ -6,7 +6,12 @@ export interface SubstitutionResult<T> {
   readonly value: T;
   /** Variables used without a value or default, in order of first use. */
   readonly unresolved: readonly string[];
+  /** The substituted value would have grown past the budget: `value` is the input, unsubstituted. */
+  readonly tooLarge?: boolean;
 }
+
+/** How much substitution may add to one object, in characters, by default (the size limit of a file). */
+export const SUBSTITUTION_GROWTH_LIMIT = 8 * 1024 * 1024;
 
 /** A variable whose value exists but cannot be read (a SOPS-encrypted Secret key). */
 export const OPAQUE_VALUE = Symbol('opaque');
@@ -193,10 +198,18 @@ function expression(body: string, written: string, vars: Variables, unresolved: 
  * keys cannot be seen, like a Secret an ExternalSecret creates), variables
  * without a value are kept as written and not reported.
  */
-export function substituteVariables<T>(value: T, vars: Variables, unknownIsOpaque = false): SubstitutionResult<T> {
+export function substituteVariables<T>(value: T, vars: Variables, unknownIsOpaque = false, growthLimit = SUBSTITUTION_GROWTH_LIMIT): SubstitutionResult<T> {
   const unresolved = new Set<string>();
+  // A large value used many times (1 MB × 2,000) would make gigabytes: past the budget, the object is left as written.
+  let grown = 0;
+  const over = new Error('substitution over budget');
   const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return substituteString(v, vars, unresolved, unknownIsOpaque);
+    if (typeof v === 'string') {
+      const out = substituteString(v, vars, unresolved, unknownIsOpaque);
+      grown += out.length - v.length;
+      if (grown > growthLimit) throw over;
+      return out;
+    }
     if (Array.isArray(v)) return v.map(walk);
     if (v && typeof v === 'object') {
       const out: Record<string, unknown> = {};
@@ -205,5 +218,10 @@ export function substituteVariables<T>(value: T, vars: Variables, unknownIsOpaqu
     }
     return v;
   };
-  return { value: walk(value) as T, unresolved: [...unresolved] };
+  try {
+    return { value: walk(value) as T, unresolved: [...unresolved] };
+  } catch (error) {
+    if (error !== over) throw error;
+    return { value, unresolved: [...unresolved], tooLarge: true };
+  }
 }

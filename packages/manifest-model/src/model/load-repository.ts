@@ -19,7 +19,7 @@ import { parseFluxKustomization } from '../flux/parse-flux-kustomization.js';
 import { applyOrder } from '../flux/apply-order.js';
 import type { ArtifactCopy } from '../flux/artifact-generator.js';
 import { artifactCopies, resolveArtifactPath } from '../flux/artifact-generator.js';
-import { substituteVariables } from '../flux/post-build-substitute.js';
+import { SUBSTITUTION_GROWTH_LIMIT, substituteVariables } from '../flux/post-build-substitute.js';
 import { artifactFilter } from '../flux/source-ignore.js';
 import { checkoutName, underRoot, findArtifactPushes, findDefinedSources, findFluxInstanceSyncs, findLocalSources, fluxInstanceSources, gitRemoteUrls, sourceKey } from '../flux/source-identity.js';
 import type { FileSystem } from '../fs/file-system.js';
@@ -382,6 +382,9 @@ export function loadRepository(checkout: FileSystem, options: LoadOptions = {}):
         if (vars && !optedOut) {
           const result = substituteVariables(body, vars, variables?.open ?? false);
           body = result.value;
+          if (result.tooLarge) {
+            diagnostics.push(diagnostic('flux-substitution-too-large', 'error', `Flux Kustomization ${app.applier} substitutes variables into this object that make it grow by more than ${SUBSTITUTION_GROWTH_LIMIT / (1024 * 1024)} MiB; Kustodian leaves it as written (Flux would build a manifest of that size and likely fail)`, originLocation(obj.origin)));
+          }
           for (const name of result.unresolved) {
             const where = originLocation(obj.origin);
             const key = `${name}|${where.file}`;
