@@ -194,9 +194,10 @@ function expression(body: string, written: string, vars: Variables, unresolved: 
 
 /**
  * Substitute in every string (keys and values) of a JSON-like value. Pure:
- * returns a new value. With `unknownIsOpaque` (a variable source exists whose
- * keys cannot be seen, like a Secret an ExternalSecret creates), variables
- * without a value are kept as written and not reported.
+ * never changes its input; the parts no variable touches are shared with
+ * it. With `unknownIsOpaque` (a variable source exists whose keys cannot be
+ * seen, like a Secret an ExternalSecret creates), variables without a value
+ * are kept as written and not reported.
  */
 export function substituteVariables<T>(value: T, vars: Variables, unknownIsOpaque = false, growthLimit = SUBSTITUTION_GROWTH_LIMIT): SubstitutionResult<T> {
   const unresolved = new Set<string>();
@@ -210,11 +211,21 @@ export function substituteVariables<T>(value: T, vars: Variables, unknownIsOpaqu
       if (grown > growthLimit) throw over;
       return out;
     }
-    if (Array.isArray(v)) return v.map(walk);
+    // What no variable touches is returned as it is, not copied: a substituted object shares its unchanged parts.
+    if (Array.isArray(v)) {
+      const out = v.map(walk);
+      return out.some((x, i) => x !== v[i]) ? out : v;
+    }
     if (v && typeof v === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, inner] of Object.entries(v)) out[substituteString(k, vars, unresolved, unknownIsOpaque)] = walk(inner);
-      return out;
+      let changed = false;
+      for (const [k, inner] of Object.entries(v)) {
+        const key = substituteString(k, vars, unresolved, unknownIsOpaque);
+        const value = walk(inner);
+        if (key !== k || value !== inner) changed = true;
+        out[key] = value;
+      }
+      return changed ? out : v;
     }
     return v;
   };

@@ -393,7 +393,7 @@ export function loadRepository(checkout: FileSystem, options: LoadOptions = {}):
             diagnostics.push(diagnostic('flux-substitution-unresolved', 'warning', `variable \${${name}} has no value in Flux Kustomization ${app.applier} and no default; Flux substitutes an empty string`, where));
           }
         }
-        const resource = toResource(obj, body, app, crdScopes);
+        const resource = toResource(obj, sharedWithSource(obj, body), app, crdScopes);
         if (!resource) continue;
         const key = `${resourceKey(resource.id)}|${originKey(obj)}`;
         const existing = resources.get(key) ?? resources.set(key, new MutableResource(resource)).get(key)!;
@@ -505,7 +505,7 @@ export function loadRepository(checkout: FileSystem, options: LoadOptions = {}):
     }
   }
   function addUnapplied(obj: BuiltObject, app: Application): void {
-    const resource = toResource(obj, obj.body, app, crdScopes);
+    const resource = toResource(obj, sharedWithSource(obj, obj.body), app, crdScopes);
     if (!resource) return;
     const key = `${resourceKey(resource.id)}|${originKey(obj)}`;
     if (!resources.has(key)) resources.set(key, new MutableResource(resource));
@@ -651,6 +651,38 @@ function changedDocumentNames(changed: ReadonlySet<string>, store: DocumentStore
     }
   }
   return [...changedNames(objects, changed).names];
+}
+
+/**
+ * A built body whose parts equal the document it was built from share that
+ * document's nodes (a build copies every object; most of it, `spec` above
+ * all, comes out as written): the model keeps such a part once. Neither is
+ * changed after the build, so sharing is safe.
+ */
+function sharedWithSource(obj: BuiltObject, body: Record<string, unknown>): Record<string, unknown> {
+  return obj.origin.type === 'document' ? (share(body, obj.origin.document.value, 0) as Record<string, unknown>) : body;
+}
+
+/** `built`, with every subtree that equals (same keys in the same order) its counterpart in `source` replaced by it. */
+function share(built: unknown, source: unknown, depth: number): unknown {
+  if (built === source || !built || !source || typeof built !== 'object' || typeof source !== 'object' || Array.isArray(built) !== Array.isArray(source) || depth > 64) return built;
+  const b = built as Record<string, unknown>;
+  const s = source as Record<string, unknown>;
+  const keys = Object.keys(b);
+  const sourceKeys = Object.keys(s);
+  let same = keys.length === sourceKeys.length;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (same && sourceKeys[i] !== key) same = false;
+    if (!Object.hasOwn(s, key)) {
+      same = false;
+      continue;
+    }
+    const shared = share(b[key], s[key], depth + 1);
+    if (shared !== b[key]) b[key] = shared;
+    if (shared !== s[key]) same = false;
+  }
+  return same ? source : built;
 }
 
 /** A unit's build without its objects (their identities only), unless they are kept. */
