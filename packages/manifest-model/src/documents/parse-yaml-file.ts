@@ -278,8 +278,15 @@ function scanLocate(doc: LazyYamlDocument, path: FieldPath): SourceLocation | un
   let parentLine: number | undefined;
   for (const key of path) {
     if (typeof key === 'number') {
+      // A flow sequence of scalars on the key's line (`targets: ["a:1", b]`): the item's first character.
+      if (parentLine !== undefined && !/:\s*(#.*)?$/.test(lineAt(parentLine))) {
+        if (key !== path[path.length - 1]) return undefined;
+        const line = lineAt(parentLine);
+        const colon = line.indexOf(': ', line.length - line.trimStart().length);
+        const start = colon < 0 ? -1 : flowItemStart(line, colon + 2, key);
+        return start < 0 ? undefined : { file: doc.file, line: parentLine + 1, column: start + 1 };
+      }
       // A block sequence under the key (or at the root): `-` lines at one indent, which may be the key's own (`tls:\n- …`).
-      if (parentLine !== undefined && !/:\s*(#.*)?$/.test(lineAt(parentLine))) return undefined; // a value on the key's line (`[a, b]`, an anchor)
       let seqIndent: number | undefined;
       let index = -1;
       let hit: number | undefined;
@@ -350,6 +357,43 @@ function scanLocate(doc: LazyYamlDocument, path: FieldPath): SourceLocation | un
     parentLine = hit;
   }
   return found;
+}
+
+/**
+ * Where item `index` of a one-line flow sequence of scalars starts (`[a, "b,c", 'd']` from offset `from`), or -1 when
+ * the value is anything else (nested collections, comments, a sequence that goes on to the next line, too few items).
+ */
+function flowItemStart(line: string, from: number, index: number): number {
+  let i = from;
+  while (line[i] === ' ') i++;
+  if (line[i] !== '[') return -1;
+  i++;
+  for (let item = 0; ; item++) {
+    while (line[i] === ' ') i++;
+    const start = i;
+    const c = line[i];
+    if (c === undefined || c === ']' || c === ',' || c === '[' || c === '{' || c === '#' || c === '&' || c === '*' || c === '!' || c === '?') return -1;
+    if (c === '"' || c === "'") {
+      for (i++; i < line.length; i++) {
+        if (c === '"' && line[i] === '\\') i++;
+        else if (line[i] === c) {
+          if (c === "'" && line[i + 1] === "'") i++;
+          else break;
+        }
+      }
+      if (i >= line.length) return -1;
+      i++;
+    } else {
+      while (i < line.length && line[i] !== ',' && line[i] !== ']') {
+        if (line[i] === '#' || line[i] === '[' || line[i] === '{' || line[i] === '"' || line[i] === "'" || (line[i] === ':' && line[i + 1] === ' ')) return -1;
+        i++;
+      }
+    }
+    while (line[i] === ' ') i++;
+    if (item === index) return line[i] === ',' || line[i] === ']' ? start : -1;
+    if (line[i] !== ',') return -1;
+    i++;
+  }
 }
 
 /**
