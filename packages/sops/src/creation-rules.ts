@@ -177,7 +177,16 @@ export function parseSopsConfig(text: string, options: ParseSopsConfigOptions): 
   const doc = parseDocument(text, { merge: true, prettyErrors: false });
   const error = doc.errors[0];
   if (error) configError(file, `not valid YAML: ${error.message.split('\n')[0]}`);
-  const root: unknown = doc.toJS({ maxAliasCount: 1000 }) ?? {};
+  return sopsConfigFromValue(doc.toJS({ maxAliasCount: 1000 }) ?? {}, options);
+}
+
+/**
+ * The same from a `.sops.yaml` already parsed (its value, with YAML merge
+ * keys resolved): a caller that holds the parse (the manifest model) does
+ * not parse the file again.
+ */
+export function sopsConfigFromValue(root: unknown, options: ParseSopsConfigOptions): SopsConfig {
+  const file = options.file ?? '.sops.yaml';
   if (!isObject(root)) configError(file, 'expected a mapping at the top level');
   const rules = objects(root['creation_rules'], 'creation_rules', file).map((r, i) => ruleFromConfig(r, i, file));
   const stores = isObject(root['stores']) ? root['stores'] : {};

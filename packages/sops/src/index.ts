@@ -39,7 +39,7 @@ export type { LoadAgeIdentitiesOptions, LoadedAgeIdentities } from './keys/load-
 export type { KeyGroupSpec } from './crypto/data-key.js';
 
 // .sops.yaml.
-export { findCreationRule, parseSopsConfig, pathForRules } from './creation-rules.js';
+export { findCreationRule, parseSopsConfig, pathForRules, sopsConfigFromValue } from './creation-rules.js';
 export { metadataRecipientKeys, recipientDrift, ruleRecipientKeys, showRecipient } from './recipients.js';
 export type { RecipientDrift, RecipientKey } from './recipients.js';
 export type { CreationRule, ParseSopsConfigOptions, SopsConfig, SopsStoresConfig } from './creation-rules.js';

@@ -16,6 +16,7 @@ import type { BackupPolicy, KustodianConfig, Limits, RuleSetting } from './kusto
 import { CONFIG_FILE_NAME, DEFAULT_BACKUP_POLICY, DEFAULT_CONFIG, DEFAULT_LIMITS } from './kustodian-config.js';
 import type { ConfigurableRule, JsonSchema } from './config-schema.js';
 import { buildConfigSchema } from './config-schema.js';
+import { parseYamlFile } from '../documents/parse-yaml-file.js';
 
 /** One thing wrong with a configuration file. */
 export interface ConfigProblem {
@@ -136,6 +137,14 @@ export function readConfig(fs: FileSystem, options: LoadConfigOptions & { readon
  * line, column and key of each problem.
  */
 export function loadConfig(text: string, file: string = CONFIG_FILE_NAME, options: LoadConfigOptions = {}): KustodianConfig {
+  // The common case, a valid file, is read on the model's fast path; what is wrong is told from the position-carrying parse below.
+  // (parseYamlFile refuses an alias bomb like any manifest: then the parse below reports it.)
+  const fast = parseYamlFile(file, new TextEncoder().encode(text));
+  if (fast.diagnostics.length === 0 && fast.documents.length <= 1) {
+    const value = fast.documents[0]?.value;
+    if (value === null || value === undefined) return { ...DEFAULT_CONFIG, file };
+    if ((precompiledFor(options) ?? validatorFor(rulesNamedIn(value, options.rules ?? [])))(value)) return normalize(value as RawConfig, file);
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const at = (offset: number) => {

@@ -569,6 +569,7 @@ export function loadRepository(checkout: FileSystem, options: LoadOptions = {}):
   const appliedByFile = new Map(modelFiles.map((f) => [f.path, [...(fileAppliedBy.get(f.path) ?? [])].sort()]));
   // The closures the model returns keep this function's variables alive: what only the build needed is let go
   // (the builds' own copies of every object, the mutable resources), so that the model holds each object once.
+  const notBuilt = deferred.length;
   builder.release();
   for (const m of [resources, unitBuilds, generatedUnits, fileAppliedBy, unitAppliedBy, rawObjects, appliedVariableSources]) m.clear();
   queue.length = 0;
@@ -611,7 +612,7 @@ export function loadRepository(checkout: FileSystem, options: LoadOptions = {}):
       ? {
           changes: {
             changedFiles: [...changeScope.changed].sort(),
-            builtFluxKustomizations: fluxKustomizations.size - deferred.length,
+            builtFluxKustomizations: fluxKustomizations.size - notBuilt,
             fluxKustomizations: fluxKustomizations.size,
             ...(changeScope.fullBuild !== undefined ? { fullBuild: changeScope.fullBuild } : {}),
           },

@@ -1,6 +1,6 @@
 import { dirname, locateField } from '@kustodian/manifest-model';
 import type { RepositoryModel, SourceLocation } from '@kustodian/manifest-model';
-import { findCreationRule, inspectSopsDocuments, inspectSopsFile, isSopsError, isSopsMetadata, parseSopsConfig, SOPS_CONFIG_FILE } from '@kustodian/sops';
+import { findCreationRule, inspectSopsDocuments, inspectSopsFile, isSopsError, isSopsMetadata, parseSopsConfig, SOPS_CONFIG_FILE, sopsConfigFromValue } from '@kustodian/sops';
 import type { CreationRule, InspectionResult, SopsConfig, SopsMetadataSummary } from '@kustodian/sops';
 import type { FindingResourceInput } from '../../engine/finding.js';
 
@@ -135,7 +135,11 @@ function parsedConfig(model: RepositoryModel, configPath: string): { config?: So
   try {
     const folder = dirname(configPath);
     // Rule paths are relative to the config's folder; a leading '/' stands for the repository root.
-    parsed = { config: parseSopsConfig(model.store.text(configPath) ?? '', { directory: `/${folder}`, file: configPath }) };
+    const options = { directory: `/${folder}`, file: configPath };
+    const text = model.store.text(configPath) ?? '';
+    // The model has parsed the file already; a merge key (`<<`) is resolved by the sops package's own parse.
+    const documents = text.includes('<<') ? undefined : model.store.documents(configPath);
+    parsed = { config: documents?.length === 1 ? sopsConfigFromValue(documents[0]!.value ?? {}, options) : parseSopsConfig(text, options) };
   } catch (error) {
     parsed = { error: isSopsError(error) ? error.message.replace(`${configPath}: `, '') : 'it cannot be read' };
   }
