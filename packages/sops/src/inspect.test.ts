@@ -154,6 +154,15 @@ describe('inspectSopsDocument', () => {
     expect(inspectSopsDocument(text, { documentIndex: 1 }).name).toBe('plain');
   });
 
+  it('tells sops metadata whose encrypted_regex is no regular expression as invalid metadata, without throwing (a fuzzing find)', async () => {
+    const text = (await encrypt('apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  a: eA==\n', { encryptedRegex: '^(data|stringData)$' })).replace('encrypted_regex: ^(data|stringData)$', 'encrypted_regex: ^(data');
+    expect(text).toContain('encrypted_regex: ^(data\n');
+    const result = inspectSopsDocument(text);
+    // Told among the metadata's problems, as any other malformed metadata is; the leaves are not judged by a rule that does not compile.
+    expect(JSON.stringify(result)).toContain('sops metadata: encrypted_regex is not a valid regular expression');
+    expect(result.findings.filter((f) => f.kind === 'value-not-encrypted')).toEqual([]);
+  });
+
   it('reports a syntax error without throwing', () => {
     const result = inspectSopsDocument('apiVersion: v1\nkind: Secret\ndata:\n  a: [unclosed\n');
     expect(result.parseError?.line).toBeGreaterThan(0);

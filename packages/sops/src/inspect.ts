@@ -220,7 +220,8 @@ function inspectFacts(facts: DocumentFacts, documentIndex: number, file: string 
   const unencryptedFields: FieldLocation[] = [];
   const findings: InspectionFinding[] = [];
   const isK8s = top('apiVersion') !== undefined || top('kind') !== undefined;
-  const ruleSelectors = sops && !sops.selectors.encryptedCommentRegex && !sops.selectors.unencryptedCommentRegex ? effectiveSelectors(sops.selectors) : undefined;
+  // Metadata that cannot be read says nothing of which fields should be encrypted: its problems are the finding.
+  const ruleSelectors = sops && sops.problems.length === 0 && !sops.selectors.encryptedCommentRegex && !sops.selectors.unencryptedCommentRegex ? effectiveSelectors(sops.selectors) : undefined;
   let clearSecretValues = 0;
   for (const leaf of facts.leaves) {
     const secretField = isSecret && SECRET_VALUE_FIELDS.has(String(leaf.path[0])) && leaf.path.length >= 2;

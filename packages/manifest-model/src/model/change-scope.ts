@@ -86,7 +86,8 @@ export class ChangeScope {
    * uses, the other users and copies of what it defines).
    */
   search(names: readonly string[], search: ChangeOptions['search']): void {
-    const needles = [...new Set([...MARKERS, OUT_OF_FOLDER, ...names.filter((n) => n.length >= 2)])].sort();
+    // One needle per line for a search like git grep's -f: a name that holds a line break is no Kubernetes name anyway.
+    const needles = [...new Set([...MARKERS, OUT_OF_FOLDER, ...names.filter((n) => n.length >= 2 && !/[\n\r\0]/.test(n))])].sort();
     const found = search?.(needles) ?? this.searchHere(needles);
     const searched = new Set(this.files.filter((f) => f.role === 'manifest' || f.role === 'kustomization').map((f) => f.path));
     this.marked = new Set(MARKERS.flatMap((m) => [...(found.get(m) ?? [])]));

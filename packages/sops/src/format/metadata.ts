@@ -5,6 +5,7 @@
  */
 import { SopsError } from '../errors.js';
 import { normalizeRfc3339 } from './go-values.js';
+import { compileGoRegex } from './go-regex.js';
 import { branch, isBranch, isComment, isList, isTime, item, list } from '../tree/tree.js';
 import type { BranchEntry, TreeBranch, TreeItem, TreeValue } from '../tree/tree.js';
 
@@ -73,9 +74,17 @@ export function effectiveSelectors(selectors: EncryptionSelectors): EncryptionSe
     : { unencryptedSuffix: DEFAULT_UNENCRYPTED_SUFFIX };
 }
 
-/** Throws unless at most one selector is set. */
+/** Throws unless at most one selector is set, and a regular expression one is one (sops refuses the file otherwise). */
 export function checkSelectors(selectors: EncryptionSelectors, where: string, code: 'SOPS_METADATA_INVALID' | 'SOPS_CONFIG_INVALID'): void {
   const set = SELECTOR_FIELDS.filter(([field]) => selectors[field] !== undefined && selectors[field] !== '');
+  for (const [field, name] of set) {
+    if (!name.endsWith('_regex')) continue;
+    try {
+      compileGoRegex(selectors[field]!);
+    } catch (error) {
+      throw new SopsError(code, `${where}: ${name} is not a valid regular expression (${(error as Error).message})`);
+    }
+  }
   if (set.length > 1) {
     throw new SopsError(
       code,
