@@ -291,12 +291,11 @@ function scanLocate(doc: LazyYamlDocument, path: FieldPath): SourceLocation | un
       let index = -1;
       let hit: number | undefined;
       for (let i = cursor; i < count; i++) {
-        const line = lineAt(i);
-        const trimmed = line.trimStart();
-        if (trimmed === '' || trimmed.startsWith('#')) continue;
-        if (/^(---|\.\.\.)(\s|$)/.test(line)) break;
-        const indent = line.length - trimmed.length;
-        if (line.slice(0, indent).includes('\t')) return undefined;
+        const read = significantLine(lineAt(i));
+        if (read === 'blank') continue;
+        if (read === 'end') break;
+        if (read === 'tab') return undefined;
+        const { trimmed, indent } = read;
         const item = trimmed === '-' || trimmed.startsWith('- ');
         if (seqIndent === undefined) {
           if (indent < parentIndent || !item) return undefined;
@@ -327,12 +326,11 @@ function scanLocate(doc: LazyYamlDocument, path: FieldPath): SourceLocation | un
     let childIndent: number | undefined;
     let hit: number | undefined;
     for (let i = cursor; i < count; i++) {
-      const line = lineAt(i);
-      const trimmed = line.trimStart();
-      if (trimmed === '' || trimmed.startsWith('#')) continue;
-      if (/^(---|\.\.\.)(\s|$)/.test(line)) break;
-      const indent = line.length - trimmed.length;
-      if (line.slice(0, indent).includes('\t')) return undefined;
+      const read = significantLine(lineAt(i));
+      if (read === 'blank') continue;
+      if (read === 'end') break;
+      if (read === 'tab') return undefined;
+      const { trimmed, indent } = read;
       if (indent <= parentIndent) break;
       childIndent ??= indent;
       if (indent < childIndent) return undefined;
@@ -357,6 +355,15 @@ function scanLocate(doc: LazyYamlDocument, path: FieldPath): SourceLocation | un
     parentLine = hit;
   }
   return found;
+}
+
+/** How the line scanner reads a line: blank or a comment, the end of the document, indented with a tab (the AST answers), or its text and indent. */
+function significantLine(line: string): 'blank' | 'end' | 'tab' | { readonly trimmed: string; readonly indent: number } {
+  const trimmed = line.trimStart();
+  if (trimmed === '' || trimmed.startsWith('#')) return 'blank';
+  if (/^(---|\.\.\.)(\s|$)/.test(line)) return 'end';
+  const indent = line.length - trimmed.length;
+  return line.slice(0, indent).includes('\t') ? 'tab' : { trimmed, indent };
 }
 
 /**

@@ -58,7 +58,7 @@ const GLOBAL_FILE = /^(kustodian\.ya?ml|\.kustodian\.ya?ml)$|(^|\/)(\.sops\.yaml
  */
 export class ChangeScope {
   readonly changed: ReadonlySet<string>;
-  /** Why the whole repository must be built, when a change reaches everything. */
+  /** Why the whole repository must be built, when a change reaches everything (the model then builds it without asking the scope). */
   readonly fullBuild: string | undefined;
   private readonly targets = new Set<string>();
   private readonly ancestors = new Set<string>();
@@ -110,7 +110,7 @@ export class ChangeScope {
 
   /** Whether a whole-repository scan reads this file. */
   scans(path: string): boolean {
-    return this.fullBuild !== undefined || this.marked === undefined || this.changed.has(path) || this.marked.has(path);
+    return this.marked === undefined || this.changed.has(path) || this.marked.has(path);
   }
 
   /** Where each Flux Kustomization the scans found is defined and the folder it applies: a definition whose folder holds a target is a target. */
@@ -121,7 +121,7 @@ export class ChangeScope {
 
   /** Whether a Flux Kustomization that builds `folders` (its path, its components) and is defined in `definedIn` must be built. */
   follows(folders: readonly string[], definedIn: string): boolean {
-    return this.fullBuild !== undefined || this.changed.has(definedIn) || folders.some((f) => this.targets.has(f) || this.ancestors.has(f));
+    return this.changed.has(definedIn) || folders.some((f) => this.targets.has(f) || this.ancestors.has(f));
   }
 
   /** Whether a file or folder is a target: a changed file, or one that may include, define or use what changed. */
@@ -131,7 +131,7 @@ export class ChangeScope {
 
   /** Whether a folder with a kustomization file that no built Flux Kustomization applies is built on its own. */
   builds(dir: string): boolean {
-    return this.fullBuild !== undefined || this.targets.has(dir);
+    return this.targets.has(dir);
   }
 
   /** Adds files that can change a finding in a changed file (where a name they use is defined), and what may include them. */

@@ -104,6 +104,9 @@ interface Application {
   readonly entry: string;
 }
 
+/** What nothing applies, built on its own. */
+const STANDALONE: Application = { path: '', applier: '', overlay: undefined, ks: undefined, entry: '' };
+
 class MutableResource {
   readonly appliedBy = new Set<string>();
   constructor(readonly resource: Omit<Resource, 'appliedBy'>) {}
@@ -492,16 +495,15 @@ export function loadRepository(checkout: FileSystem, options: LoadOptions = {}):
   const unreachableUnits = [...unitBuilds.values()].filter((u) => u.kind === 'kustomization' && !unitAppliedBy.has(u.path));
   const readByUnreachable = new Set<string>();
   for (const u of unreachableUnits) for (const f of u.files) if (f !== u.kustomizationFile) readByUnreachable.add(f);
-  const standalone = { path: '', applier: '', overlay: undefined, ks: undefined, entry: '' };
   for (const u of unreachableUnits) {
     if (u.kustomizationFile && readByUnreachable.has(u.kustomizationFile)) continue; // included by another unreachable unit
-    for (const obj of u.objects ?? []) addUnapplied(obj, { ...standalone, path: u.path });
+    for (const obj of u.objects ?? []) addUnapplied(obj, { ...STANDALONE, path: u.path });
   }
   for (const f of manifestFiles) {
     if (fileAppliedBy.has(f.path) || readByUnreachable.has(f.path) || (scope && !scope.changed.has(f.path))) continue;
     for (const doc of store.documents(f.path) ?? []) {
       if (!isRecord(doc.value) || typeof doc.value['kind'] !== 'string' || typeof doc.value['apiVersion'] !== 'string') continue;
-      addUnapplied({ body: copyValue(doc.value) as Record<string, unknown>, origin: { type: 'document', document: doc }, chain: [] }, { ...standalone, path: dirname(f.path) });
+      addUnapplied({ body: copyValue(doc.value) as Record<string, unknown>, origin: { type: 'document', document: doc }, chain: [] }, { ...STANDALONE, path: dirname(f.path) });
     }
   }
   function addUnapplied(obj: BuiltObject, app: Application): void {
@@ -562,9 +564,9 @@ export function loadRepository(checkout: FileSystem, options: LoadOptions = {}):
     return byDocument.get(`${index}:${file}`);
   };
   // A model of the changes shows the manifests and kustomization files it read or took as targets; the others are not part of it.
-  const inScope = (f: RepositoryFile) => !scope || (f.role !== 'manifest' && f.role !== 'kustomization') || scope.has(f.path) || fileAppliedBy.has(f.path) || readByUnits.has(f.path);
   const readByUnits = new Set<string>();
   if (scope) for (const u of unitBuilds.values()) for (const f of u.files) readByUnits.add(f);
+  const inScope = (f: RepositoryFile) => (f.role !== 'manifest' && f.role !== 'kustomization') || scope!.has(f.path) || fileAppliedBy.has(f.path) || readByUnits.has(f.path);
   const modelFiles = scope ? files.filter(inScope) : files;
   const appliedByFile = new Map(modelFiles.map((f) => [f.path, [...(fileAppliedBy.get(f.path) ?? [])].sort()]));
   // The closures the model returns keep this function's variables alive: what only the build needed is let go
@@ -635,19 +637,17 @@ function changedNames(resources: readonly Omit<Resource, 'appliedBy'>[], changed
     }
   }
   for (const n of namespaces) names.add(n);
-  for (const n of names) if (n.length < 2) names.delete(n);
   return { names, namespaces };
 }
 
 /** The names the documents of the changed files have and use, as written (before kustomize renames them): what a model of the changes searches the repository for. */
 function changedDocumentNames(changed: ReadonlySet<string>, store: DocumentStore): string[] {
   const objects: Omit<Resource, 'appliedBy'>[] = [];
-  const standalone: Application = { path: '', applier: '', overlay: undefined, ks: undefined, entry: '' };
   for (const file of changed) {
     if (!/\.(ya?ml|json)$/i.test(file)) continue;
     for (const document of store.documents(file) ?? []) {
       if (!isRecord(document.value)) continue;
-      const resource = toResource({ body: document.value, origin: { type: 'document', document }, chain: [] }, document.value, standalone, new Map());
+      const resource = toResource({ body: document.value, origin: { type: 'document', document }, chain: [] }, document.value, STANDALONE, new Map());
       if (resource) objects.push(resource);
     }
   }
